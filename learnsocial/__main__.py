@@ -1,0 +1,5 @@
+import sys
+
+from learnsocial.cli import main
+
+sys.exit(main())

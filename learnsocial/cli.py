@@ -1,0 +1,227 @@
+"""The `learnsocial` command: parse, call, print. Exit 0 ok, 1 user error, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from learnsocial import __version__, i18n
+from learnsocial.i18n import _
+
+EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 1."""
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", metavar="DIR",
+                        help=_("course directory (default: the shipped course, or "
+                               "LEARNSOCIAL_CONTENT)"))
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=_("where progress is stored (default: the user data directory, or "
+                               "LEARNSOCIAL_DATA_DIR)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: sv, de or en"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learnsocial",
+        description=_("LearnSocial: an onboarding course on the social digital workplace."))
+    parser.add_argument("--version", action="version", version=f"learnsocial {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help=_("start the course in a window (the default)"),
+                               description=_("Start the course in a window."))
+    _add_common(play)
+    play.add_argument("--chapter", metavar="ID",
+                      help=_("preview one chapter without signing in; nothing is recorded"))
+    play.add_argument("--scene", type=int, metavar="N",
+                      help=_("with --chapter: start at scene N (1 is the first)"))
+    mode = play.add_mutually_exclusive_group()
+    mode.add_argument("--windowed", action="store_true", help=_("start in a window (default)"))
+    mode.add_argument("--fullscreen", action="store_true", help=_("start in full screen"))
+
+    demo = commands.add_parser(
+        "demo", help=_("play a chapter headless and save a screenshot of every screen"),
+        description=_("Play a chapter through the real screens without a display, by synthetic "
+                      "input, and save one PNG per screen."))
+    _add_common(demo)
+    demo.add_argument("--screenshots", required=True, metavar="DIR",
+                      help=_("folder for the PNG files"))
+    demo.add_argument("--chapter", metavar="ID", help=_("chapter to play (default: the next one)"))
+    demo.add_argument("--accuracy", type=_share, default=1.0, metavar="A",
+                      help=_("share of test questions answered right, 0..1 (default 1)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="N",
+                      help=_("random seed; the same seed gives the same run"))
+    demo.add_argument("--employee", default="demo-001", metavar="ID",
+                      help=_("employee id to sign in as (default demo-001)"))
+
+    validate = commands.add_parser(
+        "validate", help=_("check the course files and report problems by file and line"),
+        description=_("Check the course files; print each problem as path:line:col: message."))
+    validate.add_argument("content", nargs="?", metavar="CONTENT_DIR",
+                          help=_("course directory (default: the shipped course)"))
+    validate.add_argument("--strict", action="store_true",
+                          help=_("treat warnings as errors"))
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help=_("output format (default text)"))
+    return parser
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a number").format(value=value))
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(_("must be between 0 and 1"))
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    i18n.set_language(i18n.negotiate(i18n.system_language()))
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-") and args_list[0] not in (
+            "-h", "--help", "--version"):
+        args_list.insert(0, "play")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if getattr(args, "lang", None):
+        i18n.set_language(args.lang)
+    try:
+        if args.command == "play":
+            return _play(args)
+        if args.command == "demo":
+            return _demo(args)
+        if args.command == "validate":
+            return _validate(args)
+    except UserError as error:
+        print(_("error: {message}").format(message=error), file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return EXIT_USER
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _open_store(args):
+    from learnsocial.paths import data_dir
+    from learnsocial.progress.store import ProgressStore, StoreError
+
+    directory = data_dir(args.data_dir)
+    try:
+        return ProgressStore(directory)
+    except (StoreError, OSError) as error:
+        raise UserError(_("cannot use the progress data in {path}: {reason}").format(
+            path=directory, reason=getattr(error, "strerror", None) or error))
+
+
+def _session(args, store):
+    from learnsocial.content.loader import ContentError
+    from learnsocial.paths import content_dir
+    from learnsocial.ui.session import Session
+
+    session = Session(content_dir(args.content), store)
+    session.language = i18n.negotiate(args.lang, i18n.system_language())
+    i18n.set_language(session.language)
+    try:
+        session.load_course()
+    except ContentError as error:
+        raise UserError(str(error))
+    if not session.course.chapters:
+        raise UserError(_("the course in {path} has no chapters").format(path=args.content or
+                                                                            "chapters/"))
+    return session
+
+
+def _has_display() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _play(args) -> int:
+    if not _has_display():
+        raise UserError(_("no display found; to see the course without one, run "
+                          "'learnsocial demo --screenshots DIR'"))
+    import pygame
+
+    preview = args.chapter is not None
+    store = None if preview else _open_store(args)
+    session = _session(args, store)
+    from learnsocial.ui.app import App
+    from learnsocial.ui.scenes.player import ChapterPlayerScene
+    from learnsocial.ui.scenes.title import TitleScene
+
+    try:
+        app = App(session, fullscreen=args.fullscreen)
+    except pygame.error as error:
+        raise UserError(_("cannot open a window ({reason}); try 'learnsocial demo "
+                          "--screenshots DIR'").format(reason=error))
+    if store and store.recovery_notice:
+        app.notice = store.recovery_notice
+        print(store.recovery_notice, file=sys.stderr)
+    if preview:
+        chapter = session.course.chapter(args.chapter)
+        if chapter is None:
+            raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
+                id=args.chapter, known=", ".join(c.id for c in session.course.chapters)))
+        start = (args.scene or 1) - 1
+        if not 0 <= start < len(chapter.scenes):
+            raise UserError(_("--scene must be between 1 and {count}").format(
+                count=len(chapter.scenes)))
+        app.push(ChapterPlayerScene(app, chapter, start_index=start))
+    else:
+        app.push(TitleScene(app))
+    return app.run()
+
+
+def _demo(args) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from learnsocial.progress.records import valid_employee_id
+
+    if not valid_employee_id(args.employee):
+        raise UserError(_("'{id}' is not a valid employee id").format(id=args.employee))
+    out = Path(args.screenshots)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(_("cannot create {path}: {reason}").format(path=out,
+                                                                 reason=error.strerror))
+    store = _open_store(args)
+    session = _session(args, store)
+    from learnsocial.ui.app import App
+    from learnsocial.ui.demo import Demo, DemoError
+
+    app = App(session, seed=args.seed)
+    demo = Demo(app, out, chapter_id=args.chapter, accuracy=args.accuracy, seed=args.seed,
+                employee_id=args.employee, employee_name=_("Demo Learner"))
+    try:
+        run = demo.play()
+    except DemoError as error:
+        raise UserError(str(error))
+    print(run.summary())
+    return EXIT_OK
+
+
+def _validate(args) -> int:
+    import json
+
+    from learnsocial.content.validation import validate_course
+    from learnsocial.paths import assets_dir, content_dir
+
+    problems = validate_course(content_dir(args.content), assets_dir())
+    found = problems.sorted()
+    if args.format == "json":
+        print(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
+    else:
+        for problem in found:
+            print(problem)
+        print(_("{errors} errors, {warnings} warnings").format(
+            errors=len(problems.errors), warnings=len(problems.warnings)), file=sys.stderr)
+    failed = problems.errors or (args.strict and problems.warnings)
+    return EXIT_USER if failed else EXIT_OK

@@ -1,0 +1,1 @@
+"""PURE: the course as YAML files -> a typed model with source positions, and its validation."""

@@ -1,0 +1,200 @@
+"""Read the course from a content directory into the model, collecting problems on the way.
+
+Layout: ``course/<lang>.yaml`` (title, welcome, cast) and ``<NN>-<slug>/<lang>.yaml`` per chapter.
+A chapter missing or broken in the learner's language falls back to the source language.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from learnsocial.content.model import MOODS, Chapter, ChapterTest, Character, Course, Scene
+from learnsocial.content.problems import WARNING, Problems
+from learnsocial.content.yamlfile import Fields, read_yaml
+from learnsocial.games.registry import GAME_TYPES
+from learnsocial.i18n import _
+
+COURSE_FOLDER = "course"
+CHAPTER_FOLDER = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_SCENE_TEXT = 320
+MAX_TITLE = 60
+MAX_SUMMARY = 140
+MAX_INTRO = 240
+
+
+class ContentError(Exception):
+    """The course cannot be shown at all; the message names the file."""
+
+
+def label(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    absolute = Path(path).absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+def chapter_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and CHAPTER_FOLDER.match(p.name))
+
+
+def languages_in(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | None:
+    name = label(path)
+    node = read_yaml(path, problems, name)
+    if node is None:
+        return None
+    fields = Fields(node, problems, name, ("id", "title", "welcome", "source_language", "cast"),
+                    _("the course file"))
+    cast: dict[str, Character] = {}
+    for entry in fields.entries("cast"):
+        c = Fields(entry, problems, name, ("id", "name", "role", "colour", "portrait"),
+                   _("a character"))
+        character = Character(c.text("id"), c.text("name", max_length=40),
+                              c.text("role", max_length=40), c.text("colour"),
+                              c.text("portrait"))
+        if character.id in cast:
+            problems.at(name, c.node_of("id"), _("the id '{id}' is used twice")
+                        .format(id=character.id))
+        if character.colour and not COLOUR.match(character.colour):
+            problems.at(name, c.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
+        if character.portrait:
+            _check_portrait(character.portrait, assets, c, problems, name)
+        cast[character.id] = character
+    return Course(fields.text("id"), fields.text("title", max_length=MAX_TITLE),
+                  fields.text("welcome", max_length=400), fields.text("source_language"),
+                  path.stem, cast)
+
+
+def _check_portrait(portrait: str, assets: Path, fields: Fields, problems: Problems,
+                    name: str) -> None:
+    folder = (assets / portrait).resolve()
+    if not folder.is_relative_to(assets.resolve()):
+        problems.at(name, fields.node_of("portrait"),
+                    _("the portrait '{path}' is outside the assets folder").format(path=portrait))
+        return
+    missing = [mood for mood in MOODS if not (folder / f"{mood}.png").is_file()]
+    if missing:
+        problems.at(name, fields.node_of("portrait"),
+                    _("the portrait folder '{path}' has no {files}").format(
+                        path=portrait, files=", ".join(f"{m}.png" for m in missing)))
+
+
+def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
+                      ) -> Chapter | None:
+    name = label(path)
+    node = read_yaml(path, problems, name)
+    if node is None:
+        return None
+    fields = Fields(node, problems, name,
+                    ("id", "title", "summary", "colour", "pass_mark", "scenes", "test"),
+                    _("the chapter"))
+    colour = fields.text("colour", required=False, default="#24476B")
+    if not COLOUR.match(colour):
+        problems.at(name, fields.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
+        colour = "#24476B"
+    scenes = _read_scenes(fields, problems, name, cast)
+    test = _read_test(fields, problems, name)
+    return Chapter(
+        id=fields.text("id"), folder=path.parent.name, language=path.stem,
+        title=fields.text("title", max_length=MAX_TITLE),
+        summary=fields.text("summary", required=False, max_length=MAX_SUMMARY),
+        colour=colour, pass_mark=fields.number("pass_mark", 0.8, 0.0, 1.0),
+        scenes=scenes, test=test,
+        version=hashlib.sha256(path.read_bytes()).hexdigest()[:12])
+
+
+def _read_scenes(fields: Fields, problems: Problems, name: str,
+                 cast: dict[str, Character]) -> list[Scene]:
+    scenes: list[Scene] = []
+    seen: set[str] = set()
+    for entry in fields.entries("scenes"):
+        s = Fields(entry, problems, name, ("id", "speaker", "mood", "text"), _("a scene"))
+        scene = Scene(s.text("id"), s.text("speaker"), s.text("text", max_length=MAX_SCENE_TEXT),
+                      s.text("mood", required=False, default="neutral"))
+        if scene.id in seen:
+            problems.at(name, s.node_of("id"), _("the id '{id}' is used twice").format(id=scene.id))
+        seen.add(scene.id)
+        if cast and scene.speaker and scene.speaker not in cast:
+            problems.at(name, s.node_of("speaker"), _(
+                "the speaker '{speaker}' is not in the cast (known: {known})").format(
+                    speaker=scene.speaker, known=", ".join(sorted(cast))))
+        if scene.mood not in MOODS:
+            problems.at(name, s.node_of("mood"), _("unknown mood '{mood}' (use one of: {moods})")
+                        .format(mood=scene.mood, moods=", ".join(MOODS)))
+            scene = Scene(scene.id, scene.speaker, scene.text)
+        scenes.append(scene)
+    if fields.has("scenes") and not scenes:
+        problems.at(name, fields.node_of("scenes"), _("the chapter has no scenes"))
+    return scenes
+
+
+def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | None:
+    node = fields.mapping("test")
+    if node is None:
+        return None
+    game_node = None
+    game_name = ""
+    if hasattr(node, "value") and isinstance(node.value, list):
+        for key, value in node.value:
+            if key.value == "game":
+                game_node, game_name = value, str(value.value)
+    game = GAME_TYPES.get(game_name)
+    if game is None:
+        where = game_node if game_node is not None else node
+        problems.at(name, where, _("unknown game '{game}' (use one of: {games})").format(
+            game=game_name, games=", ".join(GAME_TYPES)))
+        return None
+    test = Fields(node, problems, name, ("game", "intro") + game.keys, _("the test"))
+    intro = test.text("intro", required=False, max_length=MAX_INTRO)
+    return ChapterTest(game.name, intro, game.parse(test, problems, name))
+
+
+def load_course(root: Path, language: str, assets: Path,
+                problems: Problems | None = None) -> Course:
+    """The course in one language, chapters falling back to the source language when needed."""
+    problems = problems if problems is not None else Problems()
+    course_dir = root / COURSE_FOLDER
+    if not course_dir.is_dir():
+        raise ContentError(_("{path}: no course folder here (expected {path}/course/en.yaml)")
+                           .format(path=label(root)))
+    course = None
+    for candidate in _preferred_files(course_dir, language, "en"):
+        local = Problems()
+        course = read_course_file(candidate, local, assets)
+        problems.items.extend(local.items)
+        if course is not None:  # a missing portrait is drawn as a stand-in, not fatal
+            break
+        course = None
+    if course is None:
+        raise ContentError(_("{path}: the course file cannot be read").format(
+            path=label(course_dir)))
+    source = course.source_language or "en"
+    for folder in chapter_folders(root):
+        chapter = None
+        for candidate in _preferred_files(folder, language, source):
+            local = Problems()
+            chapter = read_chapter_file(candidate, local, course.cast)
+            problems.items.extend(local.items)
+            if chapter is not None and not local.errors:
+                chapter.fallback = candidate.stem != language
+                break
+            chapter = None
+        if chapter is None:
+            problems.add(label(folder), 1, 1, _("chapter left out: no readable file"), WARNING)
+            continue
+        course.chapters.append(chapter)
+    return course
+
+
+def _preferred_files(folder: Path, language: str, source: str) -> list[Path]:
+    names = [language] + ([source] if source != language else [])
+    return [folder / f"{name}.yaml" for name in names if (folder / f"{name}.yaml").is_file()]

@@ -1,0 +1,1 @@
+"""PURE: the rules of each chapter-test game. No pygame here; views live in learnsocial.ui."""

@@ -1,0 +1,150 @@
+"""The app: one window, a stack of scenes, a fixed logical canvas scaled to the window."""
+from __future__ import annotations
+
+import logging
+import random
+
+import pygame
+
+from learnsocial.ui import theme
+from learnsocial.ui.scene import Scene
+from learnsocial.ui.session import Session
+
+log = logging.getLogger(__name__)
+FPS = 60
+MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
+
+
+class App:
+    def __init__(self, session: Session, *, window_size: tuple[int, int] = (theme.WIDTH,
+                 theme.HEIGHT), fullscreen: bool = False, seed: int | None = None):
+        pygame.init()
+        pygame.display.set_caption("LearnSocial")
+        self.session = session
+        self.fullscreen = fullscreen
+        self.window = self._open_window(window_size)
+        self.canvas = pygame.Surface((theme.WIDTH, theme.HEIGHT))
+        self.stack: list[Scene] = []
+        self.running = True
+        self.rng = random.Random(seed)
+        self.notice: str | None = None  # one line shown by the top scene's chrome
+        pygame.key.start_text_input()
+
+    # -- window -------------------------------------------------------------------------
+    def _open_window(self, size: tuple[int, int]) -> pygame.Surface:
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        self.window = self._open_window((theme.WIDTH, theme.HEIGHT))
+
+    def viewport(self) -> pygame.Rect:
+        """Where the canvas lands in the window: scaled to fit, letterboxed, never stretched."""
+        width, height = self.window.get_size()
+        scale = min(width / theme.WIDTH, height / theme.HEIGHT)
+        rect = pygame.Rect(0, 0, round(theme.WIDTH * scale), round(theme.HEIGHT * scale))
+        rect.center = (width // 2, height // 2)
+        return rect
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        view = self.viewport()
+        if view.width == 0 or view.height == 0:
+            return pos
+        return (round((pos[0] - view.left) * theme.WIDTH / view.width),
+                round((pos[1] - view.top) * theme.HEIGHT / view.height))
+
+    # -- stack --------------------------------------------------------------------------
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        scene.on_show()
+
+    def pop(self, result: object = None) -> None:
+        self.stack.pop()
+        if self.top:
+            self.top.on_show()
+            if result is not None:
+                self.top.on_result(result)
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def reset(self, scene: Scene) -> None:
+        """Make scene the only one on the stack (e.g. back to the chapter map)."""
+        self.stack.clear()
+        self.push(scene)
+
+    def quit(self) -> None:
+        """Save everything first, then stop."""
+        for scene in reversed(self.stack):
+            try:
+                scene.save()
+            except Exception:  # saving must not stop the others from saving
+                log.exception("saving %s failed", scene.name)
+        self.running = False
+
+    # -- frame --------------------------------------------------------------------------
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type in MOUSE_EVENTS:
+            attributes = dict(event.dict, pos=self.to_canvas(event.pos))
+            event = pygame.event.Event(event.type, attributes)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        top = self.top
+        if top is None:
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and \
+                not top.wants_escape():
+            from learnsocial.ui.scenes.pause import PauseMenu
+
+            self.push(PauseMenu(self))
+            return
+        top.handle(event)
+
+    def frame(self, dt: float, events: list[pygame.event.Event]) -> None:
+        for event in events:
+            self.dispatch(event)
+            if not self.running:
+                return
+        if self.top:
+            self.top.update(dt)
+        self.render()
+
+    def render(self) -> pygame.Surface:
+        """Draw the visible scenes onto the canvas, then the canvas into the window."""
+        visible = []
+        for scene in reversed(self.stack):
+            visible.append(scene)
+            if scene.opaque:
+                break
+        for scene in reversed(visible):
+            scene.draw(self.canvas)
+        view = self.viewport()
+        if view.size == self.window.get_size():
+            self.window.blit(self.canvas if view.size == self.canvas.get_size()
+                             else pygame.transform.smoothscale(self.canvas, view.size), view)
+        else:
+            self.window.fill((0, 0, 0))
+            self.window.blit(pygame.transform.smoothscale(self.canvas, view.size), view)
+        return self.canvas
+
+    def run(self) -> int:
+        """The real loop: 60 FPS cap, until the window is closed or Quit is chosen."""
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = min(clock.tick(FPS) / 1000.0, 0.1)
+            self.frame(dt, pygame.event.get())
+            pygame.display.flip()
+        pygame.quit()
+        return 0

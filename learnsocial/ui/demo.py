@@ -1,0 +1,193 @@
+"""The headless demo: plays one chapter through the real scenes and saves a PNG of each screen."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+from learnsocial.games import gallery
+from learnsocial.i18n import _, percent
+from learnsocial.ui.app import App
+from learnsocial.ui.pilot import Pilot
+from learnsocial.ui.scenes.chapter_map import ChapterMapScene
+from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.player import ChapterPlayerScene
+from learnsocial.ui.scenes.results import ResultsScene
+from learnsocial.ui.scenes.signin import SignInScene
+from learnsocial.ui.scenes.test import TestScene
+from learnsocial.ui.scenes.title import TitleScene
+
+
+class DemoError(Exception):
+    """The demo could not go on; the message says why in one line."""
+
+
+@dataclass
+class DemoRun:
+    screens: list[Path] = field(default_factory=list)
+    score: float = 0.0
+    points: int = 0
+    passed: bool = False
+    chapter_title: str = ""
+
+    def summary(self) -> str:
+        verdict = _("passed") if self.passed else _("not passed")
+        return _("{count} screens saved; {chapter}: score {score}, {points} points, {verdict}") \
+            .format(count=len(self.screens), chapter=self.chapter_title,
+                    score=percent(self.score), points=self.points, verdict=verdict)
+
+
+class Demo:
+    def __init__(self, app: App, out_dir: Path, *, chapter_id: str | None, accuracy: float,
+                 seed: int, employee_id: str, employee_name: str):
+        self.app = app
+        self.pilot = Pilot(app)
+        self.out_dir = out_dir
+        self.chapter_id = chapter_id
+        self.accuracy = accuracy
+        self.choices = random.Random(seed)
+        self.employee_id = employee_id
+        self.employee_name = employee_name
+        self.run = DemoRun()
+
+    def shot(self, name: str) -> None:
+        number = len(self.run.screens) + 1
+        self.run.screens.append(self.pilot.screenshot(self.out_dir / f"{number:02d}-{name}.png"))
+
+    def expect(self, kind: type) -> None:
+        if not isinstance(self.app.top, kind):
+            found = type(self.app.top).__name__ if self.app.top else "nothing"
+            raise DemoError(f"expected the {kind.__name__} screen, found {found}")
+
+    def play(self) -> DemoRun:
+        pilot = self.pilot
+        self.app.push(TitleScene(self.app))
+        pilot.step(0.2)
+        self.shot("title")
+        pilot.press(pygame.K_RETURN)
+        self.expect(LanguageScene)
+        self._choose_language()
+        self.expect(SignInScene)
+        self._sign_in()
+        self.expect(ChapterMapScene)
+        self.shot("map")
+        self._open_chapter()
+        self._play_scenes()
+        self._play_test()
+        self._finish()
+        return self.run
+
+    def _choose_language(self) -> None:
+        scene = self.app.top
+        wanted = ("sv", "de", "en").index(self.app.session.language)
+        while scene.buttons.focus != wanted:
+            self.pilot.press(pygame.K_RIGHT)
+        self.shot("language")
+        self.pilot.press(pygame.K_RETURN)
+
+    def _sign_in(self) -> None:
+        pilot = self.pilot
+        pilot.type(self.employee_id)
+        scene = self.app.top
+        pilot.press(pygame.K_TAB)
+        if not scene.name_field.value:
+            pilot.type(self.employee_name)
+        pilot.step(0.1)
+        self.shot("signin")
+        pilot.press(pygame.K_RETURN)
+
+    def _open_chapter(self) -> None:
+        session = self.app.session
+        chapters = session.course.chapters
+        chapter = session.course.chapter(self.chapter_id) if self.chapter_id else None
+        if chapter is None:
+            if self.chapter_id:
+                raise DemoError(f"no chapter with the id '{self.chapter_id}' "
+                                f"(known: {', '.join(c.id for c in chapters)})")
+            progress = session.progress()
+            chapter = next((c for c in chapters if session.unlocked(c.id) and (
+                c.id not in progress or progress[c.id].status != "completed")), chapters[0])
+        self.run.chapter_title = chapter.title
+        index = chapters.index(chapter)
+        scene = self.app.top
+        if session.unlocked(chapter.id):
+            while scene.focus != index:
+                self.pilot.press(pygame.K_RIGHT)
+            self.pilot.press(pygame.K_RETURN)
+        else:  # a later chapter asked for by --chapter: open it directly, as a preview would
+            self.app.push(ChapterPlayerScene(self.app, chapter))
+            self.pilot.frame()
+        self.expect(ChapterPlayerScene)
+
+    def _play_scenes(self) -> None:
+        pilot = self.pilot
+        while isinstance(self.app.top, ChapterPlayerScene):
+            player = self.app.top
+            index = player.index
+            pilot.step(0.4)
+            if player.page == 0:
+                pilot.press(pygame.K_SPACE)  # show the whole text at once
+                self.shot(f"scene-{index + 1:02d}-{player.scene.id}")
+            while isinstance(self.app.top, ChapterPlayerScene) and self.app.top.index == index:
+                if not self.app.top.fully_revealed:
+                    pilot.press(pygame.K_SPACE)
+                pilot.press(pygame.K_SPACE)
+
+    def _play_test(self) -> None:
+        pilot = self.pilot
+        self.expect(TestScene)
+        pilot.step(0.2)
+        self.shot("test-intro")
+        pilot.press(pygame.K_RETURN)
+        test = self.app.top
+        rules = test.rules
+        count = rules.question_count
+        right = set(self.choices.sample(range(count), round(self.accuracy * count)))
+        number = 0
+        while isinstance(self.app.top, TestScene) and not rules.finished:
+            pilot.step(0.6)
+            question = rules.question
+            correct = number in right
+            pool = [a for a in question.answers if a.correct == correct]
+            answer = self.choices.choice(pool)
+            if number == 0:
+                pilot.move(test.view.target_centre(answer.id))
+                self.shot("test-play")
+            if number % 2 == 0:
+                self._shoot_with_mouse(test, answer.id)
+            else:
+                self._shoot_with_keyboard(rules, answer.id)
+            if number == 0:
+                pilot.step(0.3)
+                self.shot("test-feedback")
+            number += 1
+            pilot.step(gallery.FEEDBACK_S + 0.1)
+
+    def _shoot_with_mouse(self, test, answer_id: str) -> None:
+        self.pilot.click(test.view.target_centre(answer_id))
+
+    def _shoot_with_keyboard(self, rules, answer_id: str) -> None:
+        for _i in range(len(rules.targets) + 1):
+            self.pilot.press(pygame.K_TAB)
+            if rules.targets[rules.selected].answer.id == answer_id:
+                break
+        self.pilot.press(pygame.K_SPACE)
+
+    def _finish(self) -> None:
+        pilot = self.pilot
+        self.expect(ResultsScene)
+        results = self.app.top
+        self.run.score = results.result.score
+        self.run.points = results.result.points
+        self.run.passed = results.passed
+        pilot.step(0.2)
+        self.shot("results")
+        while results.buttons.focus != 1:
+            pilot.press(pygame.K_TAB)
+        pilot.press(pygame.K_RETURN)
+        self.expect(ChapterMapScene)
+        pilot.step(0.2)
+        self.shot("map-after")
+        self.app.quit()

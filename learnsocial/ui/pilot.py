@@ -1,0 +1,62 @@
+"""Drive the real app without a person: post input events, step time by hand, render.
+
+Used by the tests and by `learnsocial demo`. Events go through pygame's own queue and the
+app's normal frame, so a synthetic key press takes the same path as a real one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from learnsocial.ui.app import App
+
+STEP = 1 / 60
+
+
+class Pilot:
+    def __init__(self, app: App):
+        self.app = app
+
+    def _post(self, kind: int, **attributes) -> None:
+        pygame.event.post(pygame.event.Event(kind, attributes))
+
+    def frame(self, dt: float = STEP) -> None:
+        self.app.frame(dt, pygame.event.get())
+
+    def press(self, key: int, mod: int = 0, times: int = 1) -> None:
+        for _i in range(times):
+            self._post(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0)
+            self._post(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)
+            self.frame()
+
+    def type(self, text: str) -> None:
+        for character in text:
+            self._post(pygame.TEXTINPUT, text=character)
+        self.frame()
+
+    def move(self, pos: tuple[int, int]) -> None:
+        self._post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False)
+        self.frame()
+
+    def click(self, pos: tuple[int, int], button: int = 1) -> None:
+        self._post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False)
+        self._post(pygame.MOUSEBUTTONDOWN, pos=pos, button=button, touch=False)
+        self._post(pygame.MOUSEBUTTONUP, pos=pos, button=button, touch=False)
+        self.frame()
+
+    def step(self, seconds: float) -> None:
+        """Let time pass in fixed steps, as the real loop would at 60 FPS."""
+        frames = max(1, round(seconds / STEP))
+        for _i in range(frames):
+            self.frame()
+            if not self.app.running:
+                return
+
+    def render(self) -> pygame.Surface:
+        return self.app.render()
+
+    def screenshot(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.render(), str(path))
+        return path

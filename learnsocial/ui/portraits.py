@@ -1,0 +1,33 @@
+"""Character portraits: the generated PNGs under assets/, with a drawn stand-in if one is missing."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+
+from learnsocial.content.model import Character
+from learnsocial.paths import assets_dir
+from learnsocial.ui import theme
+
+SIZE = (300, 360)
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, colour: str) -> pygame.Surface:
+    try:
+        image = pygame.image.load(str(path))
+        return image.convert_alpha() if pygame.display.get_surface() else image
+    except (pygame.error, FileNotFoundError, OSError):
+        return _stand_in(theme.hex_colour(colour))
+
+
+def portrait(character: Character, mood: str) -> pygame.Surface:
+    return _load(assets_dir() / character.portrait / f"{mood}.png", character.colour)
+
+
+def _stand_in(colour: tuple[int, int, int]) -> pygame.Surface:
+    surface = pygame.Surface(SIZE, pygame.SRCALPHA)
+    pygame.draw.ellipse(surface, colour, (30, 230, 240, 200))
+    pygame.draw.circle(surface, theme.shade(colour, 1.4), (150, 150), 80)
+    return surface

@@ -1,0 +1,178 @@
+"""The chapter map: every chapter as a card with its status and best score."""
+from __future__ import annotations
+
+import pygame
+
+from learnsocial.i18n import _, ngettext, percent
+from learnsocial.ui import theme
+from learnsocial.ui.scene import Scene
+from learnsocial.ui.scenes.title import backdrop
+
+COLUMNS = 3
+CARD_W, CARD_H = 384, 236
+TOP = 132
+
+
+def _card_rect(index: int) -> pygame.Rect:
+    row, column = divmod(index, COLUMNS)
+    left = theme.MARGIN + column * (CARD_W + theme.MARGIN)
+    return pygame.Rect(left, TOP + row * (CARD_H + theme.MARGIN), CARD_W, CARD_H)
+
+
+def status_label(status: str, locked: bool) -> str:
+    if locked:
+        return _("Locked")
+    return {"completed": _("Completed"), "in_progress": _("In progress")}.get(
+        status, _("Not started"))
+
+
+class ChapterMapScene(Scene):
+    name = "map"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focus = 0
+        self.message = ""
+        self.progress = {}
+        self.greeting = ""
+        session = app.session
+        if session.employee:
+            name = session.employee.display_name
+            self.greeting = (_("Welcome back, {name}!") if session.returning
+                             else _("Welcome, {name}!")).format(name=name)
+
+    def on_show(self) -> None:
+        self.progress = self.app.session.progress()
+        chapters = self.app.session.course.chapters
+        # Focus the first chapter not yet completed, so Enter continues the course.
+        for index, chapter in enumerate(chapters):
+            record = self.progress.get(chapter.id)
+            if not record or record.status != "completed":
+                self.focus = index
+                break
+
+    def open(self, index: int) -> None:
+        chapters = self.app.session.course.chapters
+        if not 0 <= index < len(chapters):
+            return
+        chapter = chapters[index]
+        if not self.app.session.unlocked(chapter.id):
+            self.message = _("Complete “{title}” first.").format(title=chapters[index - 1].title)
+            return
+        from learnsocial.ui.scenes.player import ChapterPlayerScene
+
+        record = self.progress.get(chapter.id)
+        scene_id = record.scene_id if record and record.status == "in_progress" else None
+        self.app.push(ChapterPlayerScene(self.app, chapter, start_scene_id=scene_id))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        count = len(self.app.session.course.chapters)
+        if event.type == pygame.KEYDOWN:
+            self.message = ""
+            step = {pygame.K_RIGHT: 1, pygame.K_LEFT: -1, pygame.K_DOWN: COLUMNS,
+                    pygame.K_UP: -COLUMNS, pygame.K_TAB: -1 if event.mod & pygame.KMOD_SHIFT
+                    else 1}.get(event.key)
+            if step is not None and count:
+                self.focus = (self.focus + step) % count
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.open(self.focus)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for index in range(count):
+                if _card_rect(index).collidepoint(event.pos):
+                    self.focus = index
+                    self.open(index)
+        elif event.type == pygame.MOUSEMOTION:
+            for index in range(count):
+                if _card_rect(index).collidepoint(event.pos):
+                    self.focus = index
+
+    def draw(self, surface: pygame.Surface) -> None:
+        backdrop(surface)
+        session = self.app.session
+        course = session.course
+        chapters = course.chapters
+        done = sum(1 for c in chapters if self.progress.get(c.id)
+                   and self.progress[c.id].status == "completed")
+        points = sum(p.points for p in self.progress.values())
+        header = pygame.Rect(0, 0, theme.WIDTH, 96)
+        pygame.draw.rect(surface, theme.PANEL, header)
+        theme.text(surface, course.title, (theme.MARGIN, 18), theme.HEADING, bold=True)
+        theme.text(surface, self.greeting, (theme.MARGIN, 58), theme.BODY, theme.TEXT_DIM)
+        left = len(chapters) - done
+        summary = (ngettext("{count} chapter left", "{count} chapters left", left)
+                   .format(count=left) if left else _("Course completed"))
+        theme.text(surface, summary, (theme.WIDTH - theme.MARGIN, 22), theme.BODY, bold=True,
+                   anchor="topright")
+        theme.text(surface, _("{points} points").format(points=points),
+                   (theme.WIDTH - theme.MARGIN, 56), theme.BODY, theme.WARNING,
+                   anchor="topright")
+        for index in range(len(chapters) - 1):
+            a, b = _card_rect(index), _card_rect(index + 1)
+            if a.top == b.top:
+                pygame.draw.line(surface, theme.PANEL_HIGH, a.midright, b.midleft, 6)
+        for index, chapter in enumerate(chapters):
+            self._draw_card(surface, index, chapter)
+        footer = self.message or _("Arrow keys choose a chapter, Enter opens it, Esc for the menu")
+        theme.text(surface, footer, (theme.WIDTH // 2, theme.HEIGHT - 26), theme.SMALL,
+                   theme.WARNING if self.message else theme.TEXT_DIM, anchor="center")
+
+    def _draw_card(self, surface: pygame.Surface, index: int, chapter) -> None:
+        rect = _card_rect(index)
+        record = self.progress.get(chapter.id)
+        status = record.status if record else "not_started"
+        locked = not self.app.session.unlocked(chapter.id)
+        colour = theme.hex_colour(chapter.colour)
+        theme.panel(surface, rect, theme.PANEL)
+        band = pygame.Rect(rect.left, rect.top, rect.width, 10)
+        pygame.draw.rect(surface, theme.LOCKED if locked else colour, band,
+                         border_top_left_radius=12, border_top_right_radius=12)
+        number_centre = (rect.left + 40, rect.top + 52)
+        pygame.draw.circle(surface, theme.LOCKED if locked else theme.shade(colour, 1.2),
+                           number_centre, 24)
+        theme.text(surface, str(index + 1), number_centre, theme.BODY, bold=True, anchor="center")
+        title_colour = theme.TEXT_DIM if locked else theme.TEXT
+        lines = theme.wrap(chapter.title, 22, rect.width - 100, bold=True)[:3]
+        for n, line in enumerate(lines):
+            theme.text(surface, line, (rect.left + 80, rect.top + 30 + n * 30), 22, title_colour,
+                       bold=True)
+        status_y = rect.bottom - 44
+        icon_centre = (rect.left + 34, status_y + 12)
+        if locked:
+            _lock_icon(surface, icon_centre)
+        elif status == "completed":
+            theme.check_mark(surface, icon_centre, 13)
+            if record and record.best_score is not None and record.best_score >= 1.0:
+                _star(surface, (rect.right - 30, rect.top + 40), 14)
+        elif status == "in_progress":
+            pygame.draw.circle(surface, theme.WARNING, icon_centre, 13)
+            pygame.draw.circle(surface, theme.PANEL, icon_centre, 6)
+        else:
+            pygame.draw.circle(surface, theme.TEXT_DIM, icon_centre, 13, 3)
+        theme.text(surface, status_label(status, locked), (rect.left + 56, status_y), theme.BODY,
+                   title_colour)
+        if record and record.best_score is not None:
+            theme.text(surface, _("Best: {score}").format(score=percent(record.best_score)),
+                       (rect.right - 20, status_y), theme.BODY, theme.TEXT, anchor="topright")
+        if chapter.fallback:
+            theme.text(surface, _("(not yet translated)"), (rect.left + 80, status_y - 30),
+                       theme.SMALL, theme.WARNING)
+        if index == self.focus:
+            theme.focus_ring(surface, rect)
+
+
+def _lock_icon(surface: pygame.Surface, centre: tuple[int, int]) -> None:
+    x, y = centre
+    pygame.draw.rect(surface, theme.TEXT_DIM, (x - 10, y - 2, 20, 15), border_radius=3)
+    pygame.draw.arc(surface, theme.TEXT_DIM, (x - 7, y - 13, 14, 20), 0, 3.1416, 3)
+
+
+def _star(surface: pygame.Surface, centre: tuple[int, int], radius: int) -> None:
+    import math
+
+    x, y = centre
+    points = []
+    for k in range(10):
+        r = radius if k % 2 == 0 else radius * 0.45
+        angle = -math.pi / 2 + k * math.pi / 5
+        points.append((x + r * math.cos(angle), y + r * math.sin(angle)))
+    pygame.draw.polygon(surface, theme.WARNING, points)

@@ -1,0 +1,217 @@
+"""The chapter player: narrated characters, dialogue revealed like a visual novel."""
+from __future__ import annotations
+
+import pygame
+
+from learnsocial.content.model import Chapter
+from learnsocial.i18n import _
+from learnsocial.ui import theme
+from learnsocial.ui.portraits import portrait
+from learnsocial.ui.scene import Scene
+
+REVEAL_CPS = 55  # characters per second
+LINES_PER_PAGE = 4
+PANEL = pygame.Rect(theme.MARGIN, 456, theme.WIDTH - 2 * theme.MARGIN, 232)
+TEXT_WIDTH = 760
+HINT_SCENES = 3  # the "Space to continue" hint fades after these
+ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT)
+BACK_KEYS = (pygame.K_LEFT, pygame.K_BACKSPACE)
+
+
+class ChapterPlayerScene(Scene):
+    name = "player"
+
+    def __init__(self, app, chapter: Chapter, start_scene_id: str | None = None,
+                 start_index: int | None = None):
+        super().__init__(app)
+        self.chapter = chapter
+        self.index = start_index if start_index is not None else chapter.scene_index(
+            start_scene_id)
+        self.index = max(0, min(self.index, len(chapter.scenes) - 1))
+        self.page = 0
+        self.revealed = 0.0
+        self.unsaved_seconds = 0.0
+        self.side_of = self._sides()
+        self._pages_cache: dict[int, list[list[str]]] = {}
+        self._record_position()
+
+    # -- model --------------------------------------------------------------------------
+    def _sides(self) -> dict[str, str]:
+        """The first speaker stands left, everyone else right, so a dialogue reads as one."""
+        speakers = [s.speaker for s in self.chapter.scenes]
+        first = speakers[0] if speakers else ""
+        return {speaker: ("left" if speaker == first else "right") for speaker in speakers}
+
+    @property
+    def scene(self):
+        return self.chapter.scenes[self.index]
+
+    def pages(self, index: int | None = None) -> list[list[str]]:
+        index = self.index if index is None else index
+        if index not in self._pages_cache:
+            lines = theme.wrap(self.chapter.scenes[index].text, theme.DIALOGUE, TEXT_WIDTH)
+            self._pages_cache[index] = [lines[i:i + LINES_PER_PAGE]
+                                        for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
+        return self._pages_cache[index]
+
+    @property
+    def page_text_length(self) -> int:
+        return sum(len(line) + 1 for line in self.pages()[self.page])
+
+    @property
+    def fully_revealed(self) -> bool:
+        return self.revealed >= self.page_text_length
+
+    # -- actions ------------------------------------------------------------------------
+    def advance(self) -> None:
+        if not self.fully_revealed:
+            self.revealed = self.page_text_length
+            return
+        if self.page + 1 < len(self.pages()):
+            self.page += 1
+            self._start_reveal()
+        elif self.index + 1 < len(self.chapter.scenes):
+            self.index += 1
+            self.page = 0
+            self._start_reveal()
+            self._record_position()
+        else:
+            self.finish()
+
+    def back(self) -> None:
+        if self.page > 0:
+            self.page -= 1
+        elif self.index > 0:
+            self.index -= 1
+            self.page = len(self.pages()) - 1
+            self._record_position()
+        else:
+            return
+        self.revealed = self.page_text_length  # going back shows the text whole
+
+    def finish(self) -> None:
+        from learnsocial.ui.scenes.test import TestScene
+
+        self.save()
+        if self.chapter.test is None:
+            self.app.pop()
+            return
+        self.app.replace(TestScene(self.app, self.chapter))
+
+    def _start_reveal(self) -> None:
+        reduced = self.app.session.settings["reduced_motion"]
+        self.revealed = self.page_text_length if reduced else 0.0
+
+    def _record_position(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        session = self.app.session
+        if session.store and session.employee:
+            session.store.save_position(session.employee.employee_id, self.chapter.id,
+                                        self.scene.id, round(self.unsaved_seconds, 3))
+        self.unsaved_seconds = 0.0
+
+    # -- scene protocol -----------------------------------------------------------------
+    def on_show(self) -> None:
+        if self.revealed == 0.0:
+            self._start_reveal()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if event.key in ADVANCE_KEYS:
+                self.advance()
+            elif event.key in BACK_KEYS:
+                self.back()
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            if event.button == 1:
+                self.advance()
+            elif event.button == 3:
+                self.back()
+
+    def update(self, dt: float) -> None:
+        self.unsaved_seconds += dt
+        if not self.fully_revealed:
+            self.revealed = min(self.page_text_length, self.revealed + REVEAL_CPS * dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        colour = theme.hex_colour(self.chapter.colour)
+        theme.gradient(surface, theme.shade(colour, 1.1), theme.shade(colour, 0.45))
+        self._draw_backdrop_shapes(surface, colour)
+        theme.text(surface, self.chapter.title, (theme.MARGIN, 24), theme.BODY, theme.TEXT, True)
+        self._draw_progress(surface)
+        scene = self.scene
+        character = self.app.session.course.cast.get(scene.speaker)
+        side = self.side_of.get(scene.speaker, "left")
+        theme.panel(surface, PANEL, theme.PANEL, border=theme.shade(theme.PANEL, 1.25))
+        if character:
+            image = portrait(character, scene.mood)
+            x = PANEL.left + 24 if side == "left" else PANEL.right - 24 - image.get_width()
+            surface.blit(image, (x, PANEL.top + 96 - image.get_height()))
+        text_left = PANEL.left + 356 if side == "left" else PANEL.left + 40
+        self._draw_name_plate(surface, character, text_left)
+        self._draw_text(surface, text_left)
+        self._draw_hint(surface)
+
+    def _draw_backdrop_shapes(self, surface: pygame.Surface, colour) -> None:
+        """A calm office skyline: windows of other teams, drawn once per frame cheaply."""
+        base = theme.shade(colour, 0.7)
+        for i, (x, w, h) in enumerate(((60, 180, 260), (270, 140, 330), (450, 220, 210),
+                                       (700, 160, 300), (900, 240, 240), (1160, 120, 280))):
+            rect = pygame.Rect(x, 456 - h, w, h)
+            pygame.draw.rect(surface, base, rect, border_radius=6)
+            for wy in range(rect.top + 18, rect.bottom - 20, 34):
+                for wx in range(rect.left + 16, rect.right - 24, 30):
+                    lit = (wx * 7 + wy * 3 + i) % 5 == 0
+                    pygame.draw.rect(surface, theme.shade(colour, 1.35 if lit else 0.85),
+                                     (wx, wy, 14, 18), border_radius=2)
+
+    def _draw_progress(self, surface: pygame.Surface) -> None:
+        total = len(self.chapter.scenes)
+        label = _("Scene {current} / {total}").format(current=self.index + 1, total=total)
+        theme.text(surface, label, (theme.WIDTH - theme.MARGIN, 20), theme.BODY, theme.TEXT,
+                   anchor="topright")
+        bar = pygame.Rect(theme.WIDTH - theme.MARGIN - 240, 54, 240, 6)
+        pygame.draw.rect(surface, theme.shade(theme.PANEL, 0.8), bar, border_radius=3)
+        filled = bar.copy()
+        filled.width = round(bar.width * (self.index + 1) / total)
+        pygame.draw.rect(surface, theme.TEXT, filled, border_radius=3)
+        if self.chapter.fallback:
+            theme.text(surface, _("Shown in the course's source language"),
+                       (theme.WIDTH - theme.MARGIN, 68), theme.SMALL, theme.WARNING,
+                       anchor="topright")
+
+    def _draw_name_plate(self, surface: pygame.Surface, character, left: int) -> None:
+        if character is None:
+            return
+        accent = theme.hex_colour(character.colour)
+        name_w = theme.font(22, True).size(character.name)[0]
+        role_w = theme.font(theme.SMALL).size(character.role)[0]
+        plate = pygame.Rect(left - 16, PANEL.top - 34, max(name_w, role_w) + 40, 62)
+        theme.panel(surface, plate, accent, radius=10)
+        theme.text(surface, character.name, (plate.left + 20, plate.top + 6), 22, theme.TEXT,
+                   bold=True)
+        theme.text(surface, character.role, (plate.left + 20, plate.top + 36), theme.SMALL,
+                   theme.TEXT)
+
+    def _draw_text(self, surface: pygame.Surface, left: int) -> None:
+        budget = int(self.revealed)
+        y = PANEL.top + 48
+        for line in self.pages()[self.page]:
+            shown = line[:max(0, budget)]
+            budget -= len(line) + 1
+            if shown:
+                theme.text(surface, shown, (left, y), theme.DIALOGUE)
+            y += theme.line_height(theme.DIALOGUE)
+        pages = len(self.pages())
+        if pages > 1:
+            theme.text(surface, _("Page {current} / {total}").format(current=self.page + 1,
+                                                                     total=pages),
+                       (left, PANEL.bottom - 30), theme.SMALL, theme.TEXT_DIM)
+
+    def _draw_hint(self, surface: pygame.Surface) -> None:
+        if self.index >= HINT_SCENES or not self.fully_revealed:
+            return
+        hint = _("Space to continue, Backspace to go back")
+        theme.text(surface, hint, (PANEL.right - 24, PANEL.bottom - 30), theme.SMALL,
+                   theme.TEXT_DIM, anchor="topright")

@@ -1,0 +1,187 @@
+"""The small widget kit: buttons and text fields in a keyboard focus group.
+
+Labels are callables so they are looked up through gettext at draw time and follow a language
+switch at once.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from learnsocial.ui import theme
+
+Label = Callable[[], str]
+
+NEXT_KEYS = (pygame.K_TAB, pygame.K_RIGHT, pygame.K_DOWN)
+PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
+ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+
+class Button:
+    def __init__(self, label: Label, rect: pygame.Rect, action: Callable[[], None],
+                 primary: bool = False, size: int = theme.BODY):
+        self.label = label
+        self.rect = pygame.Rect(rect)
+        self.action = action
+        self.primary = primary
+        self.size = size
+        self.hovered = False
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            self.hovered = self.rect.collidepoint(event.pos)
+        elif event.type == pygame.KEYDOWN and event.key in ACTIVATE_KEYS:
+            self.action()
+            return True
+        return False
+
+    def click(self, pos: tuple[int, int]) -> bool:
+        if self.rect.collidepoint(pos):
+            self.action()
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface, focused: bool) -> None:
+        base = theme.ACCENT if self.primary else theme.PANEL_HIGH
+        colour = theme.shade(base, 1.15) if self.hovered or focused else base
+        theme.panel(surface, self.rect, colour, radius=10)
+        label = self.label()
+        size = self.size
+        while size > theme.SMALL and theme.font(size, True).size(label)[0] > self.rect.width - 24:
+            size -= 1
+        theme.text(surface, label, self.rect.center, size, theme.TEXT, bold=True, anchor="center")
+        if focused:
+            theme.focus_ring(surface, self.rect)
+
+
+class TextField:
+    def __init__(self, label: Label, rect: pygame.Rect, max_length: int = 40,
+                 on_change: Callable[[str], None] | None = None):
+        self.label = label
+        self.rect = pygame.Rect(rect)
+        self.max_length = max_length
+        self.value = ""
+        self.cursor = 0
+        self.on_change = on_change
+        self.blink = 0.0
+
+    def set(self, value: str) -> None:
+        self.value = value[: self.max_length]
+        self.cursor = len(self.value)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        before = self.value
+        if event.type == pygame.TEXTINPUT:
+            room = self.max_length - len(self.value)
+            typed = "".join(ch for ch in event.text if ch.isprintable())[:room]
+            self.value = self.value[: self.cursor] + typed + self.value[self.cursor:]
+            self.cursor += len(typed)
+        elif event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_BACKSPACE and self.cursor > 0:
+                self.value = self.value[: self.cursor - 1] + self.value[self.cursor:]
+                self.cursor -= 1
+            elif event.key == pygame.K_DELETE:
+                self.value = self.value[: self.cursor] + self.value[self.cursor + 1:]
+            elif event.key == pygame.K_LEFT:
+                self.cursor = max(0, self.cursor - 1)
+            elif event.key == pygame.K_RIGHT:
+                self.cursor = min(len(self.value), self.cursor + 1)
+            elif event.key == pygame.K_HOME:
+                self.cursor = 0
+            elif event.key == pygame.K_END:
+                self.cursor = len(self.value)
+            else:
+                return False
+        else:
+            return False
+        self.blink = 0.0
+        if self.value != before and self.on_change:
+            self.on_change(self.value)
+        return True
+
+    def click(self, pos: tuple[int, int]) -> bool:
+        return self.rect.collidepoint(pos)
+
+    def update(self, dt: float) -> None:
+        self.blink = (self.blink + dt) % 1.0
+
+    def draw(self, surface: pygame.Surface, focused: bool) -> None:
+        theme.text(surface, self.label(), (self.rect.left, self.rect.top - 30), theme.BODY,
+                   theme.TEXT_DIM)
+        theme.panel(surface, self.rect, theme.BACKGROUND_LOW, radius=8,
+                    border=theme.FOCUS if focused else theme.PANEL_HIGH)
+        face = theme.font(theme.DIALOGUE)
+        image = face.render(self.value, True, theme.TEXT)
+        inner = self.rect.inflate(-24, 0)
+        offset = max(0, face.size(self.value[: self.cursor])[0] - inner.width)
+        y = self.rect.centery - image.get_height() // 2
+        surface.blit(image, (inner.left, y), pygame.Rect(offset, 0, inner.width, image.get_height()))
+        if focused and self.blink < 0.6:
+            x = inner.left + face.size(self.value[: self.cursor])[0] - offset
+            pygame.draw.line(surface, theme.TEXT, (x + 1, self.rect.top + 10),
+                             (x + 1, self.rect.bottom - 10), 2)
+        if focused:
+            theme.focus_ring(surface, self.rect, 10)
+
+
+class FocusGroup:
+    """Widgets reached with Tab / arrows; Enter or Space activates a focused button.
+
+    Text fields keep Left/Right (to move the cursor) and Space (to type) for themselves.
+    """
+
+    def __init__(self, widgets: list, focus: int = 0):
+        self.widgets = widgets
+        self.focus = focus
+
+    @property
+    def focused(self):
+        return self.widgets[self.focus] if self.widgets else None
+
+    def move(self, step: int) -> None:
+        if self.widgets:
+            self.focus = (self.focus + step) % len(self.widgets)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        current = self.focused
+        if event.type == pygame.KEYDOWN:
+            shift = bool(event.mod & pygame.KMOD_SHIFT)
+            if event.key == pygame.K_TAB:
+                self.move(-1 if shift else 1)
+                return True
+            if isinstance(current, TextField):
+                if event.key in (pygame.K_DOWN, pygame.K_UP):
+                    self.move(1 if event.key == pygame.K_DOWN else -1)
+                    return True
+                return current.handle(event)
+            if event.key in NEXT_KEYS:
+                self.move(1)
+                return True
+            if event.key in PREVIOUS_KEYS:
+                self.move(-1)
+                return True
+            return current.handle(event) if current else False
+        if event.type == pygame.TEXTINPUT:
+            return current.handle(event) if isinstance(current, TextField) else False
+        if event.type == pygame.MOUSEMOTION:
+            for widget in self.widgets:
+                if isinstance(widget, Button):
+                    widget.handle(event)
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for index, widget in enumerate(self.widgets):
+                if widget.rect.collidepoint(event.pos):
+                    self.focus = index
+                    widget.click(event.pos)
+                    return True
+        return False
+
+    def update(self, dt: float) -> None:
+        for widget in self.widgets:
+            if isinstance(widget, TextField):
+                widget.update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        for index, widget in enumerate(self.widgets):
+            widget.draw(surface, index == self.focus)
