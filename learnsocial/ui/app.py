@@ -9,6 +9,7 @@ import pygame
 from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.session import Session
+from learnsocial.ui.sound import Sounds
 
 log = logging.getLogger(__name__)
 FPS = 60
@@ -18,7 +19,9 @@ MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION
 class App:
     def __init__(self, session: Session, *, window_size: tuple[int, int] = (theme.WIDTH,
                  theme.HEIGHT), fullscreen: bool = False, seed: int | None = None):
+        pygame.mixer.pre_init(22050, -16, 1, 512)
         pygame.init()
+        theme.font.cache_clear()  # fonts from an earlier pygame.init() are no longer valid
         pygame.display.set_caption("LearnSocial")
         self.session = session
         self.fullscreen = fullscreen
@@ -28,6 +31,8 @@ class App:
         self.running = True
         self.rng = random.Random(seed)
         self.notice: str | None = None  # one line shown by the top scene's chrome
+        self.sounds = Sounds()
+        self.apply_settings()
         pygame.key.start_text_input()
 
     # -- window -------------------------------------------------------------------------
@@ -54,6 +59,19 @@ class App:
             return pos
         return (round((pos[0] - view.left) * theme.WIDTH / view.width),
                 round((pos[1] - view.top) * theme.HEIGHT / view.height))
+
+    def apply_settings(self) -> None:
+        """Make the signed-in employee's saved settings take effect at once."""
+        settings = self.session.settings
+        self.sounds.muted = bool(settings["muted"])
+        self.sounds.volume = float(settings["volume"])
+
+    def toggle_mute(self) -> None:
+        self.sounds.muted = not self.sounds.muted
+        session = self.session
+        if session.store and session.employee:
+            session.employee = session.store.update_settings(session.employee.employee_id,
+                                                             muted=self.sounds.muted)
 
     # -- stack --------------------------------------------------------------------------
     @property
@@ -103,6 +121,9 @@ class App:
             return
         top = self.top
         if top is None:
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_m and not top.takes_text:
+            self.toggle_mute()
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and \
                 not top.wants_escape():

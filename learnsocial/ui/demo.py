@@ -16,7 +16,7 @@ from learnsocial.ui.scenes.language import LanguageScene
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
-from learnsocial.ui.scenes.test import TestScene
+from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
 
 
@@ -128,7 +128,8 @@ class Demo:
             index = player.index
             pilot.step(0.4)
             if player.page == 0:
-                pilot.press(pygame.K_SPACE)  # show the whole text at once
+                if not player.fully_revealed:
+                    pilot.press(pygame.K_SPACE)  # show the whole text at once
                 self.shot(f"scene-{index + 1:02d}-{player.scene.id}")
             while isinstance(self.app.top, ChapterPlayerScene) and self.app.top.index == index:
                 if not self.app.top.fully_revealed:
@@ -137,7 +138,7 @@ class Demo:
 
     def _play_test(self) -> None:
         pilot = self.pilot
-        self.expect(TestScene)
+        self.expect(ChapterTestScene)
         pilot.step(0.2)
         self.shot("test-intro")
         pilot.press(pygame.K_RETURN)
@@ -146,7 +147,7 @@ class Demo:
         count = rules.question_count
         right = set(self.choices.sample(range(count), round(self.accuracy * count)))
         number = 0
-        while isinstance(self.app.top, TestScene) and not rules.finished:
+        while isinstance(self.app.top, ChapterTestScene) and not rules.finished:
             pilot.step(0.6)
             question = rules.question
             correct = number in right

@@ -14,6 +14,7 @@ class Scene:
 
     name = "scene"  # used for screenshot file names
     opaque = True  # False for overlays that draw on top of the scene below
+    takes_text = False  # True where typing letters must not trigger shortcuts (M for mute)
 
     def __init__(self, app: App):
         self.app = app

@@ -38,8 +38,9 @@ def to_screen(x: float, y: float) -> tuple[int, int]:
 class GalleryView:
     """Attributes down (the rules state), actions up (hover, select, shoot)."""
 
-    def __init__(self, rules: gallery.ShootingGallery, reduced_motion: bool = False):
+    def __init__(self, rules: gallery.ShootingGallery, sounds, reduced_motion: bool = False):
         self.rules = rules
+        self.sounds = sounds
         self.reduced_motion = reduced_motion
         self.crosshair: tuple[int, int] | None = None
         self.particles: list[list[float]] = []  # x, y, vx, vy, life, r, g, b
@@ -98,6 +99,7 @@ class GalleryView:
         if shot.kind in ("hit", "wrong", "timeout"):
             self.flash = (shot.kind, shot.answer_id)
         x, y = to_screen(shot.x, shot.y)
+        self.sounds.play({"hit": "hit", "wrong": "wrong", "timeout": "fail"}.get(shot.kind, "miss"))
         if shot.kind == "hit":
             self._burst(x, y, theme.SUCCESS, 26)
         elif shot.kind == "wrong":

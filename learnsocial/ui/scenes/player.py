@@ -90,13 +90,13 @@ class ChapterPlayerScene(Scene):
         self.revealed = self.page_text_length  # going back shows the text whole
 
     def finish(self) -> None:
-        from learnsocial.ui.scenes.test import TestScene
+        from learnsocial.ui.scenes.test import ChapterTestScene
 
         self.save()
         if self.chapter.test is None:
             self.app.pop()
             return
-        self.app.replace(TestScene(self.app, self.chapter))
+        self.app.replace(ChapterTestScene(self.app, self.chapter))
 
     def _start_reveal(self) -> None:
         reduced = self.app.session.settings["reduced_motion"]

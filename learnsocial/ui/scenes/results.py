@@ -31,11 +31,12 @@ class ResultsScene(Scene):
                          64), self.proceed, primary=True)
         self.buttons = FocusGroup([retry, proceed], focus=1 if passed else 0)
         self._list_image: pygame.Surface | None = None
+        app.sounds.play("success" if passed else "fail")
 
     def retry(self) -> None:
-        from learnsocial.ui.scenes.test import TestScene
+        from learnsocial.ui.scenes.test import ChapterTestScene
 
-        self.app.replace(TestScene(self.app, self.chapter))
+        self.app.replace(ChapterTestScene(self.app, self.chapter))
 
     def proceed(self) -> None:
         from learnsocial.ui.scenes.chapter_map import ChapterMapScene

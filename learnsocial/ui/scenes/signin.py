@@ -13,6 +13,7 @@ from learnsocial.ui.widgets import Button, FocusGroup, TextField
 
 class SignInScene(Scene):
     name = "signin"
+    takes_text = True
 
     def __init__(self, app):
         super().__init__(app)
@@ -58,6 +59,7 @@ class SignInScene(Scene):
         if store:
             session.employee, session.returning = store.sign_in(employee_id, name,
                                                                  session.language)
+            self.app.apply_settings()
         from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 
         self.app.reset(ChapterMapScene(self.app))

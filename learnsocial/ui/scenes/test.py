@@ -20,7 +20,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class TestScene(Scene):
+class ChapterTestScene(Scene):
     def __init__(self, app, chapter: Chapter):
         super().__init__(app)
         self.chapter = chapter
@@ -28,7 +28,8 @@ class TestScene(Scene):
         self.seed = app.rng.randrange(2**31)  # a new shuffle for every try
         settings = app.session.game_settings()
         self.rules = create_rules(self.test.game, self.test.spec, self.seed, settings)
-        self.view = VIEWS[self.test.game](self.rules, reduced_motion=settings.reduced_motion)
+        self.view = VIEWS[self.test.game](self.rules, app.sounds,
+                                          reduced_motion=settings.reduced_motion)
         self.started = False
         self.started_at = ""
         start = Button(lambda: _("Start the test"), pygame.Rect(theme.WIDTH - 32 - 280,

@@ -1,0 +1,65 @@
+"""`learnsocial demo` end to end: real scenes, synthetic input, screenshots, a stored run."""
+import pygame
+import pytest
+
+from learnsocial.cli import main
+from learnsocial.progress.store import ProgressStore
+
+
+def run_demo(tmp_path, *extra):
+    shots = tmp_path / "shots"
+    data = tmp_path / "data"
+    code = main(["demo", "--screenshots", str(shots), "--data-dir", str(data), *extra])
+    pygame.quit()
+    return code, sorted(shots.glob("*.png")), ProgressStore(data)
+
+
+@pytest.mark.parametrize("language", ["sv", "de", "en"])
+def test_demo_passes_the_first_chapter_in_every_language(tmp_path, capsys, language):
+    code, shots, store = run_demo(tmp_path, "--lang", language, "--accuracy", "1.0")
+    assert code == 0
+    names = [p.stem.split("-", 1)[1] for p in shots]
+    assert names[:4] == ["title", "language", "signin", "map"]
+    scenes = [n for n in names if n.startswith("scene-")]
+    assert len(scenes) >= 8, "one screenshot per dialogue scene"
+    for expected in ("test-intro", "test-play", "test-feedback", "results", "map-after"):
+        assert expected in names
+    for path in shots:
+        image = pygame.image.load(str(path))
+        assert image.get_size() == (1280, 720)
+    progress = store.progress("demo-001")
+    first = min(progress)  # the only chapter played
+    assert progress[first].status == "completed"
+    assert store.employee("demo-001").language == language
+    out = capsys.readouterr().out
+    assert f"{len(shots)} " in out
+
+
+def test_demo_with_accuracy_0_fails_and_leaves_the_chapter_open(tmp_path, capsys):
+    code, shots, store = run_demo(tmp_path, "--accuracy", "0", "--lang", "en")
+    assert code == 0
+    progress = store.progress("demo-001")
+    (record,) = progress.values()
+    assert record.status == "in_progress" and record.best_score == 0.0
+    assert "not passed" in capsys.readouterr().out
+
+
+def test_same_seed_gives_the_same_run(tmp_path):
+    runs = []
+    for name in ("a", "b"):
+        code, _shots, store = run_demo(tmp_path / name, "--accuracy", "0.5", "--seed", "42")
+        assert code == 0
+        (attempt,) = store.attempts("demo-001")
+        runs.append([(a.item_id, a.response, a.correct) for a in attempt.answers])
+    assert runs[0] == runs[1]
+    code, _shots, store = run_demo(tmp_path / "c", "--accuracy", "0.5", "--seed", "43")
+    (attempt,) = store.attempts("demo-001")
+    assert [(a.item_id, a.response, a.correct) for a in attempt.answers] != runs[0]
+
+
+def test_demo_rejects_bad_input_with_one_line(tmp_path, capsys):
+    assert main(["demo", "--screenshots", str(tmp_path), "--employee", "no spaces"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    with pytest.raises(SystemExit) as exit_:
+        main(["demo", "--screenshots", str(tmp_path), "--accuracy", "2"])
+    assert exit_.value.code == 2

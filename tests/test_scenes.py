@@ -1,0 +1,283 @@
+"""The real scenes driven by synthetic input, asserting on state (no real clock, no sleeping)."""
+import shutil
+
+import pygame
+import pytest
+
+from learnsocial import i18n
+from learnsocial.games import gallery
+from learnsocial.progress.store import ProgressStore
+from learnsocial.ui.app import App
+from learnsocial.ui.pilot import Pilot
+from learnsocial.ui.scenes.chapter_map import ChapterMapScene
+from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.pause import PauseMenu
+from learnsocial.ui.scenes.player import ChapterPlayerScene
+from learnsocial.ui.scenes.results import ResultsScene
+from learnsocial.ui.scenes.signin import SignInScene
+from learnsocial.ui.scenes.test import ChapterTestScene
+from learnsocial.ui.scenes.title import TitleScene
+from learnsocial.ui.session import Session
+
+
+@pytest.fixture
+def make_app(mini_course, tmp_path):
+    apps = []
+
+    def make(content=mini_course, language="en", size=(1280, 720)):
+        store = ProgressStore(tmp_path / "data")
+        session = Session(content, store, language)
+        i18n.set_language(language)
+        session.load_course()
+        app = App(session, window_size=size, seed=3)
+        apps.append(app)
+        return app, Pilot(app)
+
+    yield make
+    pygame.quit()
+
+
+def sign_in(app, pilot, employee="e-100", name="Anna Svensson"):
+    app.push(TitleScene(app))
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, LanguageScene)
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, SignInScene)
+    pilot.type(employee)
+    pilot.press(pygame.K_TAB)
+    if name and not app.top.name_field.value:
+        pilot.type(name)
+    pilot.press(pygame.K_RETURN)
+
+
+def open_first_chapter(app, pilot):
+    assert isinstance(app.top, ChapterMapScene)
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, ChapterPlayerScene)
+    return app.top
+
+
+def play_through_scenes(pilot, app):
+    while isinstance(app.top, ChapterPlayerScene):
+        pilot.press(pygame.K_SPACE)
+
+
+def shoot_all(pilot, app, right=True, keyboard=False):
+    from learnsocial.ui.games.gallery_view import to_screen
+
+    assert isinstance(app.top, ChapterTestScene)
+    pilot.press(pygame.K_RETURN)  # start
+    rules = app.top.rules
+    while not rules.finished:
+        target = next(t for t in rules.targets if t.answer.correct == right)
+        if keyboard:
+            while rules.selected is None or rules.targets[rules.selected] is not target:
+                pilot.press(pygame.K_TAB)
+            pilot.press(pygame.K_SPACE)
+        else:
+            pilot.click(to_screen(target.x + gallery.TARGET_WIDTH / 2,
+                                  target.y + gallery.TARGET_HEIGHT / 2))
+        pilot.step(gallery.FEEDBACK_S + 0.05)
+    assert isinstance(app.top, ResultsScene)
+    return app.top
+
+
+def test_sign_in_rejects_empty_and_malformed_ids(make_app):
+    app, pilot = make_app()
+    app.push(SignInScene(app))
+    pilot.press(pygame.K_RETURN)
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, SignInScene)
+    assert app.top.message_is_error and "employee ID" in app.top.message
+    pilot.type("x y!")
+    pilot.press(pygame.K_TAB)
+    pilot.press(pygame.K_TAB)
+    pilot.press(pygame.K_RETURN)  # the Sign in button
+    assert isinstance(app.top, SignInScene)
+    assert "2 to 32 letters" in app.top.message
+    app.top.render = None
+    pilot.render()  # drawing the message must not fail
+
+
+def test_new_employee_needs_a_name_then_a_returning_one_is_greeted(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot, "e-7", name="")
+    assert isinstance(app.top, SignInScene) and "name" in app.top.message
+    pilot.type("Anna Svensson")
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, ChapterMapScene)
+    assert app.session.employee.display_name == "Anna Svensson"
+    assert not app.session.returning
+
+    app2, pilot2 = make_app()
+    app2.push(SignInScene(app2))
+    pilot2.type("e-7")
+    assert app2.top.message == "Welcome back, Anna Svensson!"
+    assert app2.top.name_field.value == "Anna Svensson"
+    pilot2.press(pygame.K_RETURN)
+    assert isinstance(app2.top, ChapterMapScene)
+    assert app2.session.returning and "Welcome back" in app2.top.greeting
+
+
+def test_second_chapter_is_locked_until_the_first_is_completed(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    pilot.press(pygame.K_RIGHT)
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, ChapterMapScene)
+    assert "Hello" in app.top.message
+
+
+def test_dialogue_reveals_advances_goes_back_and_paginates(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    player = open_first_chapter(app, pilot)
+    assert not player.fully_revealed, "text appears progressively"
+    pilot.press(pygame.K_SPACE)
+    assert player.fully_revealed and player.index == 0
+    pilot.press(pygame.K_SPACE)
+    assert player.index == 1
+    assert len(player.pages()) >= 2, "the long scene continues on a second page"
+    pilot.step(10)
+    assert player.fully_revealed
+    pilot.press(pygame.K_RETURN)
+    assert (player.index, player.page) == (1, 1)
+    pilot.press(pygame.K_BACKSPACE)
+    assert (player.index, player.page) == (1, 0)
+    pilot.press(pygame.K_LEFT)
+    assert player.index == 0
+    pilot.click((640, 300))
+    assert player.index == 1
+
+
+def test_resume_at_the_same_scene_by_id_even_after_an_author_inserts_scenes(
+        make_app, mini_course, tmp_path):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    player = open_first_chapter(app, pilot)
+    pilot.press(pygame.K_SPACE, times=2)
+    assert player.scene.id == "two"
+    app.quit()  # like closing the window: saves first
+
+    content = tmp_path / "edited"
+    shutil.copytree(mini_course, content)
+    path = content / "01-hello" / "en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "scenes:\n", "scenes:\n  - id: new\n    speaker: maja\n    text: Inserted by an author.\n"
+    ), encoding="utf-8")
+    app2, pilot2 = make_app(content=content)
+    sign_in(app2, pilot2)
+    player2 = open_first_chapter(app2, pilot2)
+    assert player2.scene.id == "two" and player2.index == 2
+
+
+def test_closing_the_window_saves_progress(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    pilot.press(pygame.K_SPACE, times=2)
+    pilot.step(1.0)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pilot.frame()
+    assert not app.running
+    record = app.session.store.progress("e-100")["hello"]
+    assert record.scene_id == "two" and record.status == "in_progress"
+    assert record.time_spent_s >= 1.0
+
+
+def test_esc_menu_quit_saves_progress(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    pilot.press(pygame.K_SPACE, times=2)
+    pilot.press(pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseMenu)
+    pilot.press(pygame.K_ESCAPE)
+    assert isinstance(app.top, ChapterPlayerScene), "Esc again resumes"
+    pilot.press(pygame.K_ESCAPE)
+    pilot.press(pygame.K_TAB, times=2)  # Resume -> Chapter map -> Save and quit
+    pilot.press(pygame.K_RETURN)
+    assert not app.running
+    assert app.session.store.progress("e-100")["hello"].scene_id == "two"
+
+
+def test_whole_chapter_passed_by_mouse_unlocks_the_next(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    results = shoot_all(pilot, app, right=True)
+    assert results.passed and results.result.score == 1.0
+    assert [i.item_id for i in results.result.items] != []
+    pilot.press(pygame.K_RETURN)  # Continue is focused after a pass
+    assert isinstance(app.top, ChapterMapScene)
+    store = app.session.store
+    record = store.progress("e-100")["hello"]
+    assert record.status == "completed" and record.best_score == 1.0
+    attempt = store.attempts("e-100")[0]
+    assert len(attempt.answers) == 2 and all(a.correct for a in attempt.answers)
+    assert app.session.unlocked("second")
+
+
+def test_failed_test_by_keyboard_can_be_retried_and_keeps_chapter_open(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    results = shoot_all(pilot, app, right=False, keyboard=True)
+    assert not results.passed and results.result.score == 0.0
+    assert results.buttons.focus == 0  # "Try again" first after a fail
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, ChapterTestScene)
+    results = shoot_all(pilot, app, right=True)
+    assert results.passed
+    store = app.session.store
+    assert len(store.attempts("e-100", "hello")) == 2
+    assert store.progress("e-100")["hello"].best_score == 1.0
+
+
+def test_results_list_every_question_with_the_right_answer(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    results = shoot_all(pilot, app, right=False)
+    rights = {i.right_answer for i in results.result.items}
+    assert rights == {"The right one", "Right again"}
+    assert all(i.explanation for i in results.result.items)
+    assert results.list_image().get_height() > 100
+
+
+def test_resize_mid_game_keeps_clicks_on_target(make_app):
+    from learnsocial.ui.games.gallery_view import to_screen
+
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    pilot.press(pygame.K_RETURN)
+    app.window = pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+    view = app.viewport()
+    assert view.width == 800 and view.height == 450 and view.top == 75
+    rules = app.top.rules
+    target = next(t for t in rules.targets if t.answer.correct)
+    x, y = to_screen(target.x + gallery.TARGET_WIDTH / 2, target.y + gallery.TARGET_HEIGHT / 2)
+    pilot.click((round(view.left + x * view.width / 1280), round(view.top + y * view.height
+                                                                 / 720)))
+    assert rules.items and rules.items[-1].correct
+
+
+def test_f11_toggles_fullscreen(make_app):
+    app, pilot = make_app()
+    app.push(TitleScene(app))
+    pilot.press(pygame.K_F11)
+    assert app.fullscreen
+    pilot.press(pygame.K_F11)
+    assert not app.fullscreen
+
+
+def test_swedish_course_text_reaches_the_screen(make_app):
+    app, pilot = make_app(language="sv")
+    app.push(TitleScene(app))
+    pilot.frame()
+    assert app.session.course.title == "En liten kurs"
