@@ -162,7 +162,7 @@ def _play(args) -> int:
         raise UserError(_("cannot open a window ({reason}); try 'learnsocial demo "
                           "--screenshots DIR'").format(reason=error))
     if store and store.recovery_notice:
-        app.notice = store.recovery_notice
+        app.notify(store.recovery_notice, 20.0)
         print(store.recovery_notice, file=sys.stderr)
     if preview:
         chapter = session.course.chapter(args.chapter)

@@ -281,3 +281,26 @@ def test_swedish_course_text_reaches_the_screen(make_app):
     app.push(TitleScene(app))
     pilot.frame()
     assert app.session.course.title == "En liten kurs"
+
+
+def test_f5_reloads_the_course_and_stays_on_the_same_scene(make_app, mini_course, tmp_path):
+    content = tmp_path / "live"
+    shutil.copytree(mini_course, content)
+    app, pilot = make_app(content=content)
+    sign_in(app, pilot)
+    player = open_first_chapter(app, pilot)
+    pilot.press(pygame.K_SPACE, times=2)
+    assert player.scene.id == "two"
+    path = content / "01-hello" / "en.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("This is the second scene", "This is the edited scene"),
+                    encoding="utf-8")
+    pilot.press(pygame.K_F5)
+    assert player.scene.id == "two" and player.scene.text.startswith("This is the edited")
+    assert app.notice == "Course reloaded from disk"
+
+    path.write_text(original.replace("speaker: tove", "speaker: nobody"), encoding="utf-8")
+    pilot.press(pygame.K_F5)
+    assert app.running and isinstance(app.top, ChapterPlayerScene)
+    assert "01-hello/en.yaml:11:14: the speaker 'nobody' is not in the cast" in app.notice
+    pilot.render()

@@ -6,6 +6,8 @@ import random
 
 import pygame
 
+from learnsocial.content.loader import ContentError
+from learnsocial.i18n import _
 from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.session import Session
@@ -30,7 +32,8 @@ class App:
         self.stack: list[Scene] = []
         self.running = True
         self.rng = random.Random(seed)
-        self.notice: str | None = None  # one line shown by the top scene's chrome
+        self.notice: str | None = None  # a message shown over any screen for a while
+        self.notice_left = 0.0
         self.sounds = Sounds()
         self.apply_settings()
         pygame.key.start_text_input()
@@ -65,6 +68,31 @@ class App:
         settings = self.session.settings
         self.sounds.muted = bool(settings["muted"])
         self.sounds.volume = float(settings["volume"])
+
+    def notify(self, message: str, seconds: float = 8.0) -> None:
+        self.notice, self.notice_left = message, seconds
+
+    def reload_content(self) -> None:
+        """F5: read the course from disk again and stay where we are; errors go on screen."""
+        previous = self.session.course
+        try:
+            course = self.session.load_course()
+        except ContentError as error:
+            self.session.course = previous
+            self.notify(str(error))
+            return
+        errors = self.session.problems.errors
+        if errors:
+            more = len(errors) - 1
+            self.notify(str(errors[0]) + (_(" (and {count} more)").format(count=more)
+                                          if more else ""), 15.0)
+        else:
+            self.notify(_("Course reloaded from disk"), 3.0)
+        if not course.chapters:
+            self.session.course = previous
+            return
+        for scene in self.stack:
+            scene.on_reload()
 
     def toggle_mute(self) -> None:
         self.sounds.muted = not self.sounds.muted
@@ -119,6 +147,9 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload_content()
+            return
         top = self.top
         if top is None:
             return
@@ -140,6 +171,7 @@ class App:
                 return
         if self.top:
             self.top.update(dt)
+        self.notice_left = max(0.0, self.notice_left - dt)
         self.render()
 
     def render(self) -> pygame.Surface:
@@ -151,6 +183,8 @@ class App:
                 break
         for scene in reversed(visible):
             scene.draw(self.canvas)
+        if self.notice and self.notice_left > 0:
+            self._draw_notice()
         view = self.viewport()
         if view.size == self.window.get_size():
             self.window.blit(self.canvas if view.size == self.canvas.get_size()
@@ -159,6 +193,15 @@ class App:
             self.window.fill((0, 0, 0))
             self.window.blit(pygame.transform.smoothscale(self.canvas, view.size), view)
         return self.canvas
+
+    def _draw_notice(self) -> None:
+        lines = theme.wrap(self.notice, theme.SMALL, theme.WIDTH - 120)[:3]
+        height = len(lines) * theme.line_height(theme.SMALL) + 20
+        box = pygame.Rect(40, theme.HEIGHT - 40 - height, theme.WIDTH - 80, height)
+        theme.panel(self.canvas, box, theme.BACKGROUND_LOW, radius=8, border=theme.WARNING)
+        for n, line in enumerate(lines):
+            theme.text(self.canvas, line, (box.left + 20, box.top + 10 + n *
+                       theme.line_height(theme.SMALL)), theme.SMALL)
 
     def run(self) -> int:
         """The real loop: 60 FPS cap, until the window is closed or Quit is chosen."""

@@ -34,6 +34,9 @@ class Scene:
     def on_result(self, result: object) -> None:
         """A scene pushed by this one finished and handed back a result."""
 
+    def on_reload(self) -> None:
+        """The course was read again from disk (F5); pick up the new text, keep the place."""
+
     def save(self) -> None:
         """Persist anything unsaved (called before quitting)."""
 

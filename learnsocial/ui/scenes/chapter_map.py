@@ -51,6 +51,9 @@ class ChapterMapScene(Scene):
                 self.focus = index
                 break
 
+    def on_reload(self) -> None:
+        self.on_show()
+
     def open(self, index: int) -> None:
         chapters = self.app.session.course.chapters
         if not 0 <= index < len(chapters):

@@ -112,6 +112,18 @@ class ChapterPlayerScene(Scene):
                                         self.scene.id, round(self.unsaved_seconds, 3))
         self.unsaved_seconds = 0.0
 
+    def on_reload(self) -> None:
+        fresh = self.app.session.course.chapter(self.chapter.id)
+        if fresh is None or not fresh.scenes:
+            return
+        scene_id = self.scene.id
+        self.chapter = fresh
+        self.index = fresh.scene_index(scene_id)
+        self.page = 0
+        self._pages_cache.clear()
+        self.side_of = self._sides()
+        self.revealed = self.page_text_length
+
     # -- scene protocol -----------------------------------------------------------------
     def on_show(self) -> None:
         if self.revealed == 0.0:
