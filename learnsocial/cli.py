@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from learnsocial import __version__, i18n
-from learnsocial.i18n import _
+from learnsocial.i18n import _, ngettext
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +68,28 @@ def build_parser() -> argparse.ArgumentParser:
                           help=_("treat warnings as errors"))
     validate.add_argument("--format", choices=("text", "json"), default="text",
                           help=_("output format (default text)"))
+    content = commands.add_parser(
+        "content", help=_("tools for authors: translation status, confirm, JSON Schema"),
+        description=_("Tools for content authors."))
+    tools = content.add_subparsers(dest="tool", metavar="TOOL", required=True)
+    status = tools.add_parser("status", help=_("table of chapters x languages: ok, missing, "
+                                               "invalid, structure differs, outdated"),
+                              description=_("Show the translation status of every chapter."))
+    status.add_argument("content", nargs="?", metavar="CONTENT_DIR")
+    confirm = tools.add_parser(
+        "confirm", help=_("mark translations as up to date with the source texts"),
+        description=_("Record the current source texts as translated, so 'status' stops "
+                      "calling these translations outdated."))
+    confirm.add_argument("content", nargs="?", metavar="CONTENT_DIR")
+    confirm.add_argument("--lang", choices=i18n.LANGUAGES, action="append",
+                         help=_("language to confirm (repeatable; default: all)"))
+    confirm.add_argument("--chapter", metavar="FOLDER",
+                         help=_("only this chapter folder, e.g. 02-working-on-the-platform"))
+    schema = tools.add_parser("schema", help=_("print the JSON Schema of the chapter format"),
+                              description=_("Print the JSON Schema of the chapter (or course) "
+                                            "format, for editors."))
+    schema.add_argument("--course", action="store_true",
+                        help=_("the schema of the course file instead"))
     return parser
 
 
@@ -98,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "content":
+            return _content(args)
     except UserError as error:
         print(_("error: {message}").format(message=error), file=sys.stderr)
         return EXIT_USER
@@ -225,3 +249,31 @@ def _validate(args) -> int:
             errors=len(problems.errors), warnings=len(problems.warnings)), file=sys.stderr)
     failed = problems.errors or (args.strict and problems.warnings)
     return EXIT_USER if failed else EXIT_OK
+
+
+def _content(args) -> int:
+    import json
+
+    from learnsocial.content import schema, status
+    from learnsocial.paths import assets_dir, content_dir
+
+    if args.tool == "schema":
+        document = schema.course_schema() if args.course else schema.chapter_schema()
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    root = content_dir(args.content)
+    if not root.is_dir():
+        raise UserError(_("no such course directory: {path}").format(path=root))
+    source = status.course_source(root)
+    if args.tool == "status":
+        print(status.render(status.course_status(root, assets_dir(), source)))
+        return EXIT_OK
+    languages = args.lang or [l for l in i18n.LANGUAGES if l != source]
+    try:
+        count = status.confirm(root, languages, args.chapter, source)
+    except OSError as error:
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=root / status.LOCK_FILE, reason=error.strerror))
+    print(ngettext("{count} translation confirmed", "{count} translations confirmed", count)
+          .format(count=count))
+    return EXIT_OK

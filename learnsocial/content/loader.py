@@ -11,6 +11,7 @@ from pathlib import Path
 
 from learnsocial.content.model import MOODS, Chapter, ChapterTest, Character, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
+from learnsocial.content.schema import CHAPTER_FIELDS, CHARACTER, COURSE, SCENE, keys, max_length
 from learnsocial.content.yamlfile import Fields, read_yaml
 from learnsocial.games.registry import GAME_TYPES
 from learnsocial.i18n import _
@@ -18,10 +19,7 @@ from learnsocial.i18n import _
 COURSE_FOLDER = "course"
 CHAPTER_FOLDER = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-MAX_SCENE_TEXT = 320
-MAX_TITLE = 60
-MAX_SUMMARY = 140
-MAX_INTRO = 240
+CHAPTER_KEYS = tuple(CHAPTER_FIELDS) + ("test",)
 
 
 class ContentError(Exception):
@@ -52,15 +50,14 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
     node = read_yaml(path, problems, name)
     if node is None:
         return None
-    fields = Fields(node, problems, name, ("id", "title", "welcome", "source_language", "cast"),
-                    _("the course file"))
+    fields = Fields(node, problems, name, keys(COURSE), _("the course file"))
     cast: dict[str, Character] = {}
     for entry in fields.entries("cast"):
-        c = Fields(entry, problems, name, ("id", "name", "role", "colour", "portrait"),
-                   _("a character"))
-        character = Character(c.text("id"), c.text("name", max_length=40),
-                              c.text("role", max_length=40), c.text("colour"),
-                              c.text("portrait"))
+        c = Fields(entry, problems, name, keys(CHARACTER), _("a character"))
+        character = Character(c.text("id"), c.text("name", max_length=max_length(CHARACTER,
+                                                                                   "name")),
+                              c.text("role", max_length=max_length(CHARACTER, "role")),
+                              c.text("colour"), c.text("portrait"))
         if character.id in cast:
             problems.at(name, c.node_of("id"), _("the id '{id}' is used twice")
                         .format(id=character.id))
@@ -69,9 +66,9 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
         if character.portrait:
             _check_portrait(character.portrait, assets, c, problems, name)
         cast[character.id] = character
-    return Course(fields.text("id"), fields.text("title", max_length=MAX_TITLE),
-                  fields.text("welcome", max_length=400), fields.text("source_language"),
-                  path.stem, cast)
+    return Course(fields.text("id"), fields.text("title", max_length=max_length(COURSE, "title")),
+                  fields.text("welcome", max_length=max_length(COURSE, "welcome")),
+                  fields.text("source_language"), path.stem, cast)
 
 
 def _check_portrait(portrait: str, assets: Path, fields: Fields, problems: Problems,
@@ -94,9 +91,7 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
     node = read_yaml(path, problems, name)
     if node is None:
         return None
-    fields = Fields(node, problems, name,
-                    ("id", "title", "summary", "colour", "pass_mark", "scenes", "test"),
-                    _("the chapter"))
+    fields = Fields(node, problems, name, CHAPTER_KEYS, _("the chapter"))
     colour = fields.text("colour", required=False, default="#24476B")
     if not COLOUR.match(colour):
         problems.at(name, fields.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
@@ -105,8 +100,9 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
     test = _read_test(fields, problems, name)
     return Chapter(
         id=fields.text("id"), folder=path.parent.name, language=path.stem,
-        title=fields.text("title", max_length=MAX_TITLE),
-        summary=fields.text("summary", required=False, max_length=MAX_SUMMARY),
+        title=fields.text("title", max_length=CHAPTER_FIELDS["title"]["maxLength"]),
+        summary=fields.text("summary", required=False,
+                            max_length=CHAPTER_FIELDS["summary"]["maxLength"]),
         colour=colour, pass_mark=fields.number("pass_mark", 0.8, 0.0, 1.0),
         scenes=scenes, test=test,
         version=hashlib.sha256(path.read_bytes()).hexdigest()[:12])
@@ -117,8 +113,9 @@ def _read_scenes(fields: Fields, problems: Problems, name: str,
     scenes: list[Scene] = []
     seen: set[str] = set()
     for entry in fields.entries("scenes"):
-        s = Fields(entry, problems, name, ("id", "speaker", "mood", "text"), _("a scene"))
-        scene = Scene(s.text("id"), s.text("speaker"), s.text("text", max_length=MAX_SCENE_TEXT),
+        s = Fields(entry, problems, name, keys(SCENE), _("a scene"))
+        scene = Scene(s.text("id"), s.text("speaker"),
+                      s.text("text", max_length=max_length(SCENE, "text")),
                       s.text("mood", required=False, default="neutral"))
         if scene.id in seen:
             problems.at(name, s.node_of("id"), _("the id '{id}' is used twice").format(id=scene.id))
@@ -153,8 +150,8 @@ def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | N
         problems.at(name, where, _("unknown game '{game}' (use one of: {games})").format(
             game=game_name, games=", ".join(GAME_TYPES)))
         return None
-    test = Fields(node, problems, name, ("game", "intro") + game.keys, _("the test"))
-    intro = test.text("intro", required=False, max_length=MAX_INTRO)
+    test = Fields(node, problems, name, game.keys, _("the test"))
+    intro = test.text("intro", required=False, max_length=max_length(game.schema, "intro"))
     return ChapterTest(game.name, intro, game.parse(test, problems, name))
 
 

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from learnsocial.content.problems import Problems
+from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.games.base import GameResult, GameSettings, ItemResult
 from learnsocial.i18n import _
@@ -34,9 +35,22 @@ WRONG_POINTS = -50
 
 AIMING, FEEDBACK, FINISHED = "aiming", "feedback", "finished"
 
-MAX_PROMPT = 110
-MAX_ANSWER = 40
-MAX_EXPLANATION = 140
+ANSWER_SCHEMA = record({
+    "id": ID,
+    "text": text(40, "The label on the target; short enough to read while it moves."),
+    "correct": {"type": "boolean", "description": "Mark exactly one answer with true."},
+}, ("id", "text"))
+QUESTION_SCHEMA = record({
+    "id": ID,
+    "prompt": text(110, "The question on the banner."),
+    "time_limit": {"type": "number", "minimum": 5, "maximum": 120,
+                   "description": "Seconds (default 20); ignored when time limits are off."},
+    "answers": listing(ANSWER_SCHEMA, 2, len(ROW_Y) * 2),
+    "explanation": text(140, "One line on the results screen."),
+}, ("id", "prompt", "answers", "explanation"))
+SCHEMA = record({"game": {"const": "gallery"}, **TEST_COMMON,
+                 "questions": listing(QUESTION_SCHEMA)}, ("game", "questions"),
+                "Shooting gallery: shoot the right answer to each question.")
 
 
 @dataclass(frozen=True)
@@ -72,8 +86,7 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
     questions = []
     seen: set[str] = set()
     for node in fields.entries("questions"):
-        q = Fields(node, problems, path, ("id", "prompt", "time_limit", "answers", "explanation"),
-                   _("a question"))
+        q = Fields(node, problems, path, keys(QUESTION_SCHEMA), _("a question"))
         qid = q.text("id")
         if qid in seen:
             problems.at(path, q.node_of("id"), _("the id '{id}' is used twice").format(id=qid))
@@ -81,15 +94,17 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
         answers = []
         answer_ids: set[str] = set()
         for answer_node in q.entries("answers"):
-            a = Fields(answer_node, problems, path, ("id", "text", "correct"), _("an answer"))
+            a = Fields(answer_node, problems, path, keys(ANSWER_SCHEMA), _("an answer"))
             aid = a.text("id")
             if aid in answer_ids:
                 problems.at(path, a.node_of("id"), _("the id '{id}' is used twice").format(id=aid))
             answer_ids.add(aid)
-            answers.append(Answer(aid, a.text("text", max_length=MAX_ANSWER), a.flag("correct")))
+            answers.append(Answer(aid, a.text("text", max_length=max_length(ANSWER_SCHEMA, "text")),
+                                  a.flag("correct")))
         question = Question(
-            qid, q.text("prompt", max_length=MAX_PROMPT), tuple(answers),
-            q.text("explanation", max_length=MAX_EXPLANATION),
+            qid, q.text("prompt", max_length=max_length(QUESTION_SCHEMA, "prompt")),
+            tuple(answers),
+            q.text("explanation", max_length=max_length(QUESTION_SCHEMA, "explanation")),
             q.number("time_limit", DEFAULT_TIME_LIMIT, 5, 120))
         _check_answers(question, q, problems, path)
         questions.append(question)

@@ -18,13 +18,17 @@ from learnsocial.games.base import GameSettings
 class GameType:
     name: str
     parse: Callable  # (Fields, Problems, path) -> spec with .structure()
-    keys: tuple[str, ...]  # the YAML keys of the test besides 'game' and 'intro'
+    schema: dict  # JSON Schema of the chapter's `test:` mapping for this game
     create: Callable[[Any, random.Random, GameSettings], Any]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.schema["properties"])
 
 
 GAME_TYPES: dict[str, GameType] = {
     "gallery": GameType(
-        "gallery", gallery.parse, ("questions",),
+        "gallery", gallery.parse, gallery.SCHEMA,
         lambda spec, rng, settings: gallery.ShootingGallery(spec, rng, settings)),
 }
 
