@@ -129,7 +129,7 @@ def _read_scenes(fields: Fields, problems: Problems, name: str,
                         .format(mood=scene.mood, moods=", ".join(MOODS)))
             scene = Scene(scene.id, scene.speaker, scene.text)
         scenes.append(scene)
-    if fields.has("scenes") and not scenes:
+    if fields.is_list("scenes") and not scenes:
         problems.at(name, fields.node_of("scenes"), _("the chapter has no scenes"))
     return scenes
 

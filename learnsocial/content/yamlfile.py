@@ -168,10 +168,11 @@ class Fields:
             if required:
                 self._missing(key)
             return default
-        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:bool":
+        if not isinstance(node, ScalarNode):
             self.problems.at(self.path, node, _("'{key}' must be text, not {kind}")
                              .format(key=key, kind=kind_of(node)))
             return default
+        # The scalar as written: `text: No` means the word "No", not YAML's false.
         value = str(node.value).strip()
         if required and not value:
             self.problems.at(self.path, node, _("'{key}' is empty").format(key=key))
@@ -193,7 +194,7 @@ class Fields:
         value = float(node.value)
         if not minimum <= value <= maximum:
             self.problems.at(self.path, node, _("'{key}' must be between {low} and {high}")
-                             .format(key=key, low=minimum, high=maximum))
+                             .format(key=key, low=f"{minimum:g}", high=f"{maximum:g}"))
             return default
         return value
 
@@ -205,6 +206,9 @@ class Fields:
             self.problems.at(self.path, node, _("'{key}' must be true or false").format(key=key))
             return default
         return str(node.value).lower() in ("true", "yes", "on")
+
+    def is_list(self, key: str) -> bool:
+        return isinstance(self.values.get(key), SequenceNode)
 
     def entries(self, key: str, required: bool = True) -> list[Node]:
         node = self.values.get(key)

@@ -93,6 +93,7 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
         seen.add(qid)
         answers = []
         answer_ids: set[str] = set()
+        reported = len(problems.items)
         for answer_node in q.entries("answers"):
             a = Fields(answer_node, problems, path, keys(ANSWER_SCHEMA), _("an answer"))
             aid = a.text("id")
@@ -106,7 +107,8 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
             tuple(answers),
             q.text("explanation", max_length=max_length(QUESTION_SCHEMA, "explanation")),
             q.number("time_limit", DEFAULT_TIME_LIMIT, 5, 120))
-        _check_answers(question, q, problems, path)
+        if q.is_list("answers") and len(problems.items) == reported:
+            _check_answers(question, q, problems, path)  # not on top of a problem just reported
         questions.append(question)
     if len(questions) < 1 and fields.has("questions"):
         problems.at(path, fields.node_of("questions"), _("the test has no questions"))
@@ -114,8 +116,6 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
 
 
 def _check_answers(question: Question, q: Fields, problems: Problems, path: str) -> None:
-    if not q.has("answers"):
-        return
     where = q.node_of("answers")
     correct = sum(1 for a in question.answers if a.correct)
     if correct == 0:
