@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from learnsocial.content.model import MOODS, Chapter, ChapterTest, Character, Course, Scene
-from learnsocial.content.problems import WARNING, Problems
+from learnsocial.content.problems import WARNING, Problems, position
 from learnsocial.content.schema import CHAPTER_FIELDS, CHARACTER, COURSE, SCENE, keys, max_length
 from learnsocial.content.yamlfile import Fields, read_yaml
 from learnsocial.games.registry import GAME_TYPES
@@ -116,7 +116,7 @@ def _read_scenes(fields: Fields, problems: Problems, name: str,
         s = Fields(entry, problems, name, keys(SCENE), _("a scene"))
         scene = Scene(s.text("id"), s.text("speaker"),
                       s.text("text", max_length=max_length(SCENE, "text")),
-                      s.text("mood", required=False, default="neutral"))
+                      s.text("mood", required=False, default="neutral"), position(entry)[0])
         if scene.id in seen:
             problems.at(name, s.node_of("id"), _("the id '{id}' is used twice").format(id=scene.id))
         seen.add(scene.id)
@@ -127,7 +127,7 @@ def _read_scenes(fields: Fields, problems: Problems, name: str,
         if scene.mood not in MOODS:
             problems.at(name, s.node_of("mood"), _("unknown mood '{mood}' (use one of: {moods})")
                         .format(mood=scene.mood, moods=", ".join(MOODS)))
-            scene = Scene(scene.id, scene.speaker, scene.text)
+            scene = Scene(scene.id, scene.speaker, scene.text, line=scene.line)
         scenes.append(scene)
     if fields.is_list("scenes") and not scenes:
         problems.at(name, fields.node_of("scenes"), _("the chapter has no scenes"))
@@ -152,7 +152,7 @@ def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | N
         return None
     test = Fields(node, problems, name, game.keys, _("the test"))
     intro = test.text("intro", required=False, max_length=max_length(game.schema, "intro"))
-    return ChapterTest(game.name, intro, game.parse(test, problems, name))
+    return ChapterTest(game.name, intro, game.parse(test, problems, name), position(node)[0])
 
 
 def load_course(root: Path, language: str, assets: Path,

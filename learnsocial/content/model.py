@@ -22,6 +22,7 @@ class Scene:
     speaker: str
     text: str
     mood: str = "neutral"
+    line: int = 0  # where it stands in its file, for messages
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ChapterTest:
     game: str
     intro: str
     spec: Any  # the game type's spec, e.g. games.gallery.GallerySpec
+    line: int = 0
 
 
 @dataclass

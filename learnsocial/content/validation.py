@@ -93,20 +93,24 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
     name = label(path)
     source = reference.language
 
-    def differs(what: str) -> None:
-        problems.add(name, 1, 1, _("structure differs from {source}.yaml: {what}").format(
+    def differs(what: str, line: int = 1) -> None:
+        problems.add(name, line, 1, _("structure differs from {source}.yaml: {what}").format(
             source=source, what=what))
 
     if chapter.id != reference.id:
         differs(_("chapter id '{id}' instead of '{expected}'").format(id=chapter.id,
                                                                       expected=reference.id))
-    ours = [(s.id, s.speaker) for s in chapter.scenes]
-    theirs = [(s.id, s.speaker) for s in reference.scenes]
-    if [i for i, _s in ours] != [i for i, _s in theirs]:
-        differs(_("scene ids or their order"))
-    elif ours != theirs:
-        wrong = next(i for (i, s), (_j, t) in zip(ours, theirs) if s != t)
-        differs(_("scene '{id}' has another speaker").format(id=wrong))
+    for ours, theirs in zip(chapter.scenes, reference.scenes):
+        if ours.id != theirs.id:
+            differs(_("scene '{id}' stands where {source}.yaml has '{expected}'").format(
+                id=ours.id, source=source, expected=theirs.id), ours.line)
+            break
+        if ours.speaker != theirs.speaker:
+            differs(_("scene '{id}' is spoken by '{speaker}', not '{expected}'").format(
+                id=ours.id, speaker=ours.speaker, expected=theirs.speaker), ours.line)
+    if len(chapter.scenes) != len(reference.scenes):
+        differs(_("{count} scenes instead of {expected}").format(
+            count=len(chapter.scenes), expected=len(reference.scenes)))
     if chapter.colour.lower() != reference.colour.lower():
         differs(_("colour"))
     if abs(chapter.pass_mark - reference.pass_mark) > 1e-9:
@@ -114,8 +118,9 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
     if (chapter.test is None) != (reference.test is None):
         differs(_("test"))
     elif chapter.test and reference.test:
+        line = chapter.test.line
         if chapter.test.game != reference.test.game:
             differs(_("game '{game}' instead of '{expected}'").format(
-                game=chapter.test.game, expected=reference.test.game))
+                game=chapter.test.game, expected=reference.test.game), line)
         elif chapter.test.spec.structure() != reference.test.spec.structure():
-            differs(_("test items, their ids, order or right answers"))
+            differs(_("test items, their ids, order or right answers"), line)
