@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from learnsocial.games import gallery
+from learnsocial.games import gallery, pairing, sequencing, sorting
 from learnsocial.games.base import GameSettings
 
 
@@ -30,6 +30,15 @@ GAME_TYPES: dict[str, GameType] = {
     "gallery": GameType(
         "gallery", gallery.parse, gallery.SCHEMA,
         lambda spec, rng, settings: gallery.ShootingGallery(spec, rng, settings)),
+    "sorting": GameType(
+        "sorting", sorting.parse, sorting.SCHEMA,
+        lambda spec, rng, settings: sorting.SortingGame(rng, settings, spec=spec)),
+    "sequencing": GameType(
+        "sequencing", sequencing.parse, sequencing.SCHEMA,
+        lambda spec, rng, settings: sequencing.SequencingGame(rng, settings, spec=spec)),
+    "pairing": GameType(
+        "pairing", pairing.parse, pairing.SCHEMA,
+        lambda spec, rng, settings: pairing.PairingGame(rng, settings, spec=spec)),
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pygame
 
-from learnsocial.games import gallery
+from learnsocial.games import gallery, rounds
 from learnsocial.i18n import _, percent
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
@@ -143,9 +143,50 @@ class Demo:
         self.shot("test-intro")
         pilot.press(pygame.K_RETURN)
         test = self.app.top
+        if hasattr(test.rules, "targets"):
+            self._play_gallery(test)
+        else:
+            self._play_rounds(test)
+
+    def _right_set(self, count: int) -> set[int]:
+        """Which items to answer right: round(accuracy x count) of them, chosen by the seed."""
+        return set(self.choices.sample(range(count), round(self.accuracy * count)))
+
+    def _play_rounds(self, test) -> None:
+        pilot = self.pilot
+        rules = test.rules
+        right = self._right_set(rules.round_count)
+        number = 0
+        while not rules.finished:
+            pilot.step(0.5)
+            current = rules.current
+            wrong = [o.id for o in current.options if o.id != current.answer_id]
+            choice = current.answer_id if number in right or not wrong else \
+                self.choices.choice(wrong)
+            if number == 0:
+                self.shot(f"test-{rules.game}")
+            if number % 2 == 0:
+                target = test.view.option_centre(choice)
+                if rules.game == "sorting":  # drag the card onto the bin
+                    start = test.view.card_rect().center
+                    self.pilot.click_and_drag(start, target)
+                else:
+                    pilot.click(target)
+            else:
+                while rules.selected is None or current.options[rules.selected].id != choice:
+                    pilot.press(pygame.K_DOWN)
+                pilot.press(pygame.K_RETURN)
+            if number == 0:
+                pilot.step(0.2)
+                self.shot("test-feedback")
+            number += 1
+            pilot.step(rounds.FEEDBACK_S + 0.1)
+
+    def _play_gallery(self, test) -> None:
+        pilot = self.pilot
         rules = test.rules
         count = rules.question_count
-        right = set(self.choices.sample(range(count), round(self.accuracy * count)))
+        right = self._right_set(count)
         number = 0
         while isinstance(self.app.top, ChapterTestScene) and not rules.finished:
             pilot.step(0.6)

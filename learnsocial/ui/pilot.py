@@ -45,6 +45,20 @@ class Pilot:
         self._post(pygame.MOUSEBUTTONUP, pos=pos, button=button, touch=False)
         self.frame()
 
+    def click_and_drag(self, start: tuple[int, int], end: tuple[int, int], moves: int = 6
+                       ) -> None:
+        """Press at start, move in a few steps, release at end: a mouse drag."""
+        self._post(pygame.MOUSEMOTION, pos=start, rel=(0, 0), buttons=(0, 0, 0), touch=False)
+        self._post(pygame.MOUSEBUTTONDOWN, pos=start, button=1, touch=False)
+        self.frame()
+        for n in range(1, moves + 1):
+            pos = (start[0] + (end[0] - start[0]) * n // moves,
+                   start[1] + (end[1] - start[1]) * n // moves)
+            self._post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(1, 0, 0), touch=False)
+            self.frame()
+        self._post(pygame.MOUSEBUTTONUP, pos=end, button=1, touch=False)
+        self.frame()
+
     def step(self, seconds: float) -> None:
         """Let time pass in fixed steps, as the real loop would at 60 FPS."""
         frames = max(1, round(seconds / STEP))

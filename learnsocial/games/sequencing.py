@@ -1,0 +1,83 @@
+"""Sequencing: put steps in order by choosing, each time, the step that comes next.
+
+Authors list the steps in the right order. After a wrong choice the right step is placed, so the
+sequence on screen is always correct so far. The last step is placed by itself and not scored:
+with one step left there is nothing to choose.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from learnsocial.content.problems import Problems
+from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
+from learnsocial.content.yamlfile import Fields
+from learnsocial.games.rounds import Option, Round, RoundGame
+from learnsocial.i18n import _
+
+STEP_SCHEMA = record({
+    "id": ID,
+    "text": text(60, "The step."),
+    "explanation": text(140, "One line on the results screen."),
+}, ("id", "text", "explanation"))
+SCHEMA = record({"game": {"const": "sequencing"}, **TEST_COMMON,
+                 "prompt": text(110, "The task, shown above the steps."),
+                 "steps": listing(STEP_SCHEMA, 3, 8)},
+                ("game", "prompt", "steps"),
+                "Sequencing: the steps, listed in the right order; the game shuffles them.")
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class SequencingSpec:
+    prompt: str
+    steps: tuple[Step, ...]
+
+    def structure(self) -> list:
+        return [s.id for s in self.steps]
+
+
+def parse(fields: Fields, problems: Problems, path: str) -> SequencingSpec:
+    steps: list[Step] = []
+    for node in fields.entries("steps"):
+        s = Fields(node, problems, path, keys(STEP_SCHEMA), _("a step"))
+        step = Step(s.text("id"), s.text("text", max_length=max_length(STEP_SCHEMA, "text")),
+                    s.text("explanation", max_length=max_length(STEP_SCHEMA, "explanation")))
+        if step.id in {x.id for x in steps}:
+            problems.at(path, s.node_of("id"), _("the id '{id}' is used twice").format(id=step.id))
+        steps.append(step)
+    if fields.is_list("steps") and not 3 <= len(steps) <= 8:
+        problems.at(path, fields.node_of("steps"), _("a sequencing test needs 3 to 8 steps, not "
+                                                     "{count}").format(count=len(steps)))
+    return SequencingSpec(fields.text("prompt", max_length=max_length(SCHEMA, "prompt")),
+                          tuple(steps))
+
+
+@dataclass
+class SequencingGame(RoundGame):
+    spec: SequencingSpec | None = None
+    game = "sequencing"
+
+    def start(self) -> None:
+        steps = self.spec.steps
+        self.rounds = []
+        for position in range(len(steps) - 1):
+            remaining = [Option(s.id, s.text) for s in steps[position:]]
+            self.rng.shuffle(remaining)
+            step = steps[position]
+            prompt = _("Step {number}").format(number=position + 1)
+            self.rounds.append(Round(step.id, prompt, tuple(remaining), step.id,
+                                     step.explanation))
+
+    def placed(self) -> list[str]:
+        """Step ids in the sequence so far (the right ones, whatever was picked)."""
+        done = self.index + (1 if self.phase == "feedback" else 0)
+        steps = self.spec.steps
+        if self.finished:
+            return [s.id for s in steps]
+        return [s.id for s in steps[:done]]

@@ -1,0 +1,82 @@
+"""Sorting: each card goes into its labelled bin (e.g. examples into benefit areas)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from learnsocial.content.problems import Problems
+from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
+from learnsocial.content.yamlfile import Fields
+from learnsocial.games.rounds import Option, Round, RoundGame
+from learnsocial.i18n import _
+
+BIN_SCHEMA = record({"id": ID, "label": text(28, "The bin's label.")}, ("id", "label"))
+CARD_SCHEMA = record({
+    "id": ID,
+    "text": text(70, "The example on the card."),
+    "bin": {"type": "string", "description": "The id of the right bin."},
+    "explanation": text(140, "One line on the results screen."),
+}, ("id", "text", "bin", "explanation"))
+SCHEMA = record({"game": {"const": "sorting"}, **TEST_COMMON,
+                 "prompt": text(110, "The task, shown above the cards."),
+                 "bins": listing(BIN_SCHEMA, 2, 4), "cards": listing(CARD_SCHEMA, 2)},
+                ("game", "prompt", "bins", "cards"),
+                "Sorting: put each card into the right bin.")
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    text: str
+    bin: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class SortingSpec:
+    prompt: str
+    bins: tuple[Option, ...]
+    cards: tuple[Card, ...]
+
+    def structure(self) -> list:
+        return [[b.id for b in self.bins], [(c.id, c.bin) for c in self.cards]]
+
+
+def parse(fields: Fields, problems: Problems, path: str) -> SortingSpec:
+    bins: list[Option] = []
+    for node in fields.entries("bins"):
+        b = Fields(node, problems, path, keys(BIN_SCHEMA), _("a bin"))
+        bins.append(Option(b.text("id"), b.text("label", max_length=max_length(BIN_SCHEMA,
+                                                                                "label"))))
+        if [x.id for x in bins].count(bins[-1].id) > 1:
+            problems.at(path, b.node_of("id"), _("the id '{id}' is used twice")
+                        .format(id=bins[-1].id))
+    if fields.is_list("bins") and not 2 <= len(bins) <= 4:
+        problems.at(path, fields.node_of("bins"), _("a sorting test needs 2 to 4 bins, not "
+                                                    "{count}").format(count=len(bins)))
+    bin_ids = {b.id for b in bins}
+    cards: list[Card] = []
+    for node in fields.entries("cards"):
+        c = Fields(node, problems, path, keys(CARD_SCHEMA), _("a card"))
+        card = Card(c.text("id"), c.text("text", max_length=max_length(CARD_SCHEMA, "text")),
+                    c.text("bin"), c.text("explanation", max_length=max_length(CARD_SCHEMA,
+                                                                                "explanation")))
+        if card.id in {x.id for x in cards}:
+            problems.at(path, c.node_of("id"), _("the id '{id}' is used twice").format(id=card.id))
+        if card.bin and bin_ids and card.bin not in bin_ids:
+            problems.at(path, c.node_of("bin"), _("card {id} names the bin '{bin}', which does "
+                                                  "not exist (bins: {bins})").format(
+                id=card.id, bin=card.bin, bins=", ".join(sorted(bin_ids))))
+        cards.append(card)
+    return SortingSpec(fields.text("prompt", max_length=max_length(SCHEMA, "prompt")),
+                       tuple(bins), tuple(cards))
+
+
+@dataclass
+class SortingGame(RoundGame):
+    spec: SortingSpec | None = None
+    game = "sorting"
+
+    def start(self) -> None:
+        cards = list(self.spec.cards)
+        self.rng.shuffle(cards)
+        self.rounds = [Round(c.id, c.text, self.spec.bins, c.bin, c.explanation) for c in cards]
