@@ -304,3 +304,45 @@ def test_f5_reloads_the_course_and_stays_on_the_same_scene(make_app, mini_course
     assert app.running and isinstance(app.top, ChapterPlayerScene)
     assert "01-hello/en.yaml:11:14: the speaker 'nobody' is not in the cast" in app.notice
     pilot.render()
+
+
+@pytest.mark.parametrize("chapter_id", ["sort-it", "in-order", "pairs"])
+@pytest.mark.parametrize("by", ["mouse", "keyboard"])
+def test_round_games_play_by_mouse_or_keyboard(make_app, chapter_id, by):
+    from learnsocial.games import rounds
+
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    chapter = app.session.course.chapter(chapter_id)
+    app.push(ChapterTestScene(app, chapter))
+    pilot.press(pygame.K_RETURN)
+    test = app.top
+    rules = test.rules
+    while not rules.finished:
+        current = rules.current
+        if by == "mouse":
+            target = test.view.option_centre(current.answer_id)
+            if rules.game == "sorting":
+                pilot.click_and_drag(test.view.card_rect().center, target)
+            else:
+                pilot.click(target)
+        else:
+            while rules.selected is None or current.options[rules.selected].id != \
+                    current.answer_id:
+                pilot.press(pygame.K_DOWN)
+            pilot.press(pygame.K_RETURN)
+        assert rules.items[-1].correct
+        pilot.step(rounds.FEEDBACK_S + 0.05)
+    assert isinstance(app.top, ResultsScene) and app.top.passed
+    assert app.session.store.progress("e-100")[chapter_id].status == "completed"
+
+
+def test_a_dropped_card_outside_any_bin_goes_back(make_app):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    app.push(ChapterTestScene(app, app.session.course.chapter("sort-it")))
+    pilot.press(pygame.K_RETURN)
+    view = app.top.view
+    pilot.click_and_drag(view.card_rect().center, (640, 120))
+    assert app.top.rules.items == []
+    assert view.card_rect() == view.CARD_RECT

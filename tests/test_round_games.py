@@ -1,0 +1,137 @@
+"""Sorting, sequencing and pairing rules: picks, feedback, scoring, replay."""
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from learnsocial.games import rounds
+from learnsocial.games.base import GameSettings
+from learnsocial.games.pairing import Pair, PairingGame, PairingSpec
+from learnsocial.games.rounds import Option
+from learnsocial.games.sequencing import SequencingGame, SequencingSpec, Step
+from learnsocial.games.sorting import Card, SortingGame, SortingSpec
+
+SORTING = SortingSpec("Sort", (Option("a", "Bin A"), Option("b", "Bin B")),
+                      tuple(Card(f"c{n}", f"Card {n}", "ab"[n % 2], f"Why {n}") for n in range(6)))
+SEQUENCING = SequencingSpec("Order", tuple(Step(f"s{n}", f"Step {n}", f"Why {n}")
+                                           for n in range(6)))
+PAIRING = PairingSpec("Match", tuple(Pair(f"p{n}", f"Left {n}", f"Right {n}", f"Why {n}")
+                                     for n in range(6)))
+
+
+def make(kind, seed=1, **kwargs):
+    spec = {"sorting": SORTING, "sequencing": SEQUENCING, "pairing": PAIRING}[kind]
+    cls = {"sorting": SortingGame, "sequencing": SequencingGame, "pairing": PairingGame}[kind]
+    return cls(random.Random(seed), kwargs.get("settings", GameSettings()), spec=spec)
+
+
+def wrong_option(game):
+    return next(o.id for o in game.current.options if o.id != game.current.answer_id)
+
+
+def play(game, choices):
+    """Play rounds by a list of booleans (right or wrong pick)."""
+    for right in choices:
+        if game.finished:
+            break
+        game.pick(game.current.answer_id if right else wrong_option(game))
+        game.advance(rounds.FEEDBACK_S + 0.01)
+    return game
+
+
+@pytest.mark.parametrize("kind, count", [("sorting", 6), ("sequencing", 5), ("pairing", 5)])
+def test_round_count_leaves_out_forced_last_choices(kind, count):
+    assert make(kind).round_count == count
+
+
+def test_right_pick_scores_and_feedback_then_next_round():
+    game = make("sorting")
+    assert game.pick(game.current.answer_id)
+    assert game.phase == rounds.FEEDBACK and game.last_correct is True
+    assert not game.pick(game.current.answer_id), "no second pick during feedback"
+    game.advance(rounds.FEEDBACK_S + 0.01)
+    assert game.index == 1 and game.phase == rounds.PLAYING
+
+
+def test_wrong_pick_scores_nothing_and_shows_the_right_answer():
+    game = make("sorting")
+    game.pick(wrong_option(game))
+    item = game.items[-1]
+    assert not item.correct and item.points == 0
+    assert item.right_answer in ("Bin A", "Bin B") and item.right_answer != item.response
+
+
+def test_unknown_option_is_refused():
+    game = make("pairing")
+    assert not game.pick("nope")
+    assert game.items == []
+
+
+def test_sequencing_offers_only_remaining_steps_and_places_right_ones():
+    game = make("sequencing")
+    play(game, [False])
+    assert game.placed() == ["s0"], "after a wrong pick the right step is placed"
+    assert {o.id for o in game.current.options} == {"s1", "s2", "s3", "s4", "s5"}
+    play(game, [True] * 10)
+    assert game.finished and game.placed() == [f"s{n}" for n in range(6)]
+
+
+def test_pairing_offers_only_unmatched_partners():
+    game = make("pairing")
+    first = game.current.item_id
+    play(game, [True])
+    assert first not in {o.id for o in game.current.options}
+    assert game.matched() == [first]
+
+
+def test_keyboard_selection_wraps_and_picks():
+    game = make("sorting")
+    game.select_next(1)
+    assert game.selected == 0
+    game.select_next(1)
+    game.select_next(1)
+    assert game.selected == 0  # two bins: wraps
+    game.select_next(-1)
+    assert game.selected == 1
+    assert game.pick_selected()
+    assert game.items[-1].response_id == "b"
+
+
+def test_speed_earns_points_only_with_time_limits():
+    fast = make("sorting")
+    fast.advance(1.0)
+    fast.pick(fast.current.answer_id)
+    calm = make("sorting", settings=GameSettings(time_limits=False))
+    calm.advance(1.0)
+    calm.pick(calm.current.answer_id)
+    assert fast.items[-1].points > calm.items[-1].points == rounds.CORRECT_POINTS
+
+
+def test_slow_reader_is_not_failed_for_being_slow():
+    game = make("sorting")
+    for _ in range(game.round_count):
+        game.advance(600)  # ten minutes per card
+        game.pick(game.current.answer_id)
+        game.advance(rounds.FEEDBACK_S + 0.01)
+    assert game.finished and game.result().score == 1.0 and game.result().passed(0.8)
+
+
+def test_retry_reshuffles():
+    orders = {tuple(r.item_id for r in make("sorting", seed=s).rounds) for s in range(6)}
+    assert len(orders) > 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["sorting", "sequencing", "pairing"]), st.integers(0, 10_000),
+       st.lists(st.booleans(), min_size=6, max_size=6))
+def test_scoring_invariants(kind, seed, choices):
+    first = play(make(kind, seed), choices)
+    again = play(make(kind, seed), choices)
+    assert first.finished
+    result = first.result()
+    assert 0.0 <= result.score <= 1.0
+    assert result == again.result()
+    taken = choices[:first.round_count]
+    assert result.score == pytest.approx(sum(taken) / len(taken))
+    assert play(make(kind, seed), [True] * 6).result().score == 1.0
+    assert play(make(kind, seed), [False] * 6).result().score == 0.0
