@@ -9,6 +9,7 @@ from learnsocial.games import gallery
 from learnsocial.progress.store import ProgressStore
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
+from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
 from learnsocial.ui.scenes.pause import PauseMenu
@@ -78,6 +79,8 @@ def shoot_all(pilot, app, right=True, keyboard=False):
             pilot.click(to_screen(target.x + gallery.TARGET_WIDTH / 2,
                                   target.y + gallery.TARGET_HEIGHT / 2))
         pilot.step(gallery.FEEDBACK_S + 0.05)
+    if isinstance(app.top, BadgeUnlockScene):
+        pilot.press(pygame.K_RETURN)
     assert isinstance(app.top, ResultsScene)
     return app.top
 
@@ -195,7 +198,7 @@ def test_esc_menu_quit_saves_progress(make_app):
     pilot.press(pygame.K_ESCAPE)
     assert isinstance(app.top, ChapterPlayerScene), "Esc again resumes"
     pilot.press(pygame.K_ESCAPE)
-    pilot.press(pygame.K_TAB, times=2)  # Resume -> Chapter map -> Save and quit
+    pilot.press(pygame.K_TAB, times=3)  # Resume -> Chapter map -> Settings -> Save and quit
     pilot.press(pygame.K_RETURN)
     assert not app.running
     assert app.session.store.progress("e-100")["hello"].scene_id == "two"
@@ -333,6 +336,8 @@ def test_round_games_play_by_mouse_or_keyboard(make_app, chapter_id, by):
             pilot.press(pygame.K_RETURN)
         assert rules.items[-1].correct
         pilot.step(rounds.FEEDBACK_S + 0.05)
+    assert isinstance(app.top, BadgeUnlockScene)  # the first completed chapter earns one
+    pilot.press(pygame.K_RETURN)
     assert isinstance(app.top, ResultsScene) and app.top.passed
     assert app.session.store.progress("e-100")[chapter_id].status == "completed"
 
@@ -346,3 +351,57 @@ def test_a_dropped_card_outside_any_bin_goes_back(make_app):
     pilot.click_and_drag(view.card_rect().center, (640, 120))
     assert app.top.rules.items == []
     assert view.card_rect() == view.CARD_RECT
+
+
+def test_settings_are_saved_per_employee_and_applied_at_once(make_app):
+    from learnsocial.ui.scenes.settings import SettingsScene
+
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    pilot.press(pygame.K_s)
+    assert isinstance(app.top, SettingsScene)
+    pilot.press(pygame.K_DOWN)  # time limits
+    pilot.press(pygame.K_RETURN)
+    assert app.session.settings["time_limits"] is False
+    pilot.press(pygame.K_DOWN, times=2)  # sound
+    pilot.press(pygame.K_RETURN)
+    assert app.sounds.muted
+    pilot.press(pygame.K_DOWN)  # volume
+    pilot.press(pygame.K_LEFT, times=3)
+    assert app.sounds.volume == 0.4
+    pilot.press(pygame.K_UP, times=4)  # language
+    pilot.press(pygame.K_RIGHT)
+    assert app.session.language == "sv" and app.session.course.title == "En liten kurs"
+    stored = app.session.store.employee("e-100")
+    assert stored.settings["time_limits"] is False and stored.settings["muted"] is True
+    assert stored.settings["volume"] == 0.4 and stored.language == "sv"
+    pilot.press(pygame.K_ESCAPE)
+    assert isinstance(app.top, ChapterMapScene)
+
+
+def test_m_toggles_mute_but_not_while_typing(make_app):
+    app, pilot = make_app()
+    app.push(SignInScene(app))
+    pilot.type("m")
+    pilot.press(pygame.K_m)
+    assert not app.sounds.muted and app.top.id_field.value == "m"
+    app.reset(TitleScene(app))
+    pilot.press(pygame.K_m)
+    assert app.sounds.muted
+
+
+def test_profile_lists_badges_after_a_perfect_test(make_app):
+    from learnsocial.ui.scenes.profile import ProfileScene
+
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    shoot_all(pilot, app, right=True)
+    pilot.press(pygame.K_RETURN)
+    pilot.press(pygame.K_p)
+    assert isinstance(app.top, ProfileScene)
+    assert {"first-chapter", "perfect"} <= app.top.earned
+    pilot.render()
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, ChapterMapScene)

@@ -11,6 +11,7 @@ from learnsocial.games import gallery, rounds
 from learnsocial.i18n import _, percent
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
+from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
 from learnsocial.ui.scenes.player import ChapterPlayerScene
@@ -219,6 +220,10 @@ class Demo:
 
     def _finish(self) -> None:
         pilot = self.pilot
+        pilot.step(0.6)
+        if isinstance(self.app.top, BadgeUnlockScene):
+            self.shot("badge")
+            pilot.press(pygame.K_RETURN)
         self.expect(ResultsScene)
         results = self.app.top
         self.run.score = results.result.score

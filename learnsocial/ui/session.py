@@ -8,6 +8,7 @@ from learnsocial import i18n
 from learnsocial.content.loader import load_course
 from learnsocial.content.model import Course
 from learnsocial.content.problems import Problems
+from learnsocial.games.badges import Badge, earned
 from learnsocial.games.base import GameSettings
 from learnsocial.paths import assets_dir
 from learnsocial.progress.records import ChapterProgress, Employee
@@ -67,3 +68,17 @@ class Session:
             return True
         before = self.progress().get(ids[index - 1])
         return bool(before and before.status == "completed")
+
+    def badges(self) -> list[Badge]:
+        if not self.store or not self.employee or not self.course:
+            return []
+        return earned(self.progress(), self.store.attempts(self.employee.employee_id),
+                      [c.id for c in self.course.chapters])
+
+    def points(self) -> int:
+        """Points across the course: the best points of each chapter."""
+        return sum(p.points for p in self.progress().values())
+
+    def save_settings(self, **settings) -> None:
+        if self.store and self.employee:
+            self.employee = self.store.update_settings(self.employee.employee_id, **settings)

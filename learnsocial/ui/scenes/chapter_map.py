@@ -5,6 +5,7 @@ import pygame
 
 from learnsocial.i18n import _, ngettext, percent
 from learnsocial.ui import theme
+from learnsocial.ui.badge_art import draw_badge
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
 
@@ -34,6 +35,7 @@ class ChapterMapScene(Scene):
         self.focus = 0
         self.message = ""
         self.progress = {}
+        self.badges = []
         self.greeting = ""
         session = app.session
         if session.employee:
@@ -43,6 +45,7 @@ class ChapterMapScene(Scene):
 
     def on_show(self) -> None:
         self.progress = self.app.session.progress()
+        self.badges = self.app.session.badges()
         chapters = self.app.session.course.chapters
         # Focus the first chapter not yet completed, so Enter continues the course.
         for index, chapter in enumerate(chapters):
@@ -79,6 +82,14 @@ class ChapterMapScene(Scene):
                 self.focus = (self.focus + step) % count
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 self.open(self.focus)
+            elif event.key == pygame.K_p:
+                from learnsocial.ui.scenes.profile import ProfileScene
+
+                self.app.push(ProfileScene(self.app))
+            elif event.key == pygame.K_s:
+                from learnsocial.ui.scenes.settings import SettingsScene
+
+                self.app.push(SettingsScene(self.app))
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for index in range(count):
                 if _card_rect(index).collidepoint(event.pos):
@@ -106,16 +117,19 @@ class ChapterMapScene(Scene):
                    .format(count=left) if left else _("Course completed"))
         theme.text(surface, summary, (theme.WIDTH - theme.MARGIN, 22), theme.BODY, bold=True,
                    anchor="topright")
-        theme.text(surface, _("{points} points").format(points=points),
-                   (theme.WIDTH - theme.MARGIN, 56), theme.BODY, theme.WARNING,
-                   anchor="topright")
+        points_rect = theme.text(surface, _("{points} points").format(points=points),
+                                 (theme.WIDTH - theme.MARGIN, 56), theme.BODY, theme.WARNING,
+                                 anchor="topright")
+        for n, badge in enumerate(self.badges):
+            draw_badge(surface, badge, (points_rect.left - 24 - n * 34, points_rect.centery), 14)
         for index in range(len(chapters) - 1):
             a, b = _card_rect(index), _card_rect(index + 1)
             if a.top == b.top:
                 pygame.draw.line(surface, theme.PANEL_HIGH, a.midright, b.midleft, 6)
         for index, chapter in enumerate(chapters):
             self._draw_card(surface, index, chapter)
-        footer = self.message or _("Arrow keys choose a chapter, Enter opens it, Esc for the menu")
+        footer = self.message or _("Arrows choose a chapter, Enter opens it · P profile · "
+                                   "S settings · Esc menu")
         theme.text(surface, footer, (theme.WIDTH // 2, theme.HEIGHT - 26), theme.SMALL,
                    theme.WARNING if self.message else theme.TEXT_DIM, anchor="center")
 

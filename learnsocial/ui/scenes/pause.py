@@ -15,16 +15,15 @@ class PauseMenu(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        box = pygame.Rect(0, 0, 420, 300)
+        entries = [(lambda: _("Resume"), self.resume)]
+        if app.session.employee and len(app.stack) > 1:
+            entries.append((lambda: _("Chapter map"), self.to_map))
+        entries += [(lambda: _("Settings"), self.settings), (lambda: _("Save and quit"), app.quit)]
+        box = pygame.Rect(0, 0, 420, 100 + 68 * len(entries))
         box.center = (theme.WIDTH // 2, theme.HEIGHT // 2)
         self.box = box
-        items = [Button(lambda: _("Resume"), pygame.Rect(box.left + 40, box.top + 80, 340, 56),
-                        self.resume, primary=True)]
-        if app.session.employee and len(app.stack) > 1:
-            items.append(Button(lambda: _("Chapter map"), pygame.Rect(box.left + 40,
-                                box.top + 148, 340, 56), self.to_map))
-        items.append(Button(lambda: _("Save and quit"), pygame.Rect(box.left + 40,
-                            box.top + 216, 340, 56), app.quit))
+        items = [Button(label, pygame.Rect(box.left + 40, box.top + 80 + 68 * n, 340, 56), action,
+                        primary=n == 0) for n, (label, action) in enumerate(entries)]
         self.buttons = FocusGroup(items)
 
     def wants_escape(self) -> bool:
@@ -32,6 +31,11 @@ class PauseMenu(Scene):
 
     def resume(self) -> None:
         self.app.pop()
+
+    def settings(self) -> None:
+        from learnsocial.ui.scenes.settings import SettingsScene
+
+        self.app.replace(SettingsScene(self.app))
 
     def to_map(self) -> None:
         from learnsocial.ui.scenes.chapter_map import ChapterMapScene

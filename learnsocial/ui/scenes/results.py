@@ -18,7 +18,8 @@ SCROLL_STEP = 60
 class ResultsScene(Scene):
     name = "results"
 
-    def __init__(self, app, chapter: Chapter, result: GameResult, passed: bool):
+    def __init__(self, app, chapter: Chapter, result: GameResult, passed: bool,
+                 new_badges: list | None = None):
         super().__init__(app)
         self.chapter = chapter
         self.result = result
@@ -31,7 +32,15 @@ class ResultsScene(Scene):
                          64), self.proceed, primary=True)
         self.buttons = FocusGroup([retry, proceed], focus=1 if passed else 0)
         self._list_image: pygame.Surface | None = None
+        self.new_badges = list(new_badges or [])
         app.sounds.play("success" if passed else "fail")
+
+    def update(self, dt: float) -> None:
+        if self.new_badges:  # shown once, over the results
+            from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
+
+            badges, self.new_badges = self.new_badges, []
+            self.app.push(BadgeUnlockScene(self.app, badges))
 
     def retry(self) -> None:
         from learnsocial.ui.scenes.test import ChapterTestScene

@@ -64,6 +64,7 @@ class ChapterTestScene(Scene):
         result = self.rules.result()
         passed = result.passed(self.chapter.pass_mark)
         session = self.app.session
+        before = {b.id for b in session.badges()}
         if session.store and session.employee:
             attempt = Attempt(
                 attempt_id=Attempt.new_id(), employee_id=session.employee.employee_id,
@@ -74,7 +75,8 @@ class ChapterTestScene(Scene):
                 score=result.score, points=result.points, passed=passed,
                 content_version=self.chapter.version)
             session.store.record_attempt(attempt)
-        self.app.replace(ResultsScene(self.app, self.chapter, result, passed))
+        new_badges = [b for b in session.badges() if b.id not in before]
+        self.app.replace(ResultsScene(self.app, self.chapter, result, passed, new_badges))
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.started:
