@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
                                             "format, for editors."))
     schema.add_argument("--course", action="store_true",
                         help=_("the schema of the course file instead"))
+    translations = commands.add_parser(
+        "i18n", help=_("tools for translators of the UI"),
+        description=_("Tools for translators of the UI strings."))
+    i18n_tools = translations.add_subparsers(dest="tool", metavar="TOOL", required=True)
+    i18n_tools.add_parser("check", help=_("list untranslated, fuzzy or broken messages"),
+                          description=_("List every UI message that is untranslated, fuzzy or "
+                                        "has placeholders that differ; exit 1 if any."))
     return parser
 
 
@@ -122,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "content":
             return _content(args)
+        if args.command == "i18n":
+            problems = i18n.check_catalogs()
+            for line in problems:
+                print(line)
+            print(ngettext("{count} message to do", "{count} messages to do", len(problems))
+                  .format(count=len(problems)), file=sys.stderr)
+            return EXIT_USER if problems else EXIT_OK
     except UserError as error:
         print(_("error: {message}").format(message=error), file=sys.stderr)
         return EXIT_USER

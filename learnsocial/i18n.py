@@ -6,8 +6,10 @@ The active language can be switched at run time; callers look strings up at draw
 from __future__ import annotations
 
 import gettext as _gettext
+import io
 import locale
 import os
+from pathlib import Path
 
 from learnsocial.paths import locales_dir
 
@@ -47,12 +49,38 @@ def negotiate(*preferences: str | None) -> str:
     return "en"
 
 
+def load_catalog(language: str, root: Path | None = None) -> _gettext.NullTranslations:
+    """The compiled catalog of a language; compiled from the .po in memory when the .mo is
+    missing or older than the .po, so translations are never stale."""
+    folder = (root or locales_dir()) / language / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    try:
+        if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as handle:
+                return _gettext.GNUTranslations(handle)
+        if po.is_file():
+            return _gettext.GNUTranslations(io.BytesIO(compile_po(po)))
+    except (OSError, ValueError):
+        pass
+    return _gettext.NullTranslations()
+
+
+def compile_po(po: Path) -> bytes:
+    """The .mo bytes of a .po file (fuzzy entries left out, as msgfmt does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
 def set_language(language: str) -> None:
     global _active, _translations
     _active = negotiate(language)
-    _translations = _gettext.translation(
-        DOMAIN, localedir=str(locales_dir()), languages=[_active], fallback=True
-    )
+    _translations = load_catalog(_active)
 
 
 def active_language() -> str:
@@ -72,3 +100,70 @@ def percent(value: float) -> str:
     from babel.numbers import format_percent
 
     return format_percent(value, locale=_active)
+
+
+def date(value) -> str:
+    """A date in the active locale: 22 nov. 2026 / 22.11.2026 / Nov 22, 2026."""
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale=_active)
+
+
+def number(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_active)
+
+
+def duration(seconds: float) -> str:
+    """A rounded duration in words of the active locale ("3 minutes", "3 Minuten")."""
+    from datetime import timedelta
+
+    from babel.dates import format_timedelta
+
+    return format_timedelta(timedelta(seconds=seconds), locale=_active)
+
+
+def check_catalogs(root: Path | None = None) -> list[str]:
+    """What translators still have to do: one line per untranslated, fuzzy or broken message."""
+    import string
+
+    from babel.messages.pofile import read_po
+
+    root = root or locales_dir()
+
+    def fields(text: str) -> set[str]:
+        try:
+            return {name for _l, name, _s, _c in string.Formatter().parse(text) if name}
+        except ValueError:
+            return {"<unbalanced braces>"}
+
+    with (root / f"{DOMAIN}.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    problems = []
+    for language in LANGUAGES:
+        path = root / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not path.is_file():
+            problems.append(f"{path}: missing")
+            continue
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        known = {m.id for m in catalog if m.id}
+        for msgid in sorted(template - known, key=str):
+            problems.append(f"{path}: not yet in the catalog (run pybabel update): {msgid}")
+        if language == "en":
+            continue
+        for message in catalog:
+            if not message.id:
+                continue
+            where = f"{path}:{message.lineno}"
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if not all(s and s.strip() for s in strings):
+                problems.append(f"{where}: untranslated: {ids[0]}")
+            elif message.fuzzy:
+                problems.append(f"{where}: fuzzy (check and clear the mark): {ids[0]}")
+            elif any(fields(s) != set().union(*(fields(i) for i in ids)) for s in strings
+                     if len(ids) == 1):
+                problems.append(f"{where}: placeholders differ from the original: {ids[0]}")
+    return problems
