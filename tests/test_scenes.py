@@ -405,3 +405,48 @@ def test_profile_lists_badges_after_a_perfect_test(make_app):
     pilot.render()
     pilot.press(pygame.K_RETURN)
     assert isinstance(app.top, ChapterMapScene)
+
+
+def test_hr_area_first_use_sets_a_passphrase_then_asks_for_it(make_app):
+    from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
+
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    shoot_all(pilot, app, right=True)
+    app.reset(TitleScene(app))
+    pilot.press(pygame.K_TAB, times=2)  # Start -> Quit -> HR area
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, AdminLoginScene) and app.top.first_use
+    pilot.type("short")
+    pilot.press(pygame.K_RETURN)
+    pilot.type("short")
+    pilot.press(pygame.K_RETURN)
+    assert "at least 8" in app.top.message
+    app.top.phrase.set("hr passphrase 1")
+    app.top.repeat.set("hr passphrase 1")
+    app.top.submit()
+    assert isinstance(app.top, AdminDashboardScene)
+    dashboard = app.top
+    hello = next(s for s in dashboard.stats if s.chapter_id == "hello")
+    assert hello.completed == 1 and hello.employees == 1 and hello.pass_rate == 1.0
+    assert {q.item_id for q in dashboard.questions} == {"q1", "q2"}
+    for _ in range(3):
+        pilot.press(pygame.K_TAB)
+        pilot.render()
+    pilot.press(pygame.K_ESCAPE)
+    assert isinstance(app.top, TitleScene)
+
+    pilot.press(pygame.K_RETURN)  # the focus stayed on "HR area"
+    login = app.top
+    assert not login.first_use
+    pilot.type("wrong guess")
+    pilot.press(pygame.K_RETURN)
+    assert "Wrong passphrase" in login.message
+    login.phrase.set("hr passphrase 1")
+    login.submit()
+    assert isinstance(app.top, AdminLoginScene) and "Wait" in login.message, "throttled"
+    login.throttle.locked_until = 0
+    login.submit()
+    assert isinstance(app.top, AdminDashboardScene)

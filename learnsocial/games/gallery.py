@@ -81,6 +81,16 @@ class GallerySpec:
         """What must be equal in every translation: ids, order and correct answers."""
         return [(q.id, [(a.id, a.correct) for a in q.answers]) for q in self.questions]
 
+    def items(self) -> list[tuple[str, str]]:
+        """(item id, its text) of everything answered in the test, for HR statistics."""
+        return [(q.id, q.prompt) for q in self.questions]
+
+    def response_text(self, item_id: str, response_id: str) -> str:
+        question = next((q for q in self.questions if q.id == item_id), None)
+        answer = next((a for a in question.answers if a.id == response_id), None) \
+            if question else None
+        return answer.text if answer else response_id
+
 
 def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
     questions = []

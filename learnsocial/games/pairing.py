@@ -43,6 +43,12 @@ class PairingSpec:
     def structure(self) -> list:
         return sorted(p.id for p in self.pairs)
 
+    def items(self) -> list[tuple[str, str]]:
+        return [(p.id, p.left) for p in self.pairs]
+
+    def response_text(self, item_id: str, response_id: str) -> str:
+        return next((p.right for p in self.pairs if p.id == response_id), response_id)
+
 
 def parse(fields: Fields, problems: Problems, path: str) -> PairingSpec:
     pairs: list[Pair] = []

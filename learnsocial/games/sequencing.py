@@ -41,6 +41,12 @@ class SequencingSpec:
     def structure(self) -> list:
         return [s.id for s in self.steps]
 
+    def items(self) -> list[tuple[str, str]]:
+        return [(s.id, s.text) for s in self.steps[:-1]]
+
+    def response_text(self, item_id: str, response_id: str) -> str:
+        return next((s.text for s in self.steps if s.id == response_id), response_id)
+
 
 def parse(fields: Fields, problems: Problems, path: str) -> SequencingSpec:
     steps: list[Step] = []

@@ -40,6 +40,12 @@ class SortingSpec:
     def structure(self) -> list:
         return [[b.id for b in self.bins], [(c.id, c.bin) for c in self.cards]]
 
+    def items(self) -> list[tuple[str, str]]:
+        return [(c.id, c.text) for c in self.cards]
+
+    def response_text(self, item_id: str, response_id: str) -> str:
+        return next((b.text for b in self.bins if b.id == response_id), response_id)
+
 
 def parse(fields: Fields, problems: Problems, path: str) -> SortingSpec:
     bins: list[Option] = []

@@ -57,8 +57,9 @@ class Button:
 
 class TextField:
     def __init__(self, label: Label, rect: pygame.Rect, max_length: int = 40,
-                 on_change: Callable[[str], None] | None = None):
+                 on_change: Callable[[str], None] | None = None, secret: bool = False):
         self.label = label
+        self.secret = secret
         self.rect = pygame.Rect(rect)
         self.max_length = max_length
         self.value = ""
@@ -112,13 +113,14 @@ class TextField:
         theme.panel(surface, self.rect, theme.BACKGROUND_LOW, radius=8,
                     border=theme.FOCUS if focused else theme.PANEL_HIGH)
         face = theme.font(theme.DIALOGUE)
-        image = face.render(self.value, True, theme.TEXT)
+        shown = "•" * len(self.value) if self.secret else self.value
+        image = face.render(shown, True, theme.TEXT)
         inner = self.rect.inflate(-24, 0)
-        offset = max(0, face.size(self.value[: self.cursor])[0] - inner.width)
+        offset = max(0, face.size(shown[: self.cursor])[0] - inner.width)
         y = self.rect.centery - image.get_height() // 2
         surface.blit(image, (inner.left, y), pygame.Rect(offset, 0, inner.width, image.get_height()))
         if focused and self.blink < 0.6:
-            x = inner.left + face.size(self.value[: self.cursor])[0] - offset
+            x = inner.left + face.size(shown[: self.cursor])[0] - offset
             pygame.draw.line(surface, theme.TEXT, (x + 1, self.rect.top + 10),
                              (x + 1, self.rect.bottom - 10), 2)
         if focused:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from learnsocial.i18n import _
+from learnsocial.progress import passphrase
 from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.widgets import Button, FocusGroup
@@ -22,7 +23,17 @@ class TitleScene(Scene):
                                                        - 64, 240, 64), self.start, primary=True)
         quit_button = Button(lambda: _("Quit"), pygame.Rect(32, theme.HEIGHT - 32 - 64, 180, 64),
                              self.app.quit)
-        self.buttons = FocusGroup([start, quit_button])
+        buttons = [start, quit_button]
+        if app.session.store is not None:
+            buttons.append(Button(lambda: _("HR area"), pygame.Rect(228, theme.HEIGHT - 32 - 64,
+                                                                    200, 64), self.admin))
+        self.buttons = FocusGroup(buttons)
+        self.throttle = passphrase.Throttle()  # lives as long as the app runs
+
+    def admin(self) -> None:
+        from learnsocial.ui.scenes.admin import AdminLoginScene
+
+        self.app.push(AdminLoginScene(self.app, self.throttle))
 
     def start(self) -> None:
         from learnsocial.ui.scenes.language import LanguageScene
