@@ -90,6 +90,57 @@ def build_parser() -> argparse.ArgumentParser:
                                             "format, for editors."))
     schema.add_argument("--course", action="store_true",
                         help=_("the schema of the course file instead"))
+    export = commands.add_parser(
+        "export", help=_("export completion records for HR (csv, xlsx, json, html, xapi)"),
+        description=_("Export one row per employee and chapter, or the xAPI statements."))
+    export.add_argument("--format", required=True,
+                        choices=("csv", "xlsx", "json", "html", "xapi"), help=_("file format"))
+    export.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
+    export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                        help=_("only activity on or after this day"))
+    export.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                        help=_("only activity on or before this day"))
+    export.add_argument("--chapter", metavar="ID", help=_("only this chapter"))
+    export.add_argument("--status", choices=("not_started", "in_progress", "completed"),
+                        help=_("only rows with this status"))
+    export.add_argument("--department", metavar="D", help=_("only this department"))
+    export.add_argument("--delimiter", default=",", type=_delimiter, metavar="C",
+                        help=_("CSV delimiter: , ; or tab (default ,)"))
+    _add_data_options(export)
+
+    employees = commands.add_parser("employees", help=_("list, show or erase employees"),
+                                    description=_("List, show or erase employees' records."))
+    employee_tools = employees.add_subparsers(dest="tool", metavar="ACTION", required=True)
+    listing = employee_tools.add_parser("list", help=_("one line per employee"),
+                                        description=_("List every employee."))
+    _add_data_options(listing)
+    show = employee_tools.add_parser("show", help=_("everything stored about one employee"),
+                                     description=_("Print everything stored about one "
+                                                   "employee (for an access request)."))
+    show.add_argument("employee_id", metavar="ID")
+    _add_data_options(show)
+    erase = employee_tools.add_parser("erase", help=_("remove one employee everywhere"),
+                                      description=_("Remove one employee everywhere: records, "
+                                                    "attempts, statements and backups."))
+    erase.add_argument("employee_id", metavar="ID")
+    erase.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    _add_data_options(erase)
+
+    merge = commands.add_parser("merge", help=_("merge progress from other desktops' data "
+                                                "directories"),
+                                description=_("Merge the progress of other data directories "
+                                              "into the local store, without duplicates."))
+    merge.add_argument("sources", nargs="+", metavar="DATA_DIR")
+    _add_data_options(merge)
+
+    admin = commands.add_parser("admin", help=_("HR area settings"),
+                                description=_("Settings of the HR area."))
+    admin_tools = admin.add_subparsers(dest="tool", metavar="ACTION", required=True)
+    set_phrase = admin_tools.add_parser("set-passphrase", help=_("set the HR passphrase"),
+                                        description=_("Set the HR passphrase (asked twice, "
+                                                      "never shown)."))
+    _add_data_options(set_phrase)
+
     translations = commands.add_parser(
         "i18n", help=_("tools for translators of the UI"),
         description=_("Tools for translators of the UI strings."))
@@ -98,6 +149,32 @@ def build_parser() -> argparse.ArgumentParser:
                           description=_("List every UI message that is untranslated, fuzzy or "
                                         "has placeholders that differ; exit 1 if any."))
     return parser
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=_("where progress is stored (default: the user data directory, or "
+                               "LEARNSOCIAL_DATA_DIR)"))
+    parser.add_argument("--content", metavar="DIR", help=_("course directory (for chapter "
+                                                           "titles)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: sv, de or en"))
+
+
+def _day(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a date like 2026-11-22").format(
+            value=value))
+
+
+def _delimiter(value: str) -> str:
+    value = "\t" if value.lower() in ("tab", "\\t") else value
+    if len(value) != 1 or value in "\"\r\n":
+        raise argparse.ArgumentTypeError(_("use one character such as , ; or tab"))
+    return value
 
 
 def _share(value: str) -> float:
@@ -129,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "content":
             return _content(args)
+        if args.command in ("export", "employees", "merge", "admin"):
+            from learnsocial import hr_commands
+
+            return getattr(hr_commands, args.command)(
+                args, lambda: _open_store(args, existing=True), UserError)
         if args.command == "i18n":
             problems = i18n.check_catalogs()
             for line in problems:
@@ -145,11 +227,13 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _open_store(args):
+def _open_store(args, existing: bool = False):
     from learnsocial.paths import data_dir
     from learnsocial.progress.store import ProgressStore, StoreError
 
     directory = data_dir(args.data_dir)
+    if existing and not directory.is_dir():
+        raise UserError(_("no progress data in {path}").format(path=directory))
     try:
         return ProgressStore(directory)
     except (StoreError, OSError) as error:

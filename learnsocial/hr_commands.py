@@ -1,0 +1,161 @@
+"""The HR commands of the CLI: export, employees, merge, admin. Parse in cli.py, work here."""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from learnsocial import i18n
+from learnsocial.i18n import _, ngettext
+from learnsocial.paths import assets_dir, content_dir, data_dir
+
+EXIT_OK = 0
+
+
+def _chapters(args) -> list[tuple[str, str]]:
+    from learnsocial.content.loader import ContentError, load_course
+
+    language = i18n.negotiate(args.lang, i18n.system_language())
+    try:
+        course = load_course(content_dir(args.content), language, assets_dir())
+    except ContentError:
+        return []
+    return [(c.id, c.title) for c in course.chapters]
+
+
+def _progress_printer(total: int):
+    """A one-line progress counter on stderr for long exports (only on a terminal)."""
+    if total < 200 or not sys.stderr.isatty():
+        return None
+
+    def show(done: int) -> None:
+        if done % 100 == 0 or done == total:
+            print(_("\\rReading employees: {done} / {total}").format(done=done, total=total),
+                  end="" if done < total else "\\n", file=sys.stderr, flush=True)
+    return show
+
+
+def export(args, open_store, UserError) -> int:
+    from learnsocial.progress import report
+
+    out = Path(args.out)
+    if out.parent and not out.parent.is_dir():
+        raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
+    store = open_store()
+    if args.format == "xapi":
+        from learnsocial.progress.xapi import export_statements
+
+        count = export_statements(store, out, args)
+        print(ngettext("{count} statement written to {path}", "{count} statements written to "
+                       "{path}", count).format(count=count, path=out))
+        return EXIT_OK
+    chapters = _chapters(args)
+    if args.chapter and args.chapter not in {c for c, _t in chapters}:
+        raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
+            id=args.chapter, known=", ".join(c for c, _t in chapters)))
+    employees = store.employees()
+    keep = report.ReportFilter(args.since, args.until, args.chapter, args.status,
+                               args.department)
+    rows = report.completion_rows(employees, store.progress, chapters, keep,
+                                  _progress_printer(len(employees)))
+    try:
+        if args.format == "csv":
+            report.write_csv(rows, out, args.delimiter)
+        elif args.format == "json":
+            report.write_json(rows, out)
+        elif args.format == "xlsx":
+            report.write_xlsx(rows, out)
+        else:
+            stats = report.chapter_stats(rows, store.attempts(), chapters)
+            generated = _("Generated {date}").format(date=i18n.date(datetime.now(UTC).date()))
+            report.write_html(rows, stats, out, _("LearnSocial completion report"), generated)
+    except OSError as error:
+        raise UserError(_("cannot write {path}: {reason}").format(path=out,
+                                                                 reason=error.strerror))
+    print(ngettext("{count} row written to {path}", "{count} rows written to {path}",
+                   len(rows)).format(count=len(rows), path=out))
+    return EXIT_OK
+
+
+def employees(args, open_store, UserError) -> int:
+    store = open_store()
+    if args.tool == "list":
+        people = store.employees()
+        for person in sorted(people, key=lambda p: p.employee_id):
+            done = sum(1 for p in store.progress(person.employee_id).values()
+                       if p.status == "completed")
+            print(f"{person.employee_id}\t{person.display_name}\t{person.department or '-'}\t"
+                  + ngettext("{count} chapter completed", "{count} chapters completed", done)
+                  .format(count=done))
+        print(ngettext("{count} employee", "{count} employees", len(people)).format(
+            count=len(people)), file=sys.stderr)
+        return EXIT_OK
+    person = store.employee(args.employee_id)
+    if person is None:
+        raise UserError(_("no employee with the id '{id}'").format(id=args.employee_id))
+    if args.tool == "show":
+        record = {
+            "employee": asdict(person),
+            "progress": [asdict(p) for p in store.progress(person.employee_id).values()],
+            "attempts": [asdict(a) for a in store.attempts(person.employee_id)],
+        }
+        outbox = getattr(store, "statements_of", None)
+        if outbox:
+            record["statements"] = outbox(person.employee_id)
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(_("erasing needs confirmation: run it in a terminal or add --yes"))
+        answer = input(_("Erase {name} ({id}) everywhere, including backups? Type the id to "
+                         "confirm: ").format(name=person.display_name, id=person.employee_id))
+        if answer.strip() != person.employee_id:
+            print(_("Nothing erased."))
+            return EXIT_OK
+    store.erase_employee(person.employee_id)
+    print(_("{id} erased.").format(id=person.employee_id))
+    return EXIT_OK
+
+
+def merge(args, open_store, UserError) -> int:
+    from learnsocial.progress.store import ProgressStore, StoreError
+
+    store = open_store()
+    for source in args.sources:
+        path = Path(source)
+        if not path.is_dir():
+            raise UserError(_("cannot read {path}: no such folder").format(path=path))
+        if path.resolve() == store.data_dir.resolve():
+            raise UserError(_("{path} is the local store itself").format(path=path))
+        try:
+            added = store.merge_from(ProgressStore(path))
+        except (StoreError, OSError) as error:
+            raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=error))
+        print(_("{path}: {employees} employees, {attempts} new attempts merged").format(
+            path=path, employees=added[0], attempts=added[1]))
+    return EXIT_OK
+
+
+def admin(args, open_store, UserError) -> int:
+    from learnsocial.progress import passphrase
+
+    directory = data_dir(args.data_dir)
+    if not sys.stdin.isatty():
+        raise UserError(_("set the passphrase in a terminal (it is read without echo)"))
+    first = getpass.getpass(_("New HR passphrase: "))
+    second = getpass.getpass(_("Repeat it: "))
+    if first != second:
+        raise UserError(_("the two passphrases differ"))
+    try:
+        passphrase.set_passphrase(directory, first)
+    except ValueError:
+        raise UserError(_("choose at least {count} characters").format(
+            count=passphrase.MIN_LENGTH))
+    except OSError as error:
+        raise UserError(_("cannot write {path}: {reason}").format(path=directory,
+                                                                 reason=error.strerror))
+    print(_("HR passphrase set."))
+    return EXIT_OK
