@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("random seed; the same seed gives the same run"))
     demo.add_argument("--employee", default="demo-001", metavar="ID",
                       help=_("employee id to sign in as (default demo-001)"))
+    demo.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100,
+                      metavar="PERCENT", help=_("text size: 100, 125 or 150"))
+    demo.add_argument("--high-contrast", action="store_true", help=_("use the high-contrast "
+                                                                     "theme"))
 
     validate = commands.add_parser(
         "validate", help=_("check the course files and report problems by file and line"),
@@ -223,8 +227,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except KeyboardInterrupt:
         return EXIT_USER
+    except Exception as error:  # a bug: one line for the user, the details in a log file
+        log = _write_crash_log()
+        print(_("error: unexpected {kind}: {message} (details in {path})").format(
+            kind=type(error).__name__, message=error, path=log), file=sys.stderr)
+        return EXIT_USER
     parser.print_help()
     return EXIT_USAGE
+
+
+def _write_crash_log() -> Path:
+    import tempfile
+    import traceback
+
+    path = Path(tempfile.gettempdir()) / "learnsocial-error.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return path
 
 
 def _open_store(args, existing: bool = False):
@@ -321,7 +339,9 @@ def _demo(args) -> int:
 
     app = App(session, seed=args.seed)
     demo = Demo(app, out, chapter_id=args.chapter, accuracy=args.accuracy, seed=args.seed,
-                employee_id=args.employee, employee_name=_("Demo Learner"))
+                employee_id=args.employee, employee_name=_("Demo Learner"),
+                settings={"text_scale": args.text_size / 100,
+                          "high_contrast": args.high_contrast})
     try:
         run = demo.play()
     except DemoError as error:

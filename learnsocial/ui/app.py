@@ -23,7 +23,7 @@ class App:
                  theme.HEIGHT), fullscreen: bool = False, seed: int | None = None):
         pygame.mixer.pre_init(22050, -16, 1, 512)
         pygame.init()
-        theme.font.cache_clear()  # fonts from an earlier pygame.init() are no longer valid
+        theme.reset_fonts()  # fonts from an earlier pygame.init() are no longer valid
         pygame.display.set_caption("LearnSocial")
         self.session = session
         self.fullscreen = fullscreen
@@ -68,6 +68,10 @@ class App:
         settings = self.session.settings
         self.sounds.muted = bool(settings["muted"])
         self.sounds.volume = float(settings["volume"])
+        theme.use_palette("high_contrast" if settings["high_contrast"] else "default")
+        theme.set_text_scale(float(settings["text_scale"]))
+        for scene in self.stack:
+            scene.on_reload()  # layouts that depend on text size are made again
 
     def notify(self, message: str, seconds: float = 8.0) -> None:
         self.notice, self.notice_left = message, seconds

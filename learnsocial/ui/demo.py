@@ -42,7 +42,8 @@ class DemoRun:
 
 class Demo:
     def __init__(self, app: App, out_dir: Path, *, chapter_id: str | None, accuracy: float,
-                 seed: int, employee_id: str, employee_name: str):
+                 seed: int, employee_id: str, employee_name: str,
+                 settings: dict | None = None):
         self.app = app
         self.pilot = Pilot(app)
         self.out_dir = out_dir
@@ -52,6 +53,7 @@ class Demo:
         self.employee_id = employee_id
         self.employee_name = employee_name
         self.run = DemoRun()
+        self.settings = settings or {}
 
     def shot(self, name: str) -> None:
         number = len(self.run.screens) + 1
@@ -73,6 +75,9 @@ class Demo:
         self.expect(SignInScene)
         self._sign_in()
         self.expect(ChapterMapScene)
+        if self.settings:
+            self.app.session.save_settings(**self.settings)
+            self.app.apply_settings()
         self.shot("map")
         self._open_chapter()
         self._play_scenes()

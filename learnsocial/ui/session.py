@@ -14,7 +14,8 @@ from learnsocial.paths import assets_dir
 from learnsocial.progress.records import ChapterProgress, Employee
 from learnsocial.progress.store import ProgressStore
 
-DEFAULT_SETTINGS = {"time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7}
+DEFAULT_SETTINGS = {"time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7,
+                    "high_contrast": False, "text_scale": 1.0}
 
 
 @dataclass

@@ -11,36 +11,72 @@ WIDTH, HEIGHT = 1280, 720
 MARGIN = 32
 GAP = 16
 
-BACKGROUND = (30, 42, 58)
-BACKGROUND_LOW = (20, 29, 41)
-PANEL = (42, 58, 78)
-PANEL_HIGH = (54, 73, 97)
-TEXT = (242, 244, 247)
-TEXT_DIM = (184, 194, 207)
-ACCENT = (64, 132, 214)
-SUCCESS = (46, 158, 91)
-ERROR = (214, 69, 69)
-WARNING = (224, 165, 38)
-FOCUS = (255, 210, 63)
-LOCKED = (96, 108, 124)
+PALETTES = {
+    "default": {
+        "BACKGROUND": (30, 42, 58), "BACKGROUND_LOW": (20, 29, 41), "PANEL": (42, 58, 78),
+        "PANEL_HIGH": (54, 73, 97), "TEXT": (242, 244, 247), "TEXT_DIM": (184, 194, 207),
+        "ACCENT": (40, 100, 180), "SUCCESS": (46, 158, 91), "ERROR": (214, 69, 69),
+        "WARNING": (224, 165, 38), "FOCUS": (255, 210, 63), "LOCKED": (96, 108, 124),
+    },
+    # Black, white and yellow: for learners who need the strongest contrast.
+    "high_contrast": {
+        "BACKGROUND": (0, 0, 0), "BACKGROUND_LOW": (0, 0, 0), "PANEL": (0, 0, 0),
+        "PANEL_HIGH": (38, 38, 38), "TEXT": (255, 255, 255), "TEXT_DIM": (235, 235, 235),
+        "ACCENT": (0, 70, 170), "SUCCESS": (0, 150, 60), "ERROR": (220, 0, 0),
+        "WARNING": (255, 230, 0), "FOCUS": (255, 255, 0), "LOCKED": (150, 150, 150),
+    },
+}
+BACKGROUND = BACKGROUND_LOW = PANEL = PANEL_HIGH = TEXT = TEXT_DIM = (0, 0, 0)
+ACCENT = SUCCESS = ERROR = WARNING = FOCUS = LOCKED = (0, 0, 0)
+high_contrast = False
+
+
+def use_palette(name: str) -> None:
+    """Switch every colour at once; screens read theme colours at draw time."""
+    global high_contrast
+    globals().update(PALETTES[name])
+    high_contrast = name == "high_contrast"
+
+
+use_palette("default")
 
 TITLE, HEADING, DIALOGUE, BODY, SMALL = 44, 30, 24, 20, 16
 
 
-@lru_cache(maxsize=32)
+TEXT_SCALES = (1.0, 1.25, 1.5)
+text_scale = 1.0
+
+
+def set_text_scale(scale: float) -> None:
+    global text_scale
+    text_scale = scale if scale in TEXT_SCALES else 1.0
+
+
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    return pygame.font.Font(str(font_path(bold)), size)
+    """The font for a design size (16, 20, 24 ...), enlarged by the learner's text size."""
+    return _font(round(size * text_scale), bold)
+
+
+def reset_fonts() -> None:
+    """Forget loaded fonts (they die with pygame.quit())."""
+    _font.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _font(pixels: int, bold: bool) -> pygame.font.Font:
+    return pygame.font.Font(str(font_path(bold)), pixels)
 
 
 def line_height(size: int) -> int:
-    return round(size * 1.35)
+    return round(size * text_scale * 1.35)
 
 
-def hex_colour(value: str, fallback: tuple[int, int, int] = ACCENT) -> tuple[int, int, int]:
+def hex_colour(value: str, fallback: tuple[int, int, int] | None = None
+               ) -> tuple[int, int, int]:
     try:
         return tuple(pygame.Color(value))[:3]  # type: ignore[return-value]
     except (ValueError, TypeError):
-        return fallback
+        return ACCENT if fallback is None else fallback
 
 
 def shade(colour: tuple[int, int, int], factor: float) -> tuple[int, int, int]:
@@ -59,8 +95,11 @@ def gradient(surface: pygame.Surface, top: tuple[int, int, int], bottom: tuple[i
     surface.blit(pygame.transform.smoothscale(strip, area.size), area)
 
 
-def panel(surface: pygame.Surface, rect: pygame.Rect, colour=PANEL, radius: int = 12,
+def panel(surface: pygame.Surface, rect: pygame.Rect, colour=None, radius: int = 12,
           border: tuple[int, int, int] | None = None, width: int = 2) -> None:
+    colour = PANEL if colour is None else colour
+    if high_contrast and border is None:
+        border = TEXT_DIM  # panels on black need an outline to be seen
     pygame.draw.rect(surface, colour, rect, border_radius=radius)
     if border:
         pygame.draw.rect(surface, border, rect, width, border_radius=radius)
@@ -95,16 +134,17 @@ def wrap(text: str, size: int, width: int, bold: bool = False) -> list[str]:
 
 
 def text(surface: pygame.Surface, value: str, pos: tuple[int, int], size: int = BODY,
-         colour=TEXT, bold: bool = False, anchor: str = "topleft") -> pygame.Rect:
-    image = font(size, bold).render(value, True, colour)
+         colour=None, bold: bool = False, anchor: str = "topleft") -> pygame.Rect:
+    image = font(size, bold).render(value, True, TEXT if colour is None else colour)
     rect = image.get_rect(**{anchor: pos})
     surface.blit(image, rect)
     return rect
 
 
 def paragraph(surface: pygame.Surface, value: str, rect: pygame.Rect, size: int = BODY,
-              colour=TEXT, bold: bool = False, align: str = "left") -> int:
+              colour=None, bold: bool = False, align: str = "left") -> int:
     """Draw wrapped text inside rect; returns the height used."""
+    colour = TEXT if colour is None else colour
     y = rect.top
     for line in wrap(value, size, rect.width, bold):
         image = font(size, bold).render(line, True, colour)
@@ -115,8 +155,9 @@ def paragraph(surface: pygame.Surface, value: str, rect: pygame.Rect, size: int 
 
 
 def check_mark(surface: pygame.Surface, centre: tuple[int, int], radius: int,
-               colour=SUCCESS) -> None:
+               colour=None) -> None:
     """A filled circle with a tick: 'right' is never shown by colour alone."""
+    colour = SUCCESS if colour is None else colour
     x, y = centre
     pygame.draw.circle(surface, colour, centre, radius)
     r = radius
@@ -125,8 +166,9 @@ def check_mark(surface: pygame.Surface, centre: tuple[int, int], radius: int,
 
 
 def cross_mark(surface: pygame.Surface, centre: tuple[int, int], radius: int,
-               colour=ERROR) -> None:
+               colour=None) -> None:
     """A filled circle with a cross: 'wrong' is never shown by colour alone."""
+    colour = ERROR if colour is None else colour
     x, y = centre
     pygame.draw.circle(surface, colour, centre, radius)
     d = radius * 0.42

@@ -108,17 +108,19 @@ class ChapterMapScene(Scene):
         done = sum(1 for c in chapters if self.progress.get(c.id)
                    and self.progress[c.id].status == "completed")
         points = sum(p.points for p in self.progress.values())
-        header = pygame.Rect(0, 0, theme.WIDTH, 96)
+        header = pygame.Rect(0, 0, theme.WIDTH, TOP - 24)
         pygame.draw.rect(surface, theme.PANEL, header)
-        theme.text(surface, course.title, (theme.MARGIN, 18), theme.HEADING, bold=True)
-        theme.text(surface, self.greeting, (theme.MARGIN, 58), theme.BODY, theme.TEXT_DIM)
+        theme.text(surface, course.title, (theme.MARGIN, 14), theme.HEADING, bold=True)
+        theme.text(surface, self.greeting, (theme.MARGIN, 16 + theme.line_height(theme.HEADING)),
+                   theme.BODY, theme.TEXT_DIM)
         left = len(chapters) - done
         summary = (ngettext("{count} chapter left", "{count} chapters left", left)
                    .format(count=left) if left else _("Course completed"))
         theme.text(surface, summary, (theme.WIDTH - theme.MARGIN, 22), theme.BODY, bold=True,
                    anchor="topright")
         points_rect = theme.text(surface, _("{points} points").format(points=points),
-                                 (theme.WIDTH - theme.MARGIN, 56), theme.BODY, theme.WARNING,
+                                 (theme.WIDTH - theme.MARGIN,
+                                  26 + theme.line_height(theme.BODY)), theme.BODY, theme.WARNING,
                                  anchor="topright")
         for n, badge in enumerate(self.badges):
             draw_badge(surface, badge, (points_rect.left - 24 - n * 34, points_rect.centery), 14)
@@ -148,11 +150,13 @@ class ChapterMapScene(Scene):
                            number_centre, 24)
         theme.text(surface, str(index + 1), number_centre, theme.BODY, bold=True, anchor="center")
         title_colour = theme.TEXT_DIM if locked else theme.TEXT
-        lines = theme.wrap(chapter.title, 22, rect.width - 100, bold=True)[:3]
+        status_y = rect.bottom - 12 - theme.line_height(theme.BODY)
+        room = status_y - theme.line_height(theme.BODY) - rect.top - 30
+        lines = theme.wrap(chapter.title, 22, rect.width - 100, bold=True)
+        lines = lines[:max(1, room // theme.line_height(22))]
         for n, line in enumerate(lines):
-            theme.text(surface, line, (rect.left + 80, rect.top + 30 + n * 30), 22, title_colour,
-                       bold=True)
-        status_y = rect.bottom - 44
+            theme.text(surface, line, (rect.left + 80, rect.top + 28 + n * theme.line_height(22)),
+                       22, title_colour, bold=True)
         icon_centre = (rect.left + 34, status_y + 12)
         if locked:
             _lock_icon(surface, icon_centre)
@@ -169,10 +173,12 @@ class ChapterMapScene(Scene):
                    title_colour)
         if record and record.best_score is not None:
             theme.text(surface, _("Best: {score}").format(score=percent(record.best_score)),
-                       (rect.right - 20, status_y), theme.BODY, theme.TEXT, anchor="topright")
-        if chapter.fallback:
-            theme.text(surface, _("(not yet translated)"), (rect.left + 80, status_y - 30),
-                       theme.SMALL, theme.WARNING)
+                       (rect.left + 56, status_y - theme.line_height(theme.BODY)), theme.BODY,
+                       theme.TEXT)
+        elif chapter.fallback:
+            theme.text(surface, _("(not yet translated)"),
+                       (rect.left + 56, status_y - theme.line_height(theme.BODY)), theme.SMALL,
+                       theme.WARNING)
         if index == self.focus:
             theme.focus_ring(surface, rect)
 

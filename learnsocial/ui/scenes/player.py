@@ -10,12 +10,17 @@ from learnsocial.ui.portraits import portrait
 from learnsocial.ui.scene import Scene
 
 REVEAL_CPS = 55  # characters per second
-LINES_PER_PAGE = 4
 PANEL = pygame.Rect(theme.MARGIN, 456, theme.WIDTH - 2 * theme.MARGIN, 232)
 TEXT_WIDTH = 760
 HINT_SCENES = 3  # the "Space to continue" hint fades after these
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT)
 BACK_KEYS = (pygame.K_LEFT, pygame.K_BACKSPACE)
+
+
+def lines_per_page() -> int:
+    """As many dialogue lines as fit between the name plate and the page counter."""
+    room = PANEL.height - 48 - 34
+    return max(2, room // theme.line_height(theme.DIALOGUE))
 
 
 class ChapterPlayerScene(Scene):
@@ -50,8 +55,9 @@ class ChapterPlayerScene(Scene):
         index = self.index if index is None else index
         if index not in self._pages_cache:
             lines = theme.wrap(self.chapter.scenes[index].text, theme.DIALOGUE, TEXT_WIDTH)
-            self._pages_cache[index] = [lines[i:i + LINES_PER_PAGE]
-                                        for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
+            per_page = lines_per_page()
+            self._pages_cache[index] = [lines[i:i + per_page]
+                                        for i in range(0, len(lines), per_page)] or [[]]
         return self._pages_cache[index]
 
     @property
@@ -113,6 +119,7 @@ class ChapterPlayerScene(Scene):
         self.unsaved_seconds = 0.0
 
     def on_reload(self) -> None:
+        """New text from disk, or a new text size: lay the pages out again, same scene."""
         fresh = self.app.session.course.chapter(self.chapter.id)
         if fresh is None or not fresh.scenes:
             return
@@ -183,14 +190,15 @@ class ChapterPlayerScene(Scene):
         label = _("Scene {current} / {total}").format(current=self.index + 1, total=total)
         theme.text(surface, label, (theme.WIDTH - theme.MARGIN, 20), theme.BODY, theme.TEXT,
                    anchor="topright")
-        bar = pygame.Rect(theme.WIDTH - theme.MARGIN - 240, 54, 240, 6)
+        bar = pygame.Rect(theme.WIDTH - theme.MARGIN - 240, 26 + theme.line_height(theme.BODY),
+                          240, 6)
         pygame.draw.rect(surface, theme.shade(theme.PANEL, 0.8), bar, border_radius=3)
         filled = bar.copy()
         filled.width = round(bar.width * (self.index + 1) / total)
         pygame.draw.rect(surface, theme.TEXT, filled, border_radius=3)
         if self.chapter.fallback:
             theme.text(surface, _("Shown in the course's source language"),
-                       (theme.WIDTH - theme.MARGIN, 68), theme.SMALL, theme.WARNING,
+                       (theme.WIDTH - theme.MARGIN, bar.bottom + 8), theme.SMALL, theme.WARNING,
                        anchor="topright")
 
     def _draw_name_plate(self, surface: pygame.Surface, character, left: int) -> None:
@@ -199,16 +207,17 @@ class ChapterPlayerScene(Scene):
         accent = theme.hex_colour(character.colour)
         name_w = theme.font(22, True).size(character.name)[0]
         role_w = theme.font(theme.SMALL).size(character.role)[0]
-        plate = pygame.Rect(left - 16, PANEL.top - 34, max(name_w, role_w) + 40, 62)
+        height = theme.line_height(22) + theme.line_height(theme.SMALL) + 8
+        plate = pygame.Rect(left - 16, PANEL.top + 28 - height, max(name_w, role_w) + 40, height)
         theme.panel(surface, plate, accent, radius=10)
-        theme.text(surface, character.name, (plate.left + 20, plate.top + 6), 22, theme.TEXT,
+        theme.text(surface, character.name, (plate.left + 20, plate.top + 4), 22, theme.TEXT,
                    bold=True)
-        theme.text(surface, character.role, (plate.left + 20, plate.top + 36), theme.SMALL,
-                   theme.TEXT)
+        theme.text(surface, character.role, (plate.left + 20, plate.top + 4 +
+                                             theme.line_height(22)), theme.SMALL, theme.TEXT)
 
     def _draw_text(self, surface: pygame.Surface, left: int) -> None:
         budget = int(self.revealed)
-        y = PANEL.top + 48
+        y = PANEL.top + 44
         for line in self.pages()[self.page]:
             shown = line[:max(0, budget)]
             budget -= len(line) + 1

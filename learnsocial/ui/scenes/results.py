@@ -11,7 +11,7 @@ from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
 from learnsocial.ui.widgets import Button, FocusGroup
 
-LIST = pygame.Rect(theme.MARGIN, 196, theme.WIDTH - 2 * theme.MARGIN, 412)
+LIST_BOTTOM = 608
 SCROLL_STEP = 60
 
 
@@ -65,15 +65,25 @@ class ResultsScene(Scene):
         else:
             self.buttons.handle(event)
 
+    def list_rect(self) -> pygame.Rect:
+        """Below the score header, whose height follows the text size."""
+        top = 40 + theme.line_height(64) + theme.line_height(theme.BODY) + 24
+        return pygame.Rect(theme.MARGIN, top, theme.WIDTH - 2 * theme.MARGIN, LIST_BOTTOM - top)
+
+    def on_reload(self) -> None:
+        self._list_image = None
+        self.scroll = 0
+
     def scroll_by(self, amount: int) -> None:
         height = self.list_image().get_height()
-        self.scroll = max(0, min(self.scroll + amount, max(0, height - LIST.height)))
+        visible = self.list_rect().height
+        self.scroll = max(0, min(self.scroll + amount, max(0, height - visible)))
 
     def list_image(self) -> pygame.Surface:
         """Every answered item, laid out once into one tall surface that scrolls."""
         if self._list_image is not None:
             return self._list_image
-        width = LIST.width - 80
+        width = self.list_rect().width - 80
         blocks = []
         for item in self.result.items:
             lines = [(line, 20, True, theme.TEXT) for line in theme.wrap(item.prompt, 20, width,
@@ -92,11 +102,11 @@ class ResultsScene(Scene):
             blocks.append((item.correct, lines))
         height = sum(sum(theme.line_height(size) for _l, size, _b, _c in lines) + 20
                      for _ok, lines in blocks)
-        image = pygame.Surface((LIST.width, max(height, 1)), pygame.SRCALPHA)
+        image = pygame.Surface((self.list_rect().width, max(height, 1)), pygame.SRCALPHA)
         y = 0
         for correct, lines in blocks:
             mark = theme.check_mark if correct else theme.cross_mark
-            mark(image, (26, y + 14), 13)
+            mark(image, (26, y + theme.line_height(20) // 2), 13)
             for line, size, bold, colour in lines:
                 image.blit(theme.font(size, bold).render(line, True, colour), (60, y))
                 y += theme.line_height(size)
@@ -109,23 +119,26 @@ class ResultsScene(Scene):
         theme.text(surface, self.chapter.title, (theme.MARGIN, 28), theme.BODY, theme.TEXT_DIM)
         colour = theme.SUCCESS if self.passed else theme.ERROR
         mark = theme.check_mark if self.passed else theme.cross_mark
-        mark(surface, (theme.MARGIN + 36, 110), 34, colour)
-        big = theme.text(surface, percent(self.result.score), (theme.MARGIN + 90, 66), 64,
+        big = theme.text(surface, percent(self.result.score), (theme.MARGIN + 90, 40), 64,
                          theme.TEXT, True)
+        mark(surface, (theme.MARGIN + 36, big.centery), 34, colour)
         verdict = _("Passed") if self.passed else _("Not passed yet")
-        theme.text(surface, verdict, (big.right + 28, 74), theme.HEADING, colour, True)
+        theme.text(surface, verdict, (big.right + 28, big.top + 6), theme.HEADING, theme.TEXT,
+                   True)
         detail = _("{right} of {total} right · {points} points").format(
             right=sum(1 for i in self.result.items if i.correct), total=len(self.result.items),
             points=self.result.points)
-        theme.text(surface, detail, (big.right + 28, 116), theme.BODY, theme.TEXT)
+        theme.text(surface, detail, (big.right + 28, big.top + 10 + theme.line_height(
+            theme.HEADING)), theme.BODY, theme.TEXT)
         if not self.passed:
             need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
                 percent=percent(self.chapter.pass_mark))
-            theme.text(surface, need, (theme.MARGIN, 154), theme.BODY, theme.TEXT_DIM)
-        theme.panel(surface, LIST.inflate(16, 16), theme.PANEL)
+            theme.text(surface, need, (theme.MARGIN, big.bottom + 4), theme.BODY, theme.TEXT_DIM)
+        area = self.list_rect()
+        theme.panel(surface, area.inflate(16, 16), theme.PANEL)
         image = self.list_image()
-        surface.blit(image, LIST.topleft, pygame.Rect(0, self.scroll, LIST.width, LIST.height))
-        if image.get_height() > LIST.height:
-            theme.text(surface, _("↑ ↓ to scroll"), (LIST.right, LIST.bottom + 14), theme.SMALL,
+        surface.blit(image, area.topleft, pygame.Rect(0, self.scroll, area.width, area.height))
+        if image.get_height() > area.height:
+            theme.text(surface, _("↑ ↓ to scroll"), (area.right, area.bottom + 12), theme.SMALL,
                        theme.TEXT_DIM, anchor="topright")
         self.buttons.draw(surface)

@@ -12,8 +12,8 @@ from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
 
-ROW_H = 64
-TOP = 140
+ROW_H = 52
+TOP = 120
 
 
 @dataclass
@@ -36,6 +36,10 @@ class SettingsScene(Scene):
                 lambda step: self._toggle("time_limits")),
             Row(lambda: _("Reduced motion"), lambda: self._on_off("reduced_motion"),
                 lambda step: self._toggle("reduced_motion")),
+            Row(lambda: _("Text size"), lambda: i18n.percent(self.app.session.settings[
+                "text_scale"]), self._change_text_scale),
+            Row(lambda: _("High contrast"), lambda: self._on_off("high_contrast"),
+                lambda step: self._toggle("high_contrast")),
             Row(lambda: _("Sound"), lambda: _("Off") if self.app.sounds.muted else _("On"),
                 lambda step: self.app.toggle_mute()),
             Row(lambda: _("Volume"), lambda: i18n.percent(self.app.sounds.volume),
@@ -57,6 +61,13 @@ class SettingsScene(Scene):
         for scene in self.app.stack:
             scene.on_reload()
 
+    def _change_text_scale(self, step: int) -> None:
+        scales = list(theme.TEXT_SCALES)
+        current = self.app.session.settings["text_scale"]
+        index = scales.index(current) if current in scales else 0
+        self.app.session.save_settings(text_scale=scales[(index + step) % len(scales)])
+        self.app.apply_settings()
+
     def _change_volume(self, step: int) -> None:
         volume = round(min(1.0, max(0.0, self.app.sounds.volume + 0.1 * step)), 1)
         self.app.session.save_settings(volume=volume)
@@ -64,7 +75,7 @@ class SettingsScene(Scene):
         self.app.sounds.play("click")
 
     def row_rect(self, index: int) -> pygame.Rect:
-        return pygame.Rect(240, TOP + index * (ROW_H + 12), theme.WIDTH - 480, ROW_H)
+        return pygame.Rect(240, TOP + index * (ROW_H + 10), theme.WIDTH - 480, ROW_H)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
