@@ -134,10 +134,11 @@ class StatementFactory:
             "question", self.activity_id("chapter", chapter_id, "test", item_id), prompt,
             {"interactionType": "choice"})
         test = self.activity("test", self.activity_id("chapter", chapter_id, "test"), title)
+        result = {"success": correct, "duration": iso_duration(seconds)}
+        if response:  # no answer (time ran out) is no response, not an empty one
+            result["response"] = response
         return self.statement("answered", question, [test, self.chapter_activity(chapter_id,
-                                                                                 title)],
-                              {"success": correct, "response": response,
-                               "duration": iso_duration(seconds)})
+                                                                                 title)], result)
 
     def test_finished(self, chapter_id: str, title: str, score: float, right: int, total: int,
                       passed: bool, seconds: float) -> dict:
