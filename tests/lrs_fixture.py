@@ -58,7 +58,7 @@ class LearningLocker:
         env = dict(os.environ, AUTH_REPO="test", EVENTS_REPO="test", MODELS_REPO="memory",
                    STORAGE_REPO="local", FS_LOCAL_STORAGE_DIR=str(self.storage),
                    EXPRESS_PORT=str(self.port))
-        self.process = subprocess.Popen(["node", str(self.script)], env=env,
+        self.process = subprocess.Popen(["node", str(self.script)], env=env, cwd=self.storage,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

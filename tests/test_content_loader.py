@@ -14,7 +14,7 @@ from learnsocial.paths import assets_dir, content_dir
 def test_mini_course_loads_in_swedish(mini_course):
     course = load_course(mini_course, "sv", assets_dir())
     assert course.title == "En liten kurs"
-    assert [c.id for c in course.chapters] == ["hello", "second"]
+    assert [c.id for c in course.chapters] == ["hello", "second", "sort-it", "in-order", "pairs"]
     chapter = course.chapters[0]
     assert chapter.title == "Hej" and not chapter.fallback
     assert [s.id for s in chapter.scenes] == ["one", "two", "three"]

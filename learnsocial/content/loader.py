@@ -5,6 +5,7 @@ A chapter missing or broken in the learner's language falls back to the source l
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from pathlib import Path
@@ -147,8 +148,10 @@ def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | N
     game = GAME_TYPES.get(game_name)
     if game is None:
         where = game_node if game_node is not None else node
-        problems.at(name, where, _("unknown game '{game}' (use one of: {games})").format(
-            game=game_name, games=", ".join(GAME_TYPES)))
+        close = difflib.get_close_matches(game_name, GAME_TYPES, n=1)
+        hint = (_(" (did you mean '{key}'?)").format(key=close[0]) if close
+                else _(" (use one of: {games})").format(games=", ".join(GAME_TYPES)))
+        problems.at(name, where, _("unknown game '{game}'").format(game=game_name) + hint)
         return None
     test = Fields(node, problems, name, game.keys, _("the test"))
     intro = test.text("intro", required=False, max_length=max_length(game.schema, "intro"))

@@ -1,0 +1,1 @@
+"""PURE: the progress store (atomic, locked, versioned), HR reports, xAPI statements and sync."""

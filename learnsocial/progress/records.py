@@ -1,0 +1,96 @@
+"""What is stored about learners: plain dataclasses that turn into JSON and back."""
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+
+EMPLOYEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
+STATUS_ORDER = {"not_started": 0, "in_progress": 1, "completed": 2}
+
+
+def valid_employee_id(text: str) -> bool:
+    """2-32 characters: a letter or digit first, then letters, digits, '.', '_' or '-'."""
+    return bool(EMPLOYEE_ID.match(text or ""))
+
+
+def _from_dict(cls, data: dict):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Employee:
+    employee_id: str
+    display_name: str
+    department: str = ""
+    language: str | None = None
+    settings: dict = field(default_factory=dict)
+    created_at: str = ""
+    last_seen_at: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Employee:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class ChapterProgress:
+    employee_id: str
+    chapter_id: str
+    status: str = "not_started"  # not_started | in_progress | completed
+    scene_id: str | None = None  # where to resume, by stable scene id
+    started_at: str | None = None
+    completed_at: str | None = None
+    best_score: float | None = None
+    points: int = 0  # the best points of any attempt
+    attempts: int = 0
+    time_spent_s: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ChapterProgress:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class AnswerRecord:
+    item_id: str
+    response: str
+    correct: bool
+    time_s: float
+    points: int = 0
+
+
+@dataclass
+class Attempt:
+    attempt_id: str
+    employee_id: str
+    chapter_id: str
+    game: str
+    started_at: str
+    finished_at: str
+    answers: list[AnswerRecord]
+    score: float
+    points: int
+    passed: bool
+    content_version: str = ""
+
+    @staticmethod
+    def new_id() -> str:
+        return uuid.uuid4().hex
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Attempt:
+        attempt = _from_dict(cls, data)
+        attempt.answers = [a if isinstance(a, AnswerRecord) else _from_dict(AnswerRecord, a)
+                           for a in attempt.answers]
+        return attempt
