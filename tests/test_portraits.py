@@ -1,5 +1,6 @@
 """The portrait script draws every character in every mood, distinct and transparent."""
 import importlib.util
+import sys
 from pathlib import Path
 
 import pygame
@@ -10,6 +11,7 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "make_portraits.py
 def load_script():
     spec = importlib.util.spec_from_file_location("make_portraits", SCRIPT)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
