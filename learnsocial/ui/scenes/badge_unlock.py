@@ -42,7 +42,7 @@ class BadgeUnlockScene(Scene):
         surface.blit(shade, (0, 0))
         grow = min(1.0, self.age / GROW_S)
         ease = 1 - (1 - grow) ** 3
-        box = pygame.Rect(0, 0, 640, 400)
+        box = pygame.Rect(0, 0, max(640, 210 * len(self.badges) + 60), 400)
         box.center = (theme.WIDTH // 2, theme.HEIGHT // 2)
         theme.panel(surface, box, theme.PANEL, border=theme.WARNING)
         title = _("New badge!") if len(self.badges) == 1 else _("New badges!")
