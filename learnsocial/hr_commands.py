@@ -33,8 +33,8 @@ def _progress_printer(total: int):
 
     def show(done: int) -> None:
         if done % 100 == 0 or done == total:
-            print(_("\\rReading employees: {done} / {total}").format(done=done, total=total),
-                  end="" if done < total else "\\n", file=sys.stderr, flush=True)
+            line = _("Reading employees: {done} / {total}").format(done=done, total=total)
+            print("\r" + line, end="" if done < total else "\n", file=sys.stderr, flush=True)
     return show
 
 

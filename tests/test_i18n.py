@@ -60,7 +60,7 @@ def test_placeholders_match(language):
 @pytest.mark.parametrize("language, one, many", [
     ("en", "1 chapter left", "3 chapters left"),
     ("sv", "1 kapitel kvar", "3 kapitel kvar"),
-    ("de", "1 Kapitel übrig", "3 Kapitel übrig"),
+    ("de", "noch 1 Kapitel", "noch 3 Kapitel"),
 ])
 def test_plural_forms(language, one, many):
     i18n.set_language(language)
