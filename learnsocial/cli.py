@@ -145,6 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
                                                       "never shown)."))
     _add_data_options(set_phrase)
 
+    sync = commands.add_parser(
+        "sync", help=_("send queued xAPI statements to a Learning Record Store"),
+        description=_("Send every queued xAPI statement to an LRS. The password comes from "
+                      "LEARNSOCIAL_LRS_PASSWORD or a prompt, never from the command line."))
+    sync.add_argument("--lrs", required=True, metavar="URL",
+                      help=_("the LRS's xAPI endpoint, e.g. https://lrs.example.com/xAPI"))
+    sync.add_argument("--user", required=True, metavar="U", help=_("LRS user (basic auth)"))
+    _add_data_options(sync)
+
     translations = commands.add_parser(
         "i18n", help=_("tools for translators of the UI"),
         description=_("Tools for translators of the UI strings."))
@@ -210,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "content":
             return _content(args)
-        if args.command in ("export", "employees", "merge", "admin"):
+        if args.command in ("export", "employees", "merge", "admin", "sync"):
             from learnsocial import hr_commands
 
             return getattr(hr_commands, args.command)(

@@ -46,11 +46,16 @@ def export(args, open_store, UserError) -> int:
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
     store = open_store()
     if args.format == "xapi":
-        from learnsocial.progress.xapi import export_statements
+        from learnsocial.progress import xapi
 
-        count = export_statements(store, out, args)
+        chosen = xapi.select(store.statements(), args.since, args.until, args.chapter)
+        try:
+            xapi.write_statements(chosen, out)
+        except OSError as error:
+            raise UserError(_("cannot write {path}: {reason}").format(path=out,
+                                                                     reason=error.strerror))
         print(ngettext("{count} statement written to {path}", "{count} statements written to "
-                       "{path}", count).format(count=count, path=out))
+                       "{path}", len(chosen)).format(count=len(chosen), path=out))
         return EXIT_OK
     chapters = _chapters(args)
     if args.chapter and args.chapter not in {c for c, _t in chapters}:
@@ -137,6 +142,57 @@ def merge(args, open_store, UserError) -> int:
         print(_("{path}: {employees} employees, {attempts} new attempts merged").format(
             path=path, employees=added[0], attempts=added[1]))
     return EXIT_OK
+
+
+def sync(args, open_store, UserError) -> int:
+    """Send every queued statement to the LRS; statements stay queued until it accepts them."""
+    import os
+
+    from learnsocial.progress.lrs import LRSClient, LRSError
+
+    password = os.environ.get("LEARNSOCIAL_LRS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError(_("set LEARNSOCIAL_LRS_PASSWORD or run in a terminal to be asked "
+                              "for the password"))
+        password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=args.user))
+    store = open_store()
+    waiting = store.unsent_statements()
+    if not waiting:
+        print(_("Nothing to send: every statement is already in the LRS."))
+        return EXIT_OK
+    client = LRSClient(args.lrs, args.user, password)
+    by_employee: dict[str, list[dict]] = {}
+    for employee_id, statement in waiting:
+        by_employee.setdefault(employee_id, []).append(statement)
+    sent = 0
+    rejected = []
+    total = len(waiting)
+    try:
+        for employee_id, statements in by_employee.items():
+            def mark(ids: list[str], employee_id: str = employee_id) -> None:
+                nonlocal sent
+                store.mark_sent(employee_id, ids)
+                sent += len(ids)
+                if total >= 100:
+                    print("\r" + _("Sent {done} / {total}").format(done=sent, total=total),
+                          end="", file=sys.stderr, flush=True)
+            rejected += client.send(statements, mark).rejected
+    except LRSError as error:
+        if total >= 100:
+            print(file=sys.stderr)
+        raise UserError(_("{reason}; {sent} sent, {left} still queued").format(
+            reason=error, sent=sent, left=total - sent))
+    if total >= 100:
+        print(file=sys.stderr)
+    for rejection in rejected:
+        print(_("statement {id} refused by the LRS ({status}): {reason}").format(
+            id=rejection.statement_id, status=rejection.status, reason=rejection.reason),
+            file=sys.stderr)
+    print(ngettext("{count} statement sent", "{count} statements sent", sent).format(count=sent)
+          + (_("; {count} refused and still queued").format(count=len(rejected))
+             if rejected else ""))
+    return 1 if rejected else EXIT_OK
 
 
 def admin(args, open_store, UserError) -> int:

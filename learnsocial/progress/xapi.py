@@ -169,3 +169,27 @@ def uuid_safe(part: str) -> str:
 def write_statements(statements: list[dict], path: Path) -> None:
     path.write_text(json.dumps(statements, ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
+
+
+def chapter_of(activity_id: str) -> str | None:
+    """The chapter an activity id belongs to (ids look like BASE/chapter/COURSE/CHAPTER/...)."""
+    _base, marker, rest = activity_id.partition("/chapter/")
+    parts = rest.split("/")
+    return parts[1] if marker and len(parts) > 1 else None
+
+
+def select(statements: list[dict], since=None, until=None, chapter: str | None = None
+           ) -> list[dict]:
+    """Statements in a date range (by timestamp) and about one chapter, if asked."""
+    chosen = []
+    for statement in statements:
+        day = datetime.fromisoformat(statement["timestamp"]).date()
+        if (since and day < since) or (until and day > until):
+            continue
+        if chapter:
+            parents = statement.get("context", {}).get("contextActivities", {}).get("parent", [])
+            ids = [statement["object"]["id"]] + [p["id"] for p in parents]
+            if uuid_safe(chapter) not in {chapter_of(i) for i in ids}:
+                continue
+        chosen.append(statement)
+    return chosen

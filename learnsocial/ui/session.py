@@ -11,6 +11,8 @@ from learnsocial.content.problems import Problems
 from learnsocial.games.badges import Badge, earned
 from learnsocial.games.base import GameSettings
 from learnsocial.paths import assets_dir
+from learnsocial.config import load_config
+from learnsocial.progress.learning_record import LearningRecord
 from learnsocial.progress.records import ChapterProgress, Employee
 from learnsocial.progress.store import ProgressStore
 
@@ -42,6 +44,16 @@ class Session:
             # sign_in with an empty name keeps the name and saves the language choice
             self.employee, _returning = self.store.sign_in(self.employee.employee_id, "",
                                                            self.language)
+
+    @property
+    def record(self) -> LearningRecord | None:
+        """Where screens write progress; None in preview mode or before sign-in."""
+        if not self.store or not self.employee or not self.course:
+            return None
+        return LearningRecord(self.store, self.employee.employee_id, self.language,
+                              self.course.id, self.course.title,
+                              [c.id for c in self.course.chapters],
+                              load_config(self.store.data_dir).xapi)
 
     @property
     def settings(self) -> dict:

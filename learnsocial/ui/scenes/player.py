@@ -38,7 +38,10 @@ class ChapterPlayerScene(Scene):
         self.unsaved_seconds = 0.0
         self.side_of = self._sides()
         self._pages_cache: dict[int, list[list[str]]] = {}
-        self._record_position()
+        record = app.session.record
+        if record:
+            record.chapter_opened(chapter.id, chapter.title, self.scene.id, self.index + 1,
+                                  len(chapter.scenes))
 
     # -- model --------------------------------------------------------------------------
     def _sides(self) -> dict[str, str]:
@@ -80,7 +83,7 @@ class ChapterPlayerScene(Scene):
             self.index += 1
             self.page = 0
             self._start_reveal()
-            self._record_position()
+            self._scene_reached()
         else:
             self.finish()
 
@@ -90,7 +93,7 @@ class ChapterPlayerScene(Scene):
         elif self.index > 0:
             self.index -= 1
             self.page = len(self.pages()) - 1
-            self._record_position()
+            self._scene_reached()
         else:
             return
         self.revealed = self.page_text_length  # going back shows the text whole
@@ -108,14 +111,18 @@ class ChapterPlayerScene(Scene):
         reduced = self.app.session.settings["reduced_motion"]
         self.revealed = self.page_text_length if reduced else 0.0
 
-    def _record_position(self) -> None:
-        self.save()
+    def _scene_reached(self) -> None:
+        record = self.app.session.record
+        if record:
+            record.scene_reached(self.chapter.id, self.chapter.title, self.scene.id,
+                                 self.index + 1, len(self.chapter.scenes),
+                                 round(self.unsaved_seconds, 3))
+        self.unsaved_seconds = 0.0
 
     def save(self) -> None:
-        session = self.app.session
-        if session.store and session.employee:
-            session.store.save_position(session.employee.employee_id, self.chapter.id,
-                                        self.scene.id, round(self.unsaved_seconds, 3))
+        record = self.app.session.record
+        if record:
+            record.time_spent(self.chapter.id, self.scene.id, round(self.unsaved_seconds, 3))
         self.unsaved_seconds = 0.0
 
     def on_reload(self) -> None:

@@ -60,6 +60,7 @@ class SignInScene(Scene):
             session.employee, session.returning = store.sign_in(employee_id, name,
                                                                  session.language)
             self.app.apply_settings()
+            session.record.signed_in()
         from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 
         self.app.reset(ChapterMapScene(self.app))

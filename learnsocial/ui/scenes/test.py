@@ -65,7 +65,8 @@ class ChapterTestScene(Scene):
         passed = result.passed(self.chapter.pass_mark)
         session = self.app.session
         before = {b.id for b in session.badges()}
-        if session.store and session.employee:
+        record = session.record
+        if record:
             attempt = Attempt(
                 attempt_id=Attempt.new_id(), employee_id=session.employee.employee_id,
                 chapter_id=self.chapter.id, game=result.game, started_at=self.started_at,
@@ -74,7 +75,8 @@ class ChapterTestScene(Scene):
                          for i in result.items],
                 score=result.score, points=result.points, passed=passed,
                 content_version=self.chapter.version)
-            session.store.record_attempt(attempt)
+            record.test_finished(self.chapter.title, attempt, dict(self.test.spec.items()),
+                                 result.duration_s)
         new_badges = [b for b in session.badges() if b.id not in before]
         self.app.replace(ResultsScene(self.app, self.chapter, result, passed, new_badges))
 
