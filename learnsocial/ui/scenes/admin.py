@@ -119,7 +119,9 @@ class AdminDashboardScene(Scene):
         store = session.store
         self.chapters = [(c.id, c.title) for c in session.course.chapters]
         self.employees = store.employees()
-        self.rows = completion_rows(self.employees, store.progress, self.chapters)
+        every = store.all_progress()
+        self.rows = completion_rows(self.employees, lambda eid: every.get(eid, {}),
+                                    self.chapters)
         attempts = store.attempts()
         self.stats = chapter_stats(self.rows, attempts, self.chapters)
         self.questions = question_stats(attempts)
