@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Record the current source texts as translated, so 'status' stops "
                       "calling these translations outdated."))
     confirm.add_argument("content", nargs="?", metavar="CONTENT_DIR")
-    confirm.add_argument("--lang", choices=i18n.LANGUAGES, action="append",
+    confirm.add_argument("--lang", choices=i18n.LANGUAGES, action="append", dest="languages",
                          help=_("language to confirm (repeatable; default: all)"))
     confirm.add_argument("--chapter", metavar="FOLDER",
                          help=_("only this chapter folder, e.g. 02-working-on-the-platform"))
@@ -395,7 +395,7 @@ def _content(args) -> int:
     if args.tool == "status":
         print(status.render(status.course_status(root, assets_dir(), source)))
         return EXIT_OK
-    languages = args.lang or [l for l in i18n.LANGUAGES if l != source]
+    languages = args.languages or [lang for lang in i18n.LANGUAGES if lang != source]
     try:
         count = status.confirm(root, languages, args.chapter, source)
     except OSError as error:
