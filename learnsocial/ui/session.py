@@ -79,7 +79,10 @@ class Session:
         index = ids.index(chapter_id)
         if index == 0 or self.store is None:
             return True
-        before = self.progress().get(ids[index - 1])
+        progress = self.progress()
+        if chapter_id in progress:  # once reached, a chapter stays open (e.g. after a reorder)
+            return True
+        before = progress.get(ids[index - 1])
         return bool(before and before.status == "completed")
 
     def badges(self) -> list[Badge]:
