@@ -8,8 +8,6 @@ from learnsocial.cli import main
 from learnsocial.ui import theme
 from tests.test_i18n import LOCALES
 
-pygame.init()
-
 
 def catalog_strings(language):
     with (LOCALES / language / "LC_MESSAGES" / "learnsocial.po").open("rb") as handle:
@@ -22,6 +20,8 @@ def catalog_strings(language):
 @pytest.mark.parametrize("language", ["sv", "de"])
 @pytest.mark.parametrize("bold", [False, True])
 def test_the_font_has_every_glyph_of_every_message(language, bold):
+    pygame.init()
+    theme.reset_fonts()  # fonts loaded before another test's pygame.quit() are gone
     face = theme.font(theme.BODY, bold)
     missing = set()
     for text in catalog_strings(language):
