@@ -363,13 +363,13 @@ def test_settings_are_saved_per_employee_and_applied_at_once(make_app):
     pilot.press(pygame.K_DOWN)  # time limits
     pilot.press(pygame.K_RETURN)
     assert app.session.settings["time_limits"] is False
-    pilot.press(pygame.K_DOWN, times=4)  # reduced motion, text size, high contrast, sound
+    pilot.press(pygame.K_DOWN, times=5)  # reduced motion, text size, high contrast, voice, sound
     pilot.press(pygame.K_RETURN)
     assert app.sounds.muted
     pilot.press(pygame.K_DOWN)  # volume
     pilot.press(pygame.K_LEFT, times=3)
     assert app.sounds.volume == 0.4
-    pilot.press(pygame.K_UP, times=6)  # language
+    pilot.press(pygame.K_UP, times=7)  # language
     pilot.press(pygame.K_RIGHT)
     assert app.session.language == "sv" and app.session.course.title == "En liten kurs"
     stored = app.session.store.employee("e-100")

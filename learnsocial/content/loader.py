@@ -58,7 +58,9 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
         character = Character(c.text("id"), c.text("name", max_length=max_length(CHARACTER,
                                                                                    "name")),
                               c.text("role", max_length=max_length(CHARACTER, "role")),
-                              c.text("colour"), c.text("portrait"))
+                              c.text("colour"), c.text("portrait"),
+                              _whole(c.number("pitch", -1, 0, 99)),
+                              _whole(c.number("rate", -1, 80, 300)))
         if character.id in cast:
             problems.at(name, c.node_of("id"), _("the id '{id}' is used twice")
                         .format(id=character.id))
@@ -70,6 +72,10 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
     return Course(fields.text("id"), fields.text("title", max_length=max_length(COURSE, "title")),
                   fields.text("welcome", max_length=max_length(COURSE, "welcome")),
                   fields.text("source_language"), path.stem, cast)
+
+
+def _whole(value: float) -> int | None:
+    return None if value < 0 else int(value)
 
 
 def _check_portrait(portrait: str, assets: Path, fields: Fields, problems: Problems,

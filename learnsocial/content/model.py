@@ -14,6 +14,8 @@ class Character:
     role: str
     colour: str
     portrait: str  # folder under assets/ holding one PNG per mood
+    pitch: int | None = None  # narration voice; derived from the id when not set
+    rate: int | None = None
 
 
 @dataclass(frozen=True)

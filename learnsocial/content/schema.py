@@ -52,6 +52,10 @@ CHARACTER = record({
     "colour": COLOUR,
     "portrait": {"type": "string", "description": "Folder under assets/ with neutral.png, "
                  "happy.png, thinking.png and surprised.png."},
+    "pitch": {"type": "integer", "minimum": 0, "maximum": 99,
+              "description": "Voice pitch for narration (0-99); optional."},
+    "rate": {"type": "integer", "minimum": 80, "maximum": 300,
+             "description": "Speaking rate in words per minute; optional."},
 }, ("id", "name", "role", "colour", "portrait"), "One character of the cast.")
 
 COURSE = record({

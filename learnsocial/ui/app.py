@@ -12,6 +12,7 @@ from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.session import Session
 from learnsocial.ui.sound import Sounds
+from learnsocial.ui.voice import Narrator
 
 log = logging.getLogger(__name__)
 FPS = 60
@@ -35,6 +36,8 @@ class App:
         self.notice: str | None = None  # a message shown over any screen for a while
         self.notice_left = 0.0
         self.sounds = Sounds()
+        self.narrator = Narrator()
+        self._spoken_focus: str | None = None
         self.apply_settings()
         pygame.key.start_text_input()
 
@@ -68,6 +71,7 @@ class App:
         settings = self.session.settings
         self.sounds.muted = bool(settings["muted"])
         self.sounds.volume = float(settings["volume"])
+        self.narrator.enabled = bool(settings["voice"])
         theme.use_palette("high_contrast" if settings["high_contrast"] else "default")
         theme.set_text_scale(float(settings["text_scale"]))
         for scene in self.stack:
@@ -138,6 +142,7 @@ class App:
                 scene.save()
             except Exception:  # saving must not stop the others from saving
                 log.exception("saving %s failed", scene.name)
+        self.narrator.stop()
         self.running = False
 
     # -- frame --------------------------------------------------------------------------
@@ -167,6 +172,17 @@ class App:
             self.push(PauseMenu(self))
             return
         top.handle(event)
+        if event.type == pygame.KEYDOWN:
+            self._read_focus_aloud()
+
+    def _read_focus_aloud(self) -> None:
+        """With voice on, whatever the keyboard selects is read out, so menus and games work by
+        ear."""
+        top = self.top
+        label = top.focus_label() if top else None
+        if label and label != self._spoken_focus and self.narrator.enabled:
+            self.narrator.say(label, self.session.language)
+        self._spoken_focus = label
 
     def frame(self, dt: float, events: list[pygame.event.Event]) -> None:
         for event in events:

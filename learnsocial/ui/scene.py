@@ -40,6 +40,12 @@ class Scene:
     def save(self) -> None:
         """Persist anything unsaved (called before quitting)."""
 
+    def focus_label(self) -> str | None:
+        """What the keyboard has selected, to be read aloud (None: nothing)."""
+        group = getattr(self, "buttons", None) or getattr(self, "form", None)
+        focused = group.focused if group else None
+        return focused.label() if focused is not None else None
+
     def wants_escape(self) -> bool:
         """True when the scene handles Esc itself instead of opening the pause menu."""
         return False

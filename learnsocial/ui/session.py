@@ -17,7 +17,7 @@ from learnsocial.progress.records import ChapterProgress, Employee
 from learnsocial.progress.store import ProgressStore
 
 DEFAULT_SETTINGS = {"time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7,
-                    "high_contrast": False, "text_scale": 1.0}
+                    "high_contrast": False, "text_scale": 1.0, "voice": False}
 
 
 @dataclass

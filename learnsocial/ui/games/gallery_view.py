@@ -72,6 +72,12 @@ class GalleryView:
             if rules.selected is not None:
                 self.crosshair = None
 
+    def focus_label(self) -> str | None:
+        rules = self.rules
+        if rules.selected is None or rules.selected >= len(rules.targets):
+            return rules.question.prompt if rules.question else None
+        return rules.targets[rules.selected].answer.text
+
     def target_centre(self, answer_id: str) -> tuple[int, int] | None:
         """Where a target is on screen now (used by the demo driver to aim like a mouse)."""
         for target in self.rules.targets:

@@ -34,6 +34,14 @@ class RoundView:
     def option_rects(self) -> dict[str, pygame.Rect]:
         raise NotImplementedError
 
+    def focus_label(self) -> str | None:
+        current = self.rules.current
+        if current is None:
+            return None
+        if self.rules.selected is None:
+            return current.prompt
+        return current.options[self.rules.selected].text
+
     def option_centre(self, option_id: str) -> tuple[int, int] | None:
         """Where an option is on screen (the demo driver aims here like a mouse)."""
         rect = self.option_rects().get(option_id)

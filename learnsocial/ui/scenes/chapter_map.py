@@ -57,6 +57,16 @@ class ChapterMapScene(Scene):
     def on_reload(self) -> None:
         self.on_show()
 
+    def focus_label(self) -> str | None:
+        chapters = self.app.session.course.chapters
+        if not chapters:
+            return None
+        chapter = chapters[self.focus]
+        record = self.progress.get(chapter.id)
+        status = status_label(record.status if record else "not_started",
+                              not self.app.session.unlocked(chapter.id))
+        return f"{self.focus + 1}. {chapter.title}. {status}"
+
     def open(self, index: int) -> None:
         chapters = self.app.session.course.chapters
         if not 0 <= index < len(chapters):

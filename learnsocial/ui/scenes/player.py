@@ -8,6 +8,7 @@ from learnsocial.i18n import _
 from learnsocial.ui import theme
 from learnsocial.ui.portraits import portrait
 from learnsocial.ui.scene import Scene
+from learnsocial.ui.voice import recording_for, voice_for
 
 REVEAL_CPS = 55  # characters per second
 PANEL = pygame.Rect(theme.MARGIN, 456, theme.WIDTH - 2 * theme.MARGIN, 232)
@@ -84,6 +85,7 @@ class ChapterPlayerScene(Scene):
             self.page = 0
             self._start_reveal()
             self._scene_reached()
+            self._speak()
         else:
             self.finish()
 
@@ -97,15 +99,32 @@ class ChapterPlayerScene(Scene):
         else:
             return
         self.revealed = self.page_text_length  # going back shows the text whole
+        if self.page == 0:
+            self._speak()
 
     def finish(self) -> None:
         from learnsocial.ui.scenes.test import ChapterTestScene
 
+        self.app.narrator.stop()
         self.save()
         if self.chapter.test is None:
             self.app.pop()
             return
         self.app.replace(ChapterTestScene(self.app, self.chapter))
+
+    def _speak(self) -> None:
+        """Read the scene aloud in the speaker's voice (a recording wins over speech)."""
+        session = self.app.session
+        scene = self.scene
+        character = session.course.cast.get(scene.speaker)
+        pitch, rate = voice_for(scene.speaker, character.pitch if character else None,
+                                character.rate if character else None)
+        recording = recording_for(session.content_dir / self.chapter.folder,
+                                  self.chapter.language, scene.id)
+        self.app.narrator.say(scene.text, self.chapter.language, pitch, rate, recording)
+
+    def focus_label(self) -> str | None:
+        return None  # the scene itself is read aloud
 
     def _start_reveal(self) -> None:
         reduced = self.app.session.settings["reduced_motion"]
@@ -142,6 +161,7 @@ class ChapterPlayerScene(Scene):
     def on_show(self) -> None:
         if self.revealed == 0.0:
             self._start_reveal()
+            self._speak()
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:

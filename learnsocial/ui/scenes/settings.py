@@ -12,8 +12,8 @@ from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
 
-ROW_H = 52
-TOP = 120
+ROW_H = 48
+TOP = 116
 
 
 @dataclass
@@ -40,12 +40,22 @@ class SettingsScene(Scene):
                 "text_scale"]), self._change_text_scale),
             Row(lambda: _("High contrast"), lambda: self._on_off("high_contrast"),
                 lambda step: self._toggle("high_contrast")),
+            Row(lambda: _("Voice"), self._voice_value, lambda step: self._toggle("voice")),
             Row(lambda: _("Sound"), lambda: _("Off") if self.app.sounds.muted else _("On"),
                 lambda step: self.app.toggle_mute()),
             Row(lambda: _("Volume"), lambda: i18n.percent(self.app.sounds.volume),
                 self._change_volume),
             Row(lambda: _("Back"), lambda: "", lambda step: self.app.pop()),
         ]
+
+    def _voice_value(self) -> str:
+        if not self.app.narrator.available:
+            return _("Not available")
+        return self._on_off("voice")
+
+    def focus_label(self) -> str | None:
+        row = self.rows[self.focus]
+        return f"{row.label()}: {row.value()}" if row.value() else row.label()
 
     def _on_off(self, key: str) -> str:
         return _("On") if self.app.session.settings[key] else _("Off")
@@ -111,10 +121,14 @@ class SettingsScene(Scene):
                            theme.BODY, theme.TEXT, anchor="midright")
             if index == self.focus:
                 theme.focus_ring(surface, rect)
+        notes = []
         if not self.app.sounds.available:
-            theme.text(surface, _("No sound device found; the course runs silently."),
-                       (theme.WIDTH // 2, theme.HEIGHT - 60), theme.SMALL, theme.WARNING,
-                       anchor="center")
+            notes.append(_("No sound device found; the course runs silently."))
+        if not self.app.narrator.available:
+            notes.append(_("No speech engine found (install espeak-ng); narration is off."))
+        for n, note in enumerate(notes):
+            theme.text(surface, note, (theme.WIDTH // 2, theme.HEIGHT - 60 - 26 * n),
+                       theme.SMALL, theme.WARNING, anchor="center")
         theme.text(surface, _("Up and down choose, left and right or Enter change, Esc goes back"),
                    (theme.WIDTH // 2, theme.HEIGHT - 30), theme.SMALL, theme.TEXT_DIM,
                    anchor="center")

@@ -41,6 +41,9 @@ class ChapterTestScene(Scene):
         """Screenshot name: the intro card and the game are different screens."""
         return f"test-{self.test.game}" if self.started else "test-intro"
 
+    def focus_label(self) -> str | None:
+        return self.view.focus_label() if self.started else super().focus_label()
+
     def start(self) -> None:
         self.started = True
         self.started_at = now()
