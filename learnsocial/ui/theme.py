@@ -23,7 +23,7 @@ PALETTES = {
         "BACKGROUND": (0, 0, 0), "BACKGROUND_LOW": (0, 0, 0), "PANEL": (0, 0, 0),
         "PANEL_HIGH": (38, 38, 38), "TEXT": (255, 255, 255), "TEXT_DIM": (235, 235, 235),
         "ACCENT": (0, 70, 170), "SUCCESS": (0, 150, 60), "ERROR": (220, 0, 0),
-        "WARNING": (255, 230, 0), "FOCUS": (255, 255, 0), "LOCKED": (150, 150, 150),
+        "WARNING": (255, 230, 0), "FOCUS": (255, 255, 0), "LOCKED": (100, 100, 100),
     },
 }
 BACKGROUND = BACKGROUND_LOW = PANEL = PANEL_HIGH = TEXT = TEXT_DIM = (0, 0, 0)

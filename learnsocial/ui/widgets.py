@@ -43,8 +43,11 @@ class Button:
         return False
 
     def draw(self, surface: pygame.Surface, focused: bool) -> None:
-        base = theme.ACCENT if self.primary else theme.PANEL_HIGH
-        colour = theme.shade(base, 1.15) if self.hovered or focused else base
+        if self.primary:  # darker when active, so white text keeps its contrast
+            colour = theme.shade(theme.ACCENT, 0.85) if self.hovered or focused else theme.ACCENT
+        else:
+            colour = theme.shade(theme.PANEL_HIGH, 1.15) if self.hovered or focused \
+                else theme.PANEL_HIGH
         theme.panel(surface, self.rect, colour, radius=10)
         label = self.label()
         size = self.size

@@ -180,7 +180,9 @@ class SortingView(RoundView):
             self.drag_offset = (event.pos[0] - self.card_pos[0], event.pos[1] - self.card_pos[1])
             return
         if event.type == pygame.MOUSEMOTION and self.drag_offset is not None:
-            self.card_pos = (event.pos[0] - self.drag_offset[0], event.pos[1] - self.drag_offset[1])
+            moved = pygame.Rect((event.pos[0] - self.drag_offset[0],
+                                 event.pos[1] - self.drag_offset[1]), self.CARD_RECT.size)
+            self.card_pos = moved.clamp(pygame.Rect(0, 0, theme.WIDTH, theme.HEIGHT)).topleft
             self.hovered = self._option_at(event.pos)
             return
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and \

@@ -156,8 +156,8 @@ class ChapterMapScene(Scene):
         pygame.draw.rect(surface, theme.LOCKED if locked else colour, band,
                          border_top_left_radius=12, border_top_right_radius=12)
         number_centre = (rect.left + 40, rect.top + 52)
-        pygame.draw.circle(surface, theme.LOCKED if locked else theme.shade(colour, 1.2),
-                           number_centre, 24)
+        pygame.draw.circle(surface, theme.LOCKED if locked else colour, number_centre, 24)
+        pygame.draw.circle(surface, theme.TEXT_DIM, number_centre, 24, 2)
         theme.text(surface, str(index + 1), number_centre, theme.BODY, bold=True, anchor="center")
         title_colour = theme.TEXT_DIM if locked else theme.TEXT
         status_y = rect.bottom - 12 - theme.line_height(theme.BODY)

@@ -46,7 +46,7 @@ class LanguageScene(Scene):
         self.buttons.draw(surface)
         for button, language in zip(self.buttons.widgets, i18n.LANGUAGES):
             theme.text(surface, GREETING[language], (button.rect.centerx, button.rect.bottom - 26),
-                       theme.SMALL, theme.TEXT_DIM, anchor="center")
+                       theme.SMALL, theme.TEXT, anchor="center")
         theme.text(surface, _("Arrow keys to choose, Enter to confirm"),
                    (theme.WIDTH // 2, theme.HEIGHT - 60), theme.SMALL, theme.TEXT_DIM,
                    anchor="center")

@@ -65,9 +65,22 @@ class ResultsScene(Scene):
         else:
             self.buttons.handle(event)
 
+    @staticmethod
+    def header_top() -> int:
+        return 16 + theme.line_height(theme.BODY)
+
+    def need_lines(self) -> list[str]:
+        if self.passed:
+            return []
+        need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
+            percent=percent(self.chapter.pass_mark))
+        return theme.wrap(need, theme.BODY, theme.WIDTH - 2 * theme.MARGIN)
+
     def list_rect(self) -> pygame.Rect:
         """Below the score header, whose height follows the text size."""
-        top = 40 + theme.line_height(64) + theme.line_height(theme.BODY) + 24
+        lines = max(1, len(self.need_lines()))
+        top = self.header_top() + theme.line_height(64) + lines * theme.line_height(
+            theme.BODY) + 16
         return pygame.Rect(theme.MARGIN, top, theme.WIDTH - 2 * theme.MARGIN, LIST_BOTTOM - top)
 
     def on_reload(self) -> None:
@@ -116,11 +129,11 @@ class ResultsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         backdrop(surface)
-        theme.text(surface, self.chapter.title, (theme.MARGIN, 28), theme.BODY, theme.TEXT_DIM)
+        theme.text(surface, self.chapter.title, (theme.MARGIN, 12), theme.BODY, theme.TEXT_DIM)
         colour = theme.SUCCESS if self.passed else theme.ERROR
         mark = theme.check_mark if self.passed else theme.cross_mark
-        big = theme.text(surface, percent(self.result.score), (theme.MARGIN + 90, 40), 64,
-                         theme.TEXT, True)
+        big = theme.text(surface, percent(self.result.score),
+                         (theme.MARGIN + 90, self.header_top()), 64, theme.TEXT, True)
         mark(surface, (theme.MARGIN + 36, big.centery), 34, colour)
         verdict = _("Passed") if self.passed else _("Not passed yet")
         theme.text(surface, verdict, (big.right + 28, big.top + 6), theme.HEADING, theme.TEXT,
@@ -130,15 +143,14 @@ class ResultsScene(Scene):
             points=self.result.points)
         theme.text(surface, detail, (big.right + 28, big.top + 10 + theme.line_height(
             theme.HEADING)), theme.BODY, theme.TEXT)
-        if not self.passed:
-            need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
-                percent=percent(self.chapter.pass_mark))
-            theme.text(surface, need, (theme.MARGIN, big.bottom + 4), theme.BODY, theme.TEXT_DIM)
+        for n, line in enumerate(self.need_lines()):
+            theme.text(surface, line, (theme.MARGIN, big.bottom + 4 + n * theme.line_height(
+                theme.BODY)), theme.BODY, theme.TEXT_DIM)
         area = self.list_rect()
         theme.panel(surface, area.inflate(16, 16), theme.PANEL)
         image = self.list_image()
         surface.blit(image, area.topleft, pygame.Rect(0, self.scroll, area.width, area.height))
         if image.get_height() > area.height:
-            theme.text(surface, _("↑ ↓ to scroll"), (area.right, area.bottom + 12), theme.SMALL,
-                       theme.TEXT_DIM, anchor="topright")
+            theme.text(surface, _("↑ ↓ to scroll"), (area.left, area.bottom + 12), theme.SMALL,
+                       theme.TEXT_DIM)
         self.buttons.draw(surface)
