@@ -100,9 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True,
                         choices=("csv", "xlsx", "json", "html", "xapi"), help=_("file format"))
     export.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
-    export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+    export.add_argument("--since", metavar="YYYY-MM-DD",
                         help=_("only activity on or after this day"))
-    export.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+    export.add_argument("--until", metavar="YYYY-MM-DD",
                         help=_("only activity on or before this day"))
     export.add_argument("--chapter", metavar="ID", help=_("only this chapter"))
     export.add_argument("--status", choices=("not_started", "in_progress", "completed"),
@@ -171,16 +171,6 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", metavar="DIR", help=_("course directory (for chapter "
                                                            "titles)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: sv, de or en"))
-
-
-def _day(value: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("'{value}' is not a date like 2026-11-22").format(
-            value=value))
 
 
 def _delimiter(value: str) -> str:

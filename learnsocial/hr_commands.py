@@ -38,9 +38,22 @@ def _progress_printer(total: int):
     return show
 
 
+def _day(value: str | None, UserError):
+    """A --since/--until value as a date; a bad one is a user error (exit 1), not usage."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(_("'{value}' is not a date like 2026-11-22").format(value=value))
+
+
 def export(args, open_store, UserError) -> int:
     from learnsocial.progress import report
 
+    args.since, args.until = _day(args.since, UserError), _day(args.until, UserError)
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))

@@ -81,7 +81,7 @@ def test_status_shows_outdated_texts_until_confirmed(mini_course, tmp_path, caps
     capsys.readouterr()
     main(["content", "status", str(root)])
     out = capsys.readouterr().out
-    assert "01-hello/sv.yaml: revisit 1 texts:" in out and "scenes/one/text" in out
+    assert "01-hello/sv.yaml: revisit 1 text:" in out and "scenes/one/text" in out
     assert main(["content", "confirm", str(root), "--lang", "sv", "--chapter", "01-hello"]) == 0
     table = status.course_status(root, assets_dir())
     assert table.rows["01-hello"]["sv"].state == status.OK

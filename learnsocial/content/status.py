@@ -19,7 +19,7 @@ import yaml
 from learnsocial.content.loader import chapter_folders, label
 from learnsocial.content.problems import Problems
 from learnsocial.content.validation import validate_course
-from learnsocial.i18n import LANGUAGES, _
+from learnsocial.i18n import LANGUAGES, _, ngettext
 
 LOCK_FILE = "translations.lock.json"
 STRUCTURAL_KEYS = {"id", "speaker", "mood", "game", "correct", "colour", "bin", "pass_mark",
@@ -155,7 +155,9 @@ def render(table: StatusTable) -> str:
         for language, cell in row.items():
             if cell.state == OUTDATED:
                 lines.append("")
-                lines.append(_("{chapter}/{language}.yaml: revisit {count} texts:").format(
+                lines.append(ngettext("{chapter}/{language}.yaml: revisit {count} text:",
+                                      "{chapter}/{language}.yaml: revisit {count} texts:",
+                                      len(cell.details)).format(
                     chapter=chapter, language=language, count=len(cell.details)))
                 lines.extend(f"  {detail}" for detail in cell.details)
     return "\n".join(line.rstrip() for line in lines)

@@ -7,7 +7,7 @@ from learnsocial.content.loader import (COURSE_FOLDER, chapter_folders, label, r
                                         read_course_file)
 from learnsocial.content.model import Chapter, Course
 from learnsocial.content.problems import WARNING, Problems
-from learnsocial.i18n import LANGUAGES, _
+from learnsocial.i18n import LANGUAGES, _, ngettext
 
 
 def validate_course(root: Path, assets: Path) -> Problems:
@@ -109,7 +109,8 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
             differs(_("scene '{id}' is spoken by '{speaker}', not '{expected}'").format(
                 id=ours.id, speaker=ours.speaker, expected=theirs.speaker), ours.line)
     if len(chapter.scenes) != len(reference.scenes):
-        differs(_("{count} scenes instead of {expected}").format(
+        differs(ngettext("{count} scene instead of {expected}", "{count} scenes instead of "
+                         "{expected}", len(chapter.scenes)).format(
             count=len(chapter.scenes), expected=len(reference.scenes)))
     if chapter.colour.lower() != reference.colour.lower():
         differs(_("colour"))

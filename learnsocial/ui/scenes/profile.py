@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from learnsocial.games.badges import BADGES
-from learnsocial.i18n import _, ngettext, percent
+from learnsocial.i18n import _, duration, ngettext, percent
 from learnsocial.ui import theme
 from learnsocial.ui.badge_art import draw_badge
 from learnsocial.ui.scene import Scene
@@ -59,5 +59,8 @@ class ProfileScene(Scene):
                                   record.attempts).format(score=percent(record.best_score),
                                                           count=record.attempts)
                 theme.text(surface, detail, (760, y), theme.BODY, theme.TEXT_DIM)
+            if record and record.time_spent_s >= 1:
+                theme.text(surface, duration(record.time_spent_s), (theme.WIDTH - theme.MARGIN,
+                           y), theme.BODY, theme.TEXT_DIM, anchor="topright")
             y += 30
         self.buttons.draw(surface)
