@@ -1,4 +1,7 @@
-"""The learner's profile: points, badges (earned and still to earn) and each chapter's best."""
+"""The learner's profile: points, badges (earned and still to earn) and each chapter's best.
+
+Laid out once into a tall surface that scrolls, so it fits at every text size and language.
+"""
 from __future__ import annotations
 
 import pygame
@@ -11,6 +14,10 @@ from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
 from learnsocial.ui.widgets import Button, FocusGroup
 
+VIEW = pygame.Rect(theme.MARGIN, 16, theme.WIDTH - 2 * theme.MARGIN, 592)
+SCROLL_STEP = 60
+BADGE_W, BADGE_GAP = 228, 16
+
 
 class ProfileScene(Scene):
     name = "profile"
@@ -22,45 +29,89 @@ class ProfileScene(Scene):
         self.buttons = FocusGroup([back])
         self.earned = {b.id for b in app.session.badges()}
         self.progress = app.session.progress()
+        self.scroll = 0
+        self._page: pygame.Surface | None = None
+
+    def on_reload(self) -> None:
+        self._page = None
 
     def handle(self, event: pygame.event.Event) -> None:
-        self.buttons.handle(event)
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_UP):
+            self.scroll_by(SCROLL_STEP if event.key == pygame.K_DOWN else -SCROLL_STEP)
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll_by(-event.y * SCROLL_STEP)
+        else:
+            self.buttons.handle(event)
 
-    def draw(self, surface: pygame.Surface) -> None:
-        backdrop(surface)
+    def scroll_by(self, amount: int) -> None:
+        limit = max(0, self.page().get_height() - VIEW.height)
+        self.scroll = max(0, min(limit, self.scroll + amount))
+
+    def page(self) -> pygame.Surface:
+        if self._page is None:
+            self._page = self._lay_out()
+        return self._page
+
+    def _lay_out(self) -> pygame.Surface:
         session = self.app.session
+        page = pygame.Surface((VIEW.width, 3000), pygame.SRCALPHA)
         employee = session.employee
-        name = employee.display_name if employee else ""
-        theme.text(surface, name, (theme.MARGIN, 32), theme.TITLE, bold=True)
+        y = 0
         if employee:
-            theme.text(surface, _("Employee ID: {id}").format(id=employee.employee_id),
-                       (theme.MARGIN, 92), theme.BODY, theme.TEXT_DIM)
-        theme.text(surface, _("{points} points").format(points=session.points()),
-                   (theme.WIDTH - theme.MARGIN, 40), theme.HEADING, theme.WARNING, True,
-                   anchor="topright")
-        theme.text(surface, _("Badges"), (theme.MARGIN, 150), theme.HEADING, bold=True)
-        for n, badge in enumerate(BADGES):
-            box = pygame.Rect(theme.MARGIN + n * 244, 196, 228, 190)
-            got = badge.id in self.earned
-            theme.panel(surface, box, theme.PANEL)
-            draw_badge(surface, badge, (box.centerx, box.top + 52), 34, got)
-            theme.paragraph(surface, badge.title, pygame.Rect(box.left + 12, box.top + 96,
-                            box.width - 24, 30), theme.BODY, theme.TEXT if got else theme.TEXT_DIM,
-                            bold=True, align="center")
-            theme.paragraph(surface, badge.description, pygame.Rect(box.left + 12, box.top + 124,
-                            box.width - 24, 60), theme.SMALL, theme.TEXT_DIM, align="center")
-        theme.text(surface, _("Chapters"), (theme.MARGIN, 410), theme.HEADING, bold=True)
-        y = 456
+            y += theme.paragraph(page, employee.display_name, pygame.Rect(0, y, 760, 400),
+                                 theme.TITLE, bold=True)
+            theme.text(page, _("Employee ID: {id}").format(id=employee.employee_id), (0, y),
+                       theme.BODY, theme.TEXT_DIM)
+            y += theme.line_height(theme.BODY)
+        theme.text(page, _("{points} points").format(points=session.points()),
+                   (VIEW.width, 8), theme.HEADING, theme.WARNING, True, anchor="topright")
+        y += 24
+        theme.text(page, _("Badges"), (0, y), theme.HEADING, bold=True)
+        y += theme.line_height(theme.HEADING) + 8
+        y = self._badges(page, y) + 24
+        theme.text(page, _("Chapters"), (0, y), theme.HEADING, bold=True)
+        y += theme.line_height(theme.HEADING) + 4
         for n, chapter in enumerate(session.course.chapters):
+            y += theme.paragraph(page, f"{n + 1}. {chapter.title}", pygame.Rect(0, y, VIEW.width,
+                                 400), theme.BODY, bold=True)
             record = self.progress.get(chapter.id)
-            theme.text(surface, f"{n + 1}. {chapter.title}", (theme.MARGIN, y), theme.BODY)
             if record and record.best_score is not None:
                 detail = ngettext("best {score} · {count} try", "best {score} · {count} tries",
                                   record.attempts).format(score=percent(record.best_score),
                                                           count=record.attempts)
-                theme.text(surface, detail, (760, y), theme.BODY, theme.TEXT_DIM)
-            if record and record.time_spent_s >= 1:
-                theme.text(surface, duration(record.time_spent_s), (theme.WIDTH - theme.MARGIN,
-                           y), theme.BODY, theme.TEXT_DIM, anchor="topright")
-            y += 30
+                if record.time_spent_s >= 1:
+                    detail += " · " + duration(record.time_spent_s)
+                theme.text(page, detail, (24, y), theme.SMALL, theme.TEXT_DIM)
+                y += theme.line_height(theme.SMALL)
+            y += 6
+        return page.subsurface((0, 0, VIEW.width, max(1, y))).copy()
+
+    def _badges(self, page: pygame.Surface, top: int) -> int:
+        """A row of badge cards as tall as the tallest one; returns the bottom."""
+        cards = []
+        for badge in BADGES:
+            card = pygame.Surface((BADGE_W, 800), pygame.SRCALPHA)
+            got = badge.id in self.earned
+            y = 92
+            y += theme.paragraph(card, badge.title, pygame.Rect(12, y, BADGE_W - 24, 400),
+                                 theme.BODY, theme.TEXT if got else theme.TEXT_DIM, bold=True,
+                                 align="center")
+            y += theme.paragraph(card, badge.description, pygame.Rect(12, y, BADGE_W - 24, 400),
+                                 theme.SMALL, theme.TEXT_DIM, align="center")
+            cards.append((badge, got, card, y + 12))
+        height = max(bottom for *_rest, bottom in cards)
+        for n, (badge, got, card, _bottom) in enumerate(cards):
+            box = pygame.Rect(n * (BADGE_W + BADGE_GAP), top, BADGE_W, height)
+            theme.panel(page, box, theme.PANEL)
+            draw_badge(page, badge, (box.centerx, box.top + 48), 32, got)
+            page.blit(card, box.topleft, pygame.Rect(0, 0, BADGE_W, height))
+        return top + height
+
+    def draw(self, surface: pygame.Surface) -> None:
+        backdrop(surface)
+        page = self.page()
+        surface.blit(page, VIEW.topleft, pygame.Rect(0, self.scroll, VIEW.width, VIEW.height))
+        if page.get_height() > VIEW.height:
+            theme.text(surface, _("↑ ↓ to scroll"), (VIEW.left, VIEW.bottom + 12), theme.SMALL,
+                       theme.TEXT_DIM)
         self.buttons.draw(surface)
