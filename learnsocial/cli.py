@@ -226,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except KeyboardInterrupt:
         return EXIT_USER
+    except BrokenPipeError:  # e.g. `learnsocial content status | head`: the reader left
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as error:  # a bug: one line for the user, the details in a log file
         log = _write_crash_log()
         print(_("error: unexpected {kind}: {message} (details in {path})").format(
