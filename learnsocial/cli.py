@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_USER
     except BrokenPipeError:  # e.g. `learnsocial content status | head`: the reader left
-        sys.stderr.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # a bug: one line for the user, the details in a log file
         log = _write_crash_log()
