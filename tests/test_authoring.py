@@ -1,7 +1,6 @@
 """Author tools: JSON Schema in agreement with the validator, translation status, preview."""
 import json
 import shutil
-from pathlib import Path
 
 import jsonschema
 import pytest

@@ -1,6 +1,5 @@
 """Reading the course: the model, fallbacks, and problems reported at the right line."""
 import shutil
-from pathlib import Path
 
 import pytest
 

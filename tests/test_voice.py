@@ -1,5 +1,4 @@
 """Narration: never blocks, stops on advance, uses each character's voice, recordings first."""
-import os
 import stat
 import time
 

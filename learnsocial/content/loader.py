@@ -10,9 +10,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from learnsocial.content.model import MOODS, Chapter, ChapterTest, Character, Course, Scene
+from learnsocial.content.model import Chapter, ChapterTest, Character, Course, Scene
 from learnsocial.content.problems import WARNING, Problems, position
-from learnsocial.content.schema import CHAPTER_FIELDS, CHARACTER, COURSE, SCENE, keys, max_length
+from learnsocial.content.schema import CHAPTER_FIELDS, CHARACTER, COURSE, MOODS, SCENE, record
 from learnsocial.content.yamlfile import Fields, read_yaml
 from learnsocial.games.registry import GAME_TYPES
 from learnsocial.i18n import _
@@ -20,7 +20,8 @@ from learnsocial.i18n import _
 COURSE_FOLDER = "course"
 CHAPTER_FOLDER = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-CHAPTER_KEYS = tuple(CHAPTER_FIELDS) + ("test",)
+# The chapter's own keys; the test's keys come from its game type's schema.
+CHAPTER_SCHEMA = record({**CHAPTER_FIELDS, "test": {}}, ())
 
 
 class ContentError(Exception):
@@ -51,26 +52,20 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
     node = read_yaml(path, problems, name)
     if node is None:
         return None
-    fields = Fields(node, problems, name, keys(COURSE), _("the course file"))
+    fields = Fields(node, problems, name, COURSE, _("the course file"))
     cast: dict[str, Character] = {}
     for entry in fields.entries("cast"):
-        c = Fields(entry, problems, name, keys(CHARACTER), _("a character"))
-        character = Character(c.text("id"), c.text("name", max_length=max_length(CHARACTER,
-                                                                                   "name")),
-                              c.text("role", max_length=max_length(CHARACTER, "role")),
+        c = Fields(entry, problems, name, CHARACTER, _("a character"))
+        character = Character(c.unique_id(set(cast)), c.text("name"), c.text("role"),
                               c.text("colour"), c.text("portrait"),
                               _whole(c.number("pitch", -1, 0, 99)),
                               _whole(c.number("rate", -1, 80, 300)))
-        if character.id in cast:
-            problems.at(name, c.node_of("id"), _("the id '{id}' is used twice")
-                        .format(id=character.id))
         if character.colour and not COLOUR.match(character.colour):
             problems.at(name, c.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
         if character.portrait:
             _check_portrait(character.portrait, assets, c, problems, name)
         cast[character.id] = character
-    return Course(fields.text("id"), fields.text("title", max_length=max_length(COURSE, "title")),
-                  fields.text("welcome", max_length=max_length(COURSE, "welcome")),
+    return Course(fields.text("id"), fields.text("title"), fields.text("welcome"),
                   fields.text("source_language"), path.stem, cast)
 
 
@@ -98,7 +93,7 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
     node = read_yaml(path, problems, name)
     if node is None:
         return None
-    fields = Fields(node, problems, name, CHAPTER_KEYS, _("the chapter"))
+    fields = Fields(node, problems, name, CHAPTER_SCHEMA, _("the chapter"))
     colour = fields.text("colour", required=False, default="#24476B")
     if not COLOUR.match(colour):
         problems.at(name, fields.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
@@ -107,9 +102,7 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
     test = _read_test(fields, problems, name)
     return Chapter(
         id=fields.text("id"), folder=path.parent.name, language=path.stem,
-        title=fields.text("title", max_length=CHAPTER_FIELDS["title"]["maxLength"]),
-        summary=fields.text("summary", required=False,
-                            max_length=CHAPTER_FIELDS["summary"]["maxLength"]),
+        title=fields.text("title"), summary=fields.text("summary", required=False),
         colour=colour, pass_mark=fields.number("pass_mark", 0.8, 0.0, 1.0),
         scenes=scenes, test=test,
         version=hashlib.sha256(path.read_bytes()).hexdigest()[:12])
@@ -120,13 +113,9 @@ def _read_scenes(fields: Fields, problems: Problems, name: str,
     scenes: list[Scene] = []
     seen: set[str] = set()
     for entry in fields.entries("scenes"):
-        s = Fields(entry, problems, name, keys(SCENE), _("a scene"))
-        scene = Scene(s.text("id"), s.text("speaker"),
-                      s.text("text", max_length=max_length(SCENE, "text")),
+        s = Fields(entry, problems, name, SCENE, _("a scene"))
+        scene = Scene(s.unique_id(seen), s.text("speaker"), s.text("text"),
                       s.text("mood", required=False, default="neutral"), position(entry)[0])
-        if scene.id in seen:
-            problems.at(name, s.node_of("id"), _("the id '{id}' is used twice").format(id=scene.id))
-        seen.add(scene.id)
         if cast and scene.speaker and scene.speaker not in cast:
             problems.at(name, s.node_of("speaker"), _(
                 "the speaker '{speaker}' is not in the cast (known: {known})").format(
@@ -159,8 +148,8 @@ def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | N
                 else _(" (use one of: {games})").format(games=", ".join(GAME_TYPES)))
         problems.at(name, where, _("unknown game '{game}'").format(game=game_name) + hint)
         return None
-    test = Fields(node, problems, name, game.keys, _("the test"))
-    intro = test.text("intro", required=False, max_length=max_length(game.schema, "intro"))
+    test = Fields(node, problems, name, game.schema, _("the test"))
+    intro = test.text("intro", required=False)
     return ChapterTest(game.name, intro, game.parse(test, problems, name), position(node)[0])
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from learnsocial.content.schema import MOODS  # noqa: F401  (re-exported for the loader)
 
 
 @dataclass(frozen=True)

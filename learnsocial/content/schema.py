@@ -37,14 +37,6 @@ def listing(items: dict[str, Any], min_items: int = 1, max_items: int | None = N
     return schema
 
 
-def keys(schema: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(schema["properties"])
-
-
-def max_length(schema: dict[str, Any], key: str) -> int | None:
-    return schema["properties"][key].get("maxLength")
-
-
 CHARACTER = record({
     "id": ID,
     "name": text(40, "The character's name, shown on the name plate."),

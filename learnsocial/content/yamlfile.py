@@ -123,8 +123,11 @@ class Fields:
     did-you-mean suggestion, missing and wrongly typed values, each at its own position.
     """
 
-    def __init__(self, node: Node, problems: Problems, path: str, allowed: tuple[str, ...],
-                 what: str):
+    def __init__(self, node: Node, problems: Problems, path: str, schema: dict, what: str):
+        """schema: the JSON Schema of this mapping (content.schema); it gives the allowed keys
+        and the length limits, so the validator and the schema never disagree."""
+        allowed = tuple(schema["properties"])
+        self.limits = {key: spec.get("maxLength") for key, spec in schema["properties"].items()}
         self.node = node
         self.problems = problems
         self.path = path
@@ -161,8 +164,8 @@ class Fields:
         self.problems.at(self.path, self.node, _("{what} is missing the key '{key}'")
                          .format(what=self.what, key=key))
 
-    def text(self, key: str, required: bool = True, default: str = "",
-             max_length: int | None = None) -> str:
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        max_length = self.limits.get(key)
         node = self.values.get(key)
         if node is None or node.tag == "tag:yaml.org,2002:null":
             if required:
@@ -209,6 +212,15 @@ class Fields:
 
     def is_list(self, key: str) -> bool:
         return isinstance(self.values.get(key), SequenceNode)
+
+    def unique_id(self, seen: set[str]) -> str:
+        """This mapping's 'id', reported if an earlier sibling already used it."""
+        value = self.text("id")
+        if value in seen:
+            self.problems.at(self.path, self.node_of("id"), _("the id '{id}' is used twice")
+                             .format(id=value))
+        seen.add(value)
+        return value
 
     def entries(self, key: str, required: bool = True) -> list[Node]:
         node = self.values.get(key)

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
+from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.games.base import GameResult, GameSettings, ItemResult
 from learnsocial.i18n import _
@@ -96,26 +96,16 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
     questions = []
     seen: set[str] = set()
     for node in fields.entries("questions"):
-        q = Fields(node, problems, path, keys(QUESTION_SCHEMA), _("a question"))
-        qid = q.text("id")
-        if qid in seen:
-            problems.at(path, q.node_of("id"), _("the id '{id}' is used twice").format(id=qid))
-        seen.add(qid)
+        q = Fields(node, problems, path, QUESTION_SCHEMA, _("a question"))
+        qid = q.unique_id(seen)
         answers = []
         answer_ids: set[str] = set()
         reported = len(problems.items)
         for answer_node in q.entries("answers"):
-            a = Fields(answer_node, problems, path, keys(ANSWER_SCHEMA), _("an answer"))
-            aid = a.text("id")
-            if aid in answer_ids:
-                problems.at(path, a.node_of("id"), _("the id '{id}' is used twice").format(id=aid))
-            answer_ids.add(aid)
-            answers.append(Answer(aid, a.text("text", max_length=max_length(ANSWER_SCHEMA, "text")),
-                                  a.flag("correct")))
+            a = Fields(answer_node, problems, path, ANSWER_SCHEMA, _("an answer"))
+            answers.append(Answer(a.unique_id(answer_ids), a.text("text"), a.flag("correct")))
         question = Question(
-            qid, q.text("prompt", max_length=max_length(QUESTION_SCHEMA, "prompt")),
-            tuple(answers),
-            q.text("explanation", max_length=max_length(QUESTION_SCHEMA, "explanation")),
+            qid, q.text("prompt"), tuple(answers), q.text("explanation"),
             q.number("time_limit", DEFAULT_TIME_LIMIT, 5, 120))
         if q.is_list("answers") and len(problems.items) == reported:
             _check_answers(question, q, problems, path)  # not on top of a problem just reported

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
+from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.games.rounds import Option, Round, RoundGame
 from learnsocial.i18n import _
@@ -52,19 +52,15 @@ class PairingSpec:
 
 def parse(fields: Fields, problems: Problems, path: str) -> PairingSpec:
     pairs: list[Pair] = []
+    seen: set[str] = set()
     for node in fields.entries("pairs"):
-        p = Fields(node, problems, path, keys(PAIR_SCHEMA), _("a pair"))
-        pair = Pair(p.text("id"), p.text("left", max_length=max_length(PAIR_SCHEMA, "left")),
-                    p.text("right", max_length=max_length(PAIR_SCHEMA, "right")),
-                    p.text("explanation", max_length=max_length(PAIR_SCHEMA, "explanation")))
-        if pair.id in {x.id for x in pairs}:
-            problems.at(path, p.node_of("id"), _("the id '{id}' is used twice").format(id=pair.id))
-        pairs.append(pair)
+        p = Fields(node, problems, path, PAIR_SCHEMA, _("a pair"))
+        pairs.append(Pair(p.unique_id(seen), p.text("left"), p.text("right"),
+                          p.text("explanation")))
     if fields.is_list("pairs") and not 3 <= len(pairs) <= 8:
         problems.at(path, fields.node_of("pairs"), _("a pairing test needs 3 to 8 pairs, not "
                                                      "{count}").format(count=len(pairs)))
-    return PairingSpec(fields.text("prompt", max_length=max_length(SCHEMA, "prompt")),
-                       tuple(pairs))
+    return PairingSpec(fields.text("prompt"), tuple(pairs))
 
 
 @dataclass

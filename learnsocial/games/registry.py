@@ -21,10 +21,6 @@ class GameType:
     schema: dict  # JSON Schema of the chapter's `test:` mapping for this game
     create: Callable[[Any, random.Random, GameSettings], Any]
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.schema["properties"])
-
 
 GAME_TYPES: dict[str, GameType] = {
     "gallery": GameType(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
+from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.games.rounds import Option, Round, RoundGame
 from learnsocial.i18n import _
@@ -50,18 +50,14 @@ class SequencingSpec:
 
 def parse(fields: Fields, problems: Problems, path: str) -> SequencingSpec:
     steps: list[Step] = []
+    seen: set[str] = set()
     for node in fields.entries("steps"):
-        s = Fields(node, problems, path, keys(STEP_SCHEMA), _("a step"))
-        step = Step(s.text("id"), s.text("text", max_length=max_length(STEP_SCHEMA, "text")),
-                    s.text("explanation", max_length=max_length(STEP_SCHEMA, "explanation")))
-        if step.id in {x.id for x in steps}:
-            problems.at(path, s.node_of("id"), _("the id '{id}' is used twice").format(id=step.id))
-        steps.append(step)
+        s = Fields(node, problems, path, STEP_SCHEMA, _("a step"))
+        steps.append(Step(s.unique_id(seen), s.text("text"), s.text("explanation")))
     if fields.is_list("steps") and not 3 <= len(steps) <= 8:
         problems.at(path, fields.node_of("steps"), _("a sequencing test needs 3 to 8 steps, not "
                                                      "{count}").format(count=len(steps)))
-    return SequencingSpec(fields.text("prompt", max_length=max_length(SCHEMA, "prompt")),
-                          tuple(steps))
+    return SequencingSpec(fields.text("prompt"), tuple(steps))
 
 
 @dataclass

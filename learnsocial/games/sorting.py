@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, keys, listing, max_length, record, text
+from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.games.rounds import Option, Round, RoundGame
 from learnsocial.i18n import _
@@ -49,32 +49,25 @@ class SortingSpec:
 
 def parse(fields: Fields, problems: Problems, path: str) -> SortingSpec:
     bins: list[Option] = []
+    seen: set[str] = set()
     for node in fields.entries("bins"):
-        b = Fields(node, problems, path, keys(BIN_SCHEMA), _("a bin"))
-        bins.append(Option(b.text("id"), b.text("label", max_length=max_length(BIN_SCHEMA,
-                                                                                "label"))))
-        if [x.id for x in bins].count(bins[-1].id) > 1:
-            problems.at(path, b.node_of("id"), _("the id '{id}' is used twice")
-                        .format(id=bins[-1].id))
+        b = Fields(node, problems, path, BIN_SCHEMA, _("a bin"))
+        bins.append(Option(b.unique_id(seen), b.text("label")))
     if fields.is_list("bins") and not 2 <= len(bins) <= 4:
         problems.at(path, fields.node_of("bins"), _("a sorting test needs 2 to 4 bins, not "
                                                     "{count}").format(count=len(bins)))
     bin_ids = {b.id for b in bins}
     cards: list[Card] = []
+    seen = set()
     for node in fields.entries("cards"):
-        c = Fields(node, problems, path, keys(CARD_SCHEMA), _("a card"))
-        card = Card(c.text("id"), c.text("text", max_length=max_length(CARD_SCHEMA, "text")),
-                    c.text("bin"), c.text("explanation", max_length=max_length(CARD_SCHEMA,
-                                                                                "explanation")))
-        if card.id in {x.id for x in cards}:
-            problems.at(path, c.node_of("id"), _("the id '{id}' is used twice").format(id=card.id))
+        c = Fields(node, problems, path, CARD_SCHEMA, _("a card"))
+        card = Card(c.unique_id(seen), c.text("text"), c.text("bin"), c.text("explanation"))
         if card.bin and bin_ids and card.bin not in bin_ids:
             problems.at(path, c.node_of("bin"), _("card {id} names the bin '{bin}', which does "
                                                   "not exist (bins: {bins})").format(
                 id=card.id, bin=card.bin, bins=", ".join(sorted(bin_ids))))
         cards.append(card)
-    return SortingSpec(fields.text("prompt", max_length=max_length(SCHEMA, "prompt")),
-                       tuple(bins), tuple(cards))
+    return SortingSpec(fields.text("prompt"), tuple(bins), tuple(cards))
 
 
 @dataclass

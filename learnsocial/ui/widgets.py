@@ -18,6 +18,13 @@ PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
+def selection_step(event: pygame.event.Event) -> int:
+    """+1 for Tab, Right or Down; -1 for Shift+Tab, Left or Up; 0 for any other key."""
+    if event.key == pygame.K_TAB:
+        return -1 if event.mod & pygame.KMOD_SHIFT else 1
+    return 1 if event.key in NEXT_KEYS else -1 if event.key in PREVIOUS_KEYS else 0
+
+
 class Button:
     def __init__(self, label: Label, rect: pygame.Rect, action: Callable[[], None],
                  primary: bool = False, size: int = theme.BODY):

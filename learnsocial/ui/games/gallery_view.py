@@ -9,6 +9,7 @@ import pygame
 from learnsocial.games import gallery
 from learnsocial.i18n import _
 from learnsocial.ui import theme
+from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
 FIELD = pygame.Rect(40, 196, int(gallery.FIELD_WIDTH), int(gallery.FIELD_HEIGHT))
 BANNER = pygame.Rect(120, 70, theme.WIDTH - 240, 112)
@@ -19,9 +20,6 @@ WOOD = (122, 78, 44)
 WOOD_DARK = (86, 54, 30)
 AWNING_A = (196, 52, 62)
 AWNING_B = (242, 238, 230)
-NEXT_KEYS = (pygame.K_TAB, pygame.K_RIGHT, pygame.K_DOWN)
-PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
-SHOOT_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 SHAKE_S = 0.25
 
 
@@ -61,13 +59,10 @@ class GalleryView:
             if FIELD.collidepoint(event.pos):
                 rules.shoot_at(*to_field(event.pos))
         elif event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT:
-                rules.select_next(-1)
-            elif event.key in NEXT_KEYS:
-                rules.select_next(1)
-            elif event.key in PREVIOUS_KEYS:
-                rules.select_next(-1)
-            elif event.key in SHOOT_KEYS:
+            step = selection_step(event)
+            if step:
+                rules.select_next(step)
+            elif event.key in ACTIVATE_KEYS:
                 rules.shoot_selected()
             if rules.selected is not None:
                 self.crosshair = None

@@ -10,11 +10,9 @@ import pygame
 from learnsocial.games import rounds
 from learnsocial.i18n import _
 from learnsocial.ui import theme
+from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
 BANNER = pygame.Rect(theme.MARGIN, 20, theme.WIDTH - 2 * theme.MARGIN, 104)
-NEXT_KEYS = (pygame.K_TAB, pygame.K_RIGHT, pygame.K_DOWN)
-PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
-PICK_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 CARD = (244, 235, 208)
 CARD_TEXT = (40, 34, 28)
 
@@ -65,13 +63,10 @@ class RoundView:
             if option:
                 rules.pick(option)
         elif event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT:
-                rules.select_next(-1)
-            elif event.key in NEXT_KEYS:
-                rules.select_next(1)
-            elif event.key in PREVIOUS_KEYS:
-                rules.select_next(-1)
-            elif event.key in PICK_KEYS:
+            step = selection_step(event)
+            if step:
+                rules.select_next(step)
+            elif event.key in ACTIVATE_KEYS:
                 rules.pick_selected()
 
     def _option_at(self, pos: tuple[int, int]) -> str | None:
