@@ -303,8 +303,7 @@ def _play(args) -> int:
     except pygame.error as error:
         raise UserError(_("cannot open a window ({reason}); try 'learnsocial demo "
                           "--screenshots DIR'").format(reason=error))
-    if store and store.recovery_notice:
-        app.notify(store.recovery_notice, 20.0)
+    if store and store.recovery_notice:  # the app shows it on screen as well
         print(store.recovery_notice, file=sys.stderr)
     if preview:
         chapter = session.course.chapter(args.chapter)
@@ -358,7 +357,8 @@ def _validate(args) -> int:
     from learnsocial.content.validation import validate_course
     from learnsocial.paths import assets_dir, content_dir
 
-    problems = validate_course(content_dir(args.content), assets_dir())
+    root = content_dir(args.content)
+    problems = validate_course(root, assets_dir(root))
     found = problems.sorted()
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
@@ -386,7 +386,7 @@ def _content(args) -> int:
         raise UserError(_("no such course directory: {path}").format(path=root))
     source = status.course_source(root)
     if args.tool == "status":
-        print(status.render(status.course_status(root, assets_dir(), source)))
+        print(status.render(status.course_status(root, assets_dir(root), source)))
         return EXIT_OK
     languages = args.languages or [lang for lang in i18n.LANGUAGES if lang != source]
     try:

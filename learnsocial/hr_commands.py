@@ -20,7 +20,8 @@ def _chapters(args) -> list[tuple[str, str]]:
 
     language = i18n.negotiate(args.lang, i18n.system_language())
     try:
-        course = load_course(content_dir(args.content), language, assets_dir())
+        root = content_dir(args.content)
+        course = load_course(root, language, assets_dir(root))
     except ContentError:
         return []
     return [(c.id, c.title) for c in course.chapters]

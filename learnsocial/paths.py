@@ -27,7 +27,10 @@ def content_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else _resource_dir("chapters")
 
 
-def assets_dir() -> Path:
+def assets_dir(content: Path | None = None) -> Path:
+    """Portraits and other art: a course's own assets/ folder if it has one, else ours."""
+    if content is not None and (Path(content) / "assets").is_dir():
+        return Path(content) / "assets"
     return _resource_dir("assets")
 
 

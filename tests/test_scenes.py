@@ -450,3 +450,34 @@ def test_hr_area_first_use_sets_a_passphrase_then_asks_for_it(make_app):
     login.throttle.locked_until = 0
     login.submit()
     assert isinstance(app.top, AdminDashboardScene)
+
+
+def test_a_repaired_file_is_told_on_screen(make_app, tmp_path):
+    from learnsocial.progress.store import shard_of
+
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    pilot.press(pygame.K_SPACE, times=2)
+    shard = tmp_path / "data" / "summary" / f"{shard_of('e-100'):02d}.json"
+    shard.write_text("{ damaged")
+    pilot.press(pygame.K_SPACE, times=4)  # past both pages: the next save reads the file
+    assert app.notice and "damaged" in app.notice and app.notice_left > 0
+    assert app.session.store.progress("e-100")["hello"].scene_id
+
+
+def test_a_course_may_bring_its_own_portraits(make_app, mini_course, tmp_path):
+    from learnsocial.ui.portraits import portrait
+
+    content = tmp_path / "own"
+    shutil.copytree(mini_course, content)
+    folder = content / "assets" / "portraits" / "maja"
+    folder.mkdir(parents=True)
+    marker = pygame.Surface((300, 360), pygame.SRCALPHA)
+    marker.fill((1, 2, 3, 255))
+    for mood in ("neutral", "happy", "thinking", "surprised"):
+        pygame.image.save(marker, str(folder / f"{mood}.png"))
+    app, pilot = make_app(content=content)
+    assert app.session.assets == content / "assets"
+    image = portrait(app.session.course.cast["maja"], "happy", app.session.assets)
+    assert tuple(image.get_at((10, 10)))[:3] == (1, 2, 3)

@@ -38,6 +38,7 @@ class App:
         self.sounds = Sounds()
         self.narrator = Narrator()
         self._spoken_focus: str | None = None
+        self._notices_seen = 0
         self.apply_settings()
         pygame.key.start_text_input()
 
@@ -101,6 +102,13 @@ class App:
             return
         for scene in self.stack:
             scene.on_reload()
+
+    def _show_store_notices(self) -> None:
+        """A damaged file repaired from a backup while the app runs is told on screen too."""
+        store = self.session.store
+        if store is not None and len(store.notices) > self._notices_seen:
+            self._notices_seen = len(store.notices)
+            self.notify(store.notices[-1], 20.0)
 
     def toggle_mute(self) -> None:
         self.sounds.muted = not self.sounds.muted
@@ -192,6 +200,7 @@ class App:
         if self.top:
             self.top.update(dt)
         self.notice_left = max(0.0, self.notice_left - dt)
+        self._show_store_notices()
         self.render()
 
     def render(self) -> pygame.Surface:

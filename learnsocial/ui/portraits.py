@@ -7,7 +7,6 @@ from pathlib import Path
 import pygame
 
 from learnsocial.content.model import Character
-from learnsocial.paths import assets_dir
 from learnsocial.ui import theme
 
 SIZE = (300, 360)
@@ -22,8 +21,8 @@ def _load(path: Path, colour: str) -> pygame.Surface:
         return _stand_in(theme.hex_colour(colour))
 
 
-def portrait(character: Character, mood: str) -> pygame.Surface:
-    return _load(assets_dir() / character.portrait / f"{mood}.png", character.colour)
+def portrait(character: Character, mood: str, assets: Path) -> pygame.Surface:
+    return _load(assets / character.portrait / f"{mood}.png", character.colour)
 
 
 def _stand_in(colour: tuple[int, int, int]) -> pygame.Surface:

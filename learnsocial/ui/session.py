@@ -33,8 +33,12 @@ class Session:
     def load_course(self) -> Course:
         """(Re)read the course in the session language from disk."""
         self.problems = Problems()
-        self.course = load_course(self.content_dir, self.language, assets_dir(), self.problems)
+        self.course = load_course(self.content_dir, self.language, self.assets, self.problems)
         return self.course
+
+    @property
+    def assets(self) -> Path:
+        return assets_dir(self.content_dir)
 
     def set_language(self, language: str) -> None:
         self.language = i18n.negotiate(language)

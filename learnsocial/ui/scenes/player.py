@@ -191,7 +191,7 @@ class ChapterPlayerScene(Scene):
         side = self.side_of.get(scene.speaker, "left")
         theme.panel(surface, PANEL, theme.PANEL, border=theme.shade(theme.PANEL, 1.25))
         if character:
-            image = portrait(character, scene.mood)
+            image = portrait(character, scene.mood, self.app.session.assets)
             x = PANEL.left + 24 if side == "left" else PANEL.right - 24 - image.get_width()
             surface.blit(image, (x, PANEL.top + 96 - image.get_height()))
         text_left = PANEL.left + 356 if side == "left" else PANEL.left + 40
