@@ -268,6 +268,7 @@ def _session(args, store):
 
     session = Session(content_dir(args.content), store)
     session.language = i18n.negotiate(args.lang, i18n.system_language())
+    session.language_chosen = bool(args.lang)
     i18n.set_language(session.language)
     try:
         session.load_course()

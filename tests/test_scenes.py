@@ -481,3 +481,20 @@ def test_a_course_may_bring_its_own_portraits(make_app, mini_course, tmp_path):
     assert app.session.assets == content / "assets"
     image = portrait(app.session.course.cast["maja"], "happy", app.session.assets)
     assert tuple(image.get_at((10, 10)))[:3] == (1, 2, 3)
+
+
+def test_a_returning_employee_gets_their_saved_language_unless_another_was_chosen(make_app):
+    app, pilot = make_app()
+    app.session.store.sign_in("e-5", "Sven", "sv")
+    sign_in(app, pilot, "e-5", name="")  # just Enter on the preselected English
+    assert app.session.language == "sv" and app.session.course.title == "En liten kurs"
+
+    app2, pilot2 = make_app()
+    app2.push(TitleScene(app2))
+    pilot2.press(pygame.K_RETURN)
+    pilot2.press(pygame.K_LEFT)  # English -> Deutsch: a choice on purpose
+    pilot2.press(pygame.K_RETURN)
+    pilot2.type("e-5")
+    pilot2.press(pygame.K_RETURN)
+    assert app2.session.language == "de"
+    assert app2.session.store.employee("e-5").language == "de"

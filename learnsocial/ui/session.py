@@ -27,6 +27,9 @@ class Session:
     language: str = "en"
     employee: Employee | None = None
     returning: bool = False
+    # True once the language was chosen on purpose (--lang, or a different pick on the language
+    # screen); until then a returning employee's saved language takes over at sign-in.
+    language_chosen: bool = False
     course: Course | None = None
     problems: Problems = field(default_factory=Problems)
 

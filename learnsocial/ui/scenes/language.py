@@ -31,7 +31,9 @@ class LanguageScene(Scene):
     def choose(self, language: str) -> None:
         from learnsocial.ui.scenes.signin import SignInScene
 
-        self.app.session.set_language(language)
+        session = self.app.session
+        session.language_chosen = session.language_chosen or language != session.language
+        session.set_language(language)
         self.app.push(SignInScene(self.app))
 
     def handle(self, event: pygame.event.Event) -> None:

@@ -57,6 +57,9 @@ class SignInScene(Scene):
             return
         session = self.app.session
         if store:
+            known = store.employee(employee_id)
+            if known and known.language and not session.language_chosen:
+                session.set_language(known.language)  # --lang > saved choice > system locale
             session.employee, session.returning = store.sign_in(employee_id, name,
                                                                  session.language)
             self.app.apply_settings()
