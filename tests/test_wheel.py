@@ -47,6 +47,7 @@ def test_wheel_validates_and_runs_a_demo_outside_the_checkout(tmp_path):
                            "data", "--lang", "de"], capture_output=True, text=True, cwd=outside,
                           env=env)
     assert demo.returncode == 0, demo.stdout + demo.stderr
+    assert "Ansichten gespeichert" in demo.stdout, "the wheel carries compiled translations"
     shots = sorted((outside / "shots").glob("*.png"))
     assert len(shots) >= 10
     assert any("scene" in p.name for p in shots)
