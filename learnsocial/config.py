@@ -21,6 +21,7 @@ class Config:
     xapi: XapiConfig = XapiConfig()
     lrs_url: str = ""
     lrs_user: str = ""
+    sync_every_s: float = 60.0
 
     @property
     def lrs_password(self) -> str:
@@ -47,4 +48,12 @@ def load_config(data_dir: Path) -> Config:
                    home_page=env("LEARNSOCIAL_XAPI_HOMEPAGE") or xapi.get("home_page")
                    or DEFAULT_HOME_PAGE),
         lrs_url=env("LEARNSOCIAL_LRS_URL") or lrs.get("url", ""),
-        lrs_user=env("LEARNSOCIAL_LRS_USER") or lrs.get("user", ""))
+        lrs_user=env("LEARNSOCIAL_LRS_USER") or lrs.get("user", ""),
+        sync_every_s=_seconds(lrs.get("every_s", 60.0)))
+
+
+def _seconds(value) -> float:
+    try:
+        return max(1.0, float(value))
+    except (TypeError, ValueError):
+        return 60.0

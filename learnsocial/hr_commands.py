@@ -164,7 +164,7 @@ def sync(args, open_store, UserError) -> int:
     """Send every queued statement to the LRS; statements stay queued until it accepts them."""
     import os
 
-    from learnsocial.progress.lrs import LRSClient, LRSError
+    from learnsocial.progress.lrs import LRSClient, LRSError, sync_store
 
     password = os.environ.get("LEARNSOCIAL_LRS_PASSWORD")
     if password is None:
@@ -178,22 +178,18 @@ def sync(args, open_store, UserError) -> int:
         print(_("Nothing to send: every statement is already in the LRS."))
         return EXIT_OK
     client = LRSClient(args.lrs, args.user, password)
-    by_employee: dict[str, list[dict]] = {}
-    for employee_id, statement in waiting:
-        by_employee.setdefault(employee_id, []).append(statement)
-    sent = 0
-    rejected = []
     total = len(waiting)
+    sent = 0
+
+    def show(done: int, of: int) -> None:
+        nonlocal sent
+        sent = done
+        if of >= 100:
+            print("\r" + _("Sent {done} / {total}").format(done=done, total=of), end="",
+                  file=sys.stderr, flush=True)
+
     try:
-        for employee_id, statements in by_employee.items():
-            def mark(ids: list[str], employee_id: str = employee_id) -> None:
-                nonlocal sent
-                store.mark_sent(employee_id, ids)
-                sent += len(ids)
-                if total >= 100:
-                    print("\r" + _("Sent {done} / {total}").format(done=sent, total=total),
-                          end="", file=sys.stderr, flush=True)
-            rejected += client.send(statements, mark).rejected
+        rejected = sync_store(store, client, show).rejected
     except LRSError as error:
         if total >= 100:
             print(file=sys.stderr)

@@ -140,3 +140,36 @@ def test_lrs_restart_between_syncs(lrs, password, tmp_path):
     server.start()
     assert sync(proxy, data) == 0
     assert ProgressStore(data).unsent_statements() == []
+
+
+def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path):
+    import json as _json
+
+    import pygame
+
+    from learnsocial.paths import content_dir
+    from learnsocial.ui.app import App
+    from learnsocial.ui.session import Session
+
+    server, proxy = lrs
+    data = tmp_path / "data"
+    store = ProgressStore(data)
+    (data / "config.json").write_text(_json.dumps(
+        {"lrs": {"url": proxy.endpoint, "user": USER, "every_s": 1}}))
+    store.sign_in("e-1", "Anna")
+    LearningRecord(store, "e-1", "en", "course", "Course", ["c1"]).chapter_opened(
+        "c1", "Chapter", "s1", 1, 5)
+    session = Session(content_dir(), store, "en")
+    session.load_course()
+    app = App(session)
+    assert app.background_sync is not None
+    start = time.monotonic()
+    app.frame(1 / 60, [])
+    assert time.monotonic() - start < 0.5, "the frame does not wait for the network"
+    deadline = time.monotonic() + 20
+    while store.unsent_statements() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert store.unsent_statements() == []
+    assert len(server.statements()) >= 2
+    app.quit()
+    pygame.quit()

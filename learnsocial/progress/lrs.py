@@ -107,3 +107,51 @@ def _reason(body: str) -> str:
             if key in data:
                 return json.dumps(data[key], ensure_ascii=False)[:300]
     return json.dumps(data, ensure_ascii=False)[:300]
+
+
+def sync_store(store, client: LRSClient,
+               on_progress: Callable[[int, int], None] | None = None) -> SyncReport:
+    """Send every unsent statement of the store; each is marked sent as soon as it is in."""
+    waiting = store.unsent_statements()
+    by_employee: dict[str, list[dict]] = {}
+    for employee_id, statement in waiting:
+        by_employee.setdefault(employee_id, []).append(statement)
+    total = SyncReport()
+    for employee_id, statements in by_employee.items():
+        def mark(ids: list[str], employee_id: str = employee_id) -> None:
+            store.mark_sent(employee_id, ids)
+            total.sent += len(ids)
+            if on_progress:
+                on_progress(total.sent, len(waiting))
+        total.rejected += client.send(statements, mark).rejected
+    return total
+
+
+class BackgroundSync:
+    """Syncs now and then on a worker thread, so the frame loop never waits for the network."""
+
+    def __init__(self, store, client: LRSClient, every_s: float = 60.0):
+        import threading
+
+        self.store = store
+        self.client = client
+        self.every_s = every_s
+        self.last_error: str | None = None
+        self.sent = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lrs-sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.sent += sync_store(self.store, self.client).sent
+                self.last_error = None
+            except (LRSError, OSError) as error:  # stays queued; try again next round
+                self.last_error = str(error)
+            self._stop.wait(self.every_s)
+
+    def stop(self) -> None:
+        self._stop.set()

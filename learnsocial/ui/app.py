@@ -39,6 +39,7 @@ class App:
         self.narrator = Narrator()
         self._spoken_focus: str | None = None
         self._notices_seen = 0
+        self.background_sync = self._start_background_sync()
         self.apply_settings()
         pygame.key.start_text_input()
 
@@ -103,6 +104,23 @@ class App:
         for scene in self.stack:
             scene.on_reload()
 
+    def _start_background_sync(self):
+        """When an LRS is configured (config.json or environment), send statements as they
+        come, on a worker thread."""
+        from learnsocial.config import load_config
+        from learnsocial.progress.lrs import BackgroundSync, LRSClient
+
+        store = self.session.store
+        if store is None:
+            return None
+        config = load_config(store.data_dir)
+        if not config.background_sync:
+            return None
+        sync = BackgroundSync(store, LRSClient(config.lrs_url, config.lrs_user,
+                                               config.lrs_password), config.sync_every_s)
+        sync.start()
+        return sync
+
     def _show_store_notices(self) -> None:
         """A damaged file repaired from a backup while the app runs is told on screen too."""
         store = self.session.store
@@ -151,6 +169,8 @@ class App:
             except Exception:  # saving must not stop the others from saving
                 log.exception("saving %s failed", scene.name)
         self.narrator.stop()
+        if self.background_sync:
+            self.background_sync.stop()
         self.running = False
 
     # -- frame --------------------------------------------------------------------------
