@@ -1,187 +1,734 @@
 #!/usr/bin/env python3
-"""Draw the cast's portraits from simple shapes and save one PNG per mood.
+"""Draw the LearnSocial cast as flat, friendly portraits and save one PNG per mood.
 
-Usage: python scripts/make_portraits.py [--out assets/portraits]
-Each character gets neutral.png, happy.png, thinking.png and surprised.png (300x360, transparent).
-Drawn at twice the size and scaled down for smooth edges; deterministic, nothing downloaded.
+Usage:
+    python scripts/make_portraits.py [--out assets/portraits]
+
+Every character (the cast of chapters/course/en.yaml) gets
+<out>/<id>/{neutral,happy,thinking,surprised}.png: 300x360 px, transparent background, head and
+shoulders in a modern flat style, clothing in the character's accent colour.
+
+Everything is drawn from shapes and gradients; nothing is downloaded, no font is needed and
+nothing is random, so the same script always writes the same files. Each portrait is drawn four
+times larger and scaled down, which gives smooth edges; colours are bled outwards first so the
+edges carry no dark fringe.
+
+The file reads top to bottom: the data (one Look per character, one Expression per mood), small
+drawing helpers, one function per feature, and portrait(), which stacks them back to front.
 """
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
+RGB = tuple[int, int, int]
+Point = tuple[float, float]
+
 WIDTH, HEIGHT = 300, 360
-SCALE = 2
-MOODS = ("neutral", "happy", "thinking", "surprised")
-INK = (40, 30, 30)
+# Drawn this many times larger, then scaled down for smooth edges. A power of two: smoothscale
+# turns full opacity into 253 when shrinking by three.
+SUPERSAMPLE = 4
+ZOOM = 1.1  # the figure is designed on the 300x360 grid and shown this much larger
+SCALE = SUPERSAMPLE * ZOOM  # drawing pixels per design unit
+MOODS = ("neutral", "happy", "thinking", "surprised")  # as in learnsocial.content.schema
+
+HEAD_X, HEAD_Y = 150.0, 146.0  # centre of the head
+HEAD_RX, HEAD_TOP, HEAD_BOTTOM = 54.0, 64.0, 76.0  # half width, crown and chin distance
+EYE_Y, EYE_DX = 154.0, 23.0  # eye line and half the distance between the eyes
+MOUTH_Y = 197.0
+SHOULDER_Y = 250.0
+
+INK = (40, 32, 38)
+WHITE = (255, 255, 255)
+MOUTH = (112, 38, 52)
+TONGUE = (232, 118, 124)
+BLUSH = (242, 112, 112)
+BACKDROP = (30, 42, 58)  # #1E2A3A, where the portraits appear; fills invisible pixels only
+
+
+def hex_rgb(text: str) -> RGB:
+    value = text.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
 @dataclass(frozen=True)
-class Style:
-    skin: tuple[int, int, int]
-    hair: tuple[int, int, int]
-    clothes: tuple[int, int, int]
-    hair_style: str  # long, curly, bob, short, bun
+class Look:
+    """How one character is drawn: colours, hair style, outfit and accessories."""
+
+    skin: RGB
+    hair: RGB
+    eyes: RGB
+    clothes: RGB  # the character's accent colour
+    hair_style: str  # long | curly | bob | short | bun
+    outfit: str  # sweater | hoodie | blazer | shirt | turtleneck
+    brows: RGB | None = None  # defaults to a darker shade of the hair
+    brow_width: float = 4.0
+    face_width: float = 1.0
+    shoulders: float = 1.0
     glasses: bool = False
     beard: bool = False
     headset: bool = False
-    collar: tuple[int, int, int] = (240, 240, 240)
+    freckles: bool = False
+    crossed_arms: bool = False
 
 
-CAST = {
-    "maja": Style((241, 200, 170), (196, 160, 96), (31, 122, 140), "long", glasses=True),
-    "jonas": Style((224, 176, 140), (110, 70, 40), (194, 87, 26), "curly", beard=True),
-    "elena": Style((236, 196, 176), (190, 190, 196), (123, 75, 183), "bob",
-                   collar=(250, 250, 250)),
-    "omar": Style((168, 116, 82), (30, 26, 26), (46, 125, 79), "short", headset=True),
-    "tove": Style((246, 214, 192), (200, 80, 40), (176, 58, 91), "bun"),
+CAST: dict[str, Look] = {
+    # Your guide: long dark-blond hair, glasses, teal sweater.
+    "maja": Look(skin=(245, 209, 184), hair=(160, 118, 64), eyes=(70, 116, 150),
+                 clothes=hex_rgb("#1F7A8C"), hair_style="long", outfit="sweater",
+                 brows=(122, 86, 50), brow_width=3.6, face_width=0.97, shoulders=0.96,
+                 glasses=True),
+    # Community manager: short curly brown hair, beard, burnt-orange hoodie.
+    "jonas": Look(skin=(214, 158, 116), hair=(88, 56, 36), eyes=(92, 60, 36),
+                  clothes=hex_rgb("#C2571A"), hair_style="curly", outfit="hoodie",
+                  brow_width=4.6, face_width=1.04, shoulders=1.06, beard=True),
+    # Managing director: short grey bob, purple blazer over a white blouse.
+    "elena": Look(skin=(232, 192, 160), hair=(186, 188, 196), eyes=(92, 112, 72),
+                  clothes=hex_rgb("#7B4BB7"), hair_style="bob", outfit="blazer",
+                  brows=(118, 114, 120), brow_width=3.4, face_width=0.95, shoulders=1.0),
+    # Sales: black hair, headset, green shirt.
+    "omar": Look(skin=(132, 86, 58), hair=(30, 26, 28), eyes=(54, 34, 24),
+                 clothes=hex_rgb("#2E7D4F"), hair_style="short", outfit="shirt",
+                 brows=(34, 24, 22), brow_width=4.8, face_width=1.02, shoulders=1.04,
+                 headset=True),
+    # Finance, the healthy sceptic: red hair in a bun, freckles, turtleneck, crossed arms.
+    "tove": Look(skin=(250, 222, 204), hair=(194, 82, 42), eyes=(70, 124, 92),
+                 clothes=hex_rgb("#B03A5B"), hair_style="bun", outfit="turtleneck",
+                 brows=(160, 70, 40), brow_width=3.6, face_width=0.96, shoulders=0.94,
+                 freckles=True, crossed_arms=True),
 }
 
 
-def s(value: float) -> int:
+@dataclass(frozen=True)
+class Expression:
+    """What one mood does to the face."""
+
+    eye_open: float  # height of the eye white, as a share of its width
+    eye_size: float  # scale of the whole eye
+    iris: float  # iris radius
+    look: Point  # how far the irises move (x, y)
+    brow_lift: tuple[float, float]  # how far the left and right brow rise
+    brow_arch: tuple[float, float]  # how much each brow curves
+    brow_tilt: tuple[float, float]  # + lowers the inner end, - raises it
+    mouth: str  # smile | grin | hmm | oh
+    blush: int  # alpha of the cheeks
+    squint: bool = False  # cheeks push the lower lids up
+    hand_at_chin: bool = False
+
+
+EXPRESSIONS: dict[str, Expression] = {
+    "neutral": Expression(eye_open=0.74, eye_size=1.0, iris=6.4, look=(0, 0.5),
+                          brow_lift=(0, 0), brow_arch=(3, 3), brow_tilt=(0, 0),
+                          mouth="smile", blush=50),
+    "happy": Expression(eye_open=0.78, eye_size=1.0, iris=6.6, look=(0, 0.5),
+                        brow_lift=(4, 4), brow_arch=(4.5, 4.5), brow_tilt=(-0.5, -0.5),
+                        mouth="grin", blush=110, squint=True),
+    "thinking": Expression(eye_open=0.68, eye_size=0.97, iris=6.0, look=(4.2, -2.6),
+                           brow_lift=(-1.5, 8), brow_arch=(1.5, 6), brow_tilt=(1.5, -1),
+                           mouth="hmm", blush=40, hand_at_chin=True),
+    "surprised": Expression(eye_open=0.96, eye_size=1.14, iris=5.6, look=(0, 0),
+                            brow_lift=(10, 10), brow_arch=(6.5, 6.5), brow_tilt=(-1.5, -1.5),
+                            mouth="oh", blush=60),
+}
+
+
+# --- colours and geometry ----------------------------------------------------------------------
+
+def mix(a: RGB, b: RGB, t: float) -> RGB:
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+def shade(colour: RGB, factor: float) -> RGB:
+    """Darker below 1 (multiplied), lighter above 1 (mixed towards white)."""
+    if factor >= 1:
+        return mix(colour, WHITE, factor - 1)
+    return tuple(round(c * factor) for c in colour)  # type: ignore[return-value]
+
+
+def px(value: float) -> int:
     return round(value * SCALE)
 
 
-def rect(x: float, y: float, w: float, h: float) -> pygame.Rect:
-    return pygame.Rect(s(x), s(y), s(w), s(h))
+def to_px(point: Point) -> tuple[int, int]:
+    return px(point[0]), px(point[1])
 
 
-def darker(colour, factor=0.8):
-    return tuple(round(c * factor) for c in colour)
+def mirror(points: Sequence[Point]) -> list[Point]:
+    return [(2 * HEAD_X - x, y) for x, y in points]
 
 
-def draw_back_hair(canvas: pygame.Surface, style: Style) -> None:
-    hair = style.hair
-    if style.hair_style == "long":
-        pygame.draw.ellipse(canvas, hair, rect(72, 70, 156, 200))
-        pygame.draw.rect(canvas, hair, rect(76, 150, 148, 120), border_radius=s(30))
-    elif style.hair_style == "bob":
-        pygame.draw.ellipse(canvas, hair, rect(78, 68, 144, 170))
-    elif style.hair_style == "bun":
-        pygame.draw.circle(canvas, hair, (s(150), s(58)), s(34))
+def bezier(controls: Sequence[Point], steps: int = 28) -> list[Point]:
+    """Points along the Bezier curve through the control points (any degree)."""
+    out = []
+    for i in range(steps + 1):
+        t = i / steps
+        pts = list(controls)
+        while len(pts) > 1:
+            pts = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                   for a, b in zip(pts, pts[1:])]
+        out.append(pts[0])
+    return out
 
 
-def draw_body(canvas: pygame.Surface, style: Style) -> None:
-    pygame.draw.rect(canvas, darker(style.skin, 0.92), rect(130, 200, 40, 50))  # neck
-    pygame.draw.ellipse(canvas, style.clothes, rect(40, 236, 220, 200))
-    pygame.draw.polygon(canvas, style.collar, [(s(126), s(238)), (s(150), s(272)),
-                                               (s(174), s(238))])
-    if style.hair_style == "bob":  # blazer lapels
-        pygame.draw.polygon(canvas, darker(style.clothes, 0.75),
-                            [(s(118), s(240)), (s(150), s(300)), (s(132), s(240))])
-        pygame.draw.polygon(canvas, darker(style.clothes, 0.75),
-                            [(s(182), s(240)), (s(150), s(300)), (s(168), s(240))])
+def superellipse(centre: Point, a: float, b: float, power: float = 3.0,
+                 steps: int = 72) -> list[Point]:
+    """A closed rounded-square outline (power 2 is an ellipse, higher is squarer)."""
+    out = []
+    for i in range(steps + 1):
+        t = 2 * math.pi * i / steps
+        c, s = math.cos(t), math.sin(t)
+        out.append((centre[0] + a * math.copysign(abs(c) ** (2 / power), c),
+                    centre[1] + b * math.copysign(abs(s) ** (2 / power), s)))
+    return out
 
 
-def draw_head(canvas: pygame.Surface, style: Style) -> None:
-    pygame.draw.ellipse(canvas, style.skin, rect(92, 84, 116, 140))
-    for x in (86, 198):  # ears
-        pygame.draw.ellipse(canvas, darker(style.skin, 0.95), rect(x, 146, 18, 30))
+def head_point(look: Look, t: float, grow: float = 0.0) -> Point:
+    """A point on the head outline; t in radians (0 right, pi/2 chin, -pi/2 crown)."""
+    s, c = math.sin(t), math.cos(t)
+    rx = HEAD_RX * look.face_width + grow
+    if s < 0:
+        return HEAD_X + rx * c, HEAD_Y + (HEAD_TOP + grow) * s
+    taper = 1 - 0.24 * s ** 2  # narrower towards the chin
+    return HEAD_X + rx * c * taper, HEAD_Y + (HEAD_BOTTOM + grow) * s
 
 
-def draw_front_hair(canvas: pygame.Surface, style: Style) -> None:
-    hair = style.hair
-    kind = style.hair_style
-    if kind == "long":
-        pygame.draw.ellipse(canvas, hair, rect(88, 72, 124, 70))
-        pygame.draw.rect(canvas, hair, rect(88, 104, 22, 90), border_radius=s(10))
-        pygame.draw.rect(canvas, hair, rect(190, 104, 22, 90), border_radius=s(10))
-    elif kind == "curly":
-        for x, y in ((104, 96), (124, 82), (150, 78), (176, 82), (196, 96), (96, 116),
-                     (204, 116)):
-            pygame.draw.circle(canvas, hair, (s(x), s(y)), s(20))
-    elif kind == "bob":
-        pygame.draw.ellipse(canvas, hair, rect(86, 72, 128, 64))
-        pygame.draw.rect(canvas, hair, rect(84, 100, 26, 100), border_radius=s(12))
-        pygame.draw.rect(canvas, hair, rect(190, 100, 26, 100), border_radius=s(12))
-    elif kind == "short":
-        pygame.draw.ellipse(canvas, hair, rect(90, 74, 120, 58))
-        pygame.draw.rect(canvas, hair, rect(92, 100, 14, 40), border_radius=s(6))
-        pygame.draw.rect(canvas, hair, rect(194, 100, 14, 40), border_radius=s(6))
-    elif kind == "bun":
-        pygame.draw.ellipse(canvas, hair, rect(90, 76, 120, 56))
-    if style.beard:
-        pygame.draw.ellipse(canvas, hair, rect(104, 168, 92, 60))
-        pygame.draw.ellipse(canvas, style.skin, rect(122, 172, 56, 26))
-    if style.headset:
-        pygame.draw.arc(canvas, (50, 50, 56), rect(84, 70, 132, 140), 0.2, 2.95, s(6))
-        pygame.draw.ellipse(canvas, (50, 50, 56), rect(80, 140, 24, 40))
-        pygame.draw.line(canvas, (50, 50, 56), (s(94), s(176)), (s(128), s(204)), s(4))
-        pygame.draw.circle(canvas, (50, 50, 56), (s(130), s(204)), s(6))
+def head_arc(look: Look, t0: float, t1: float, grow: float = 0.0, steps: int = 48) -> list[Point]:
+    return [head_point(look, t0 + (t1 - t0) * i / steps, grow) for i in range(steps + 1)]
 
 
-def draw_face(canvas: pygame.Surface, style: Style, mood: str) -> None:
-    eye_y = 152
-    look = 5 if mood == "thinking" else 0
-    size = 9 if mood == "surprised" else 7
-    for x in (128, 172):
-        pygame.draw.ellipse(canvas, (255, 255, 255), rect(x - 11, eye_y - size, 22, 2 * size))
-        pygame.draw.circle(canvas, INK, (s(x + look), s(eye_y)), s(5))
-        pygame.draw.circle(canvas, (255, 255, 255), (s(x + look + 2), s(eye_y - 2)), s(1.5))
-    brow_lift = {"surprised": 10, "happy": 3}.get(mood, 0)
-    for n, x in enumerate((128, 172)):
-        lift = brow_lift + (8 if mood == "thinking" and n == 1 else 0)
-        tilt = 3 if mood == "thinking" and n == 0 else 0
-        pygame.draw.line(canvas, darker(style.hair, 0.7),
-                         (s(x - 12), s(eye_y - 16 - lift + tilt)),
-                         (s(x + 12), s(eye_y - 18 - lift)), s(3.5))
-    if style.glasses:
-        for x in (128, 172):
-            pygame.draw.circle(canvas, (60, 60, 70), (s(x), s(eye_y)), s(16), s(3))
-        pygame.draw.line(canvas, (60, 60, 70), (s(144), s(eye_y)), (s(156), s(eye_y)), s(3))
-    pygame.draw.arc(canvas, darker(style.skin, 0.8), rect(143, 158, 14, 22), 3.6, 5.8, s(2.5))
-    mouth_y = 192
-    if mood == "happy":
-        pygame.draw.ellipse(canvas, (150, 50, 60), rect(130, mouth_y - 8, 40, 22))
-        pygame.draw.rect(canvas, style.skin, rect(128, mouth_y - 10, 44, 11))
-        pygame.draw.ellipse(canvas, (240, 150, 150), rect(104, 170, 20, 10))
-        pygame.draw.ellipse(canvas, (240, 150, 150), rect(176, 170, 20, 10))
-    elif mood == "surprised":
-        pygame.draw.ellipse(canvas, (120, 40, 50), rect(140, mouth_y - 8, 20, 24))
-    elif mood == "thinking":
-        pygame.draw.line(canvas, (150, 70, 70), (s(140), s(mouth_y + 2)),
-                         (s(164), s(mouth_y - 3)), s(3.5))
-    else:
-        pygame.draw.arc(canvas, (150, 70, 70), rect(134, mouth_y - 12, 32, 18), 3.5, 5.9, s(3))
+# --- drawing helpers (design units in, SCALE times as many pixels out) -------------------------
+
+def new_layer() -> pygame.Surface:
+    return pygame.Surface((px(WIDTH), px(HEIGHT)), pygame.SRCALPHA)
 
 
-def portrait(style: Style, mood: str) -> pygame.Surface:
-    canvas = pygame.Surface((s(WIDTH), s(HEIGHT)), pygame.SRCALPHA)
-    draw_back_hair(canvas, style)
-    draw_body(canvas, style)
-    draw_head(canvas, style)
-    draw_front_hair(canvas, style)
-    draw_face(canvas, style, mood)
-    if mood == "thinking":  # a hand at the chin
-        pygame.draw.ellipse(canvas, style.skin, rect(168, 206, 40, 34))
-        pygame.draw.rect(canvas, style.clothes, rect(176, 232, 26, 60), border_radius=s(10))
-    return pygame.transform.smoothscale(canvas, (WIDTH, HEIGHT))
+def polygon(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int],
+            points: Sequence[Point]) -> None:
+    pygame.draw.polygon(surface, colour, [to_px(p) for p in points])
 
 
-def make_all(out: Path) -> list[Path]:
-    pygame.init()
+def ellipse(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int], centre: Point,
+            rx: float, ry: float) -> None:
+    cx, cy = centre
+    pygame.draw.ellipse(surface, colour, pygame.Rect(px(cx - rx), px(cy - ry), px(2 * rx),
+                                                     px(2 * ry)))
+
+
+def rounded_rect(surface: pygame.Surface, colour: RGB, x: float, y: float, w: float, h: float,
+                 radius: float) -> None:
+    pygame.draw.rect(surface, colour, pygame.Rect(px(x), px(y), px(w), px(h)),
+                     border_radius=px(radius))
+
+
+def stroke(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int],
+           points: Sequence[Point], width: float, taper: float = 0.0) -> None:
+    """A smooth line with round ends along points; taper (0..1) thins both ends."""
+    lengths = [math.dist(a, b) for a, b in zip(points, points[1:])]
+    total = sum(lengths) or 1.0
+    step = max(0.3 / SCALE, width * 0.12)
+    travelled = 0.0
+    for (a, b), length in zip(zip(points, points[1:]), lengths):
+        n = max(1, math.ceil(length / step))
+        for i in range(n + 1):
+            f = i / n
+            t = (travelled + length * f) / total
+            radius = width / 2 * (1 - taper * (2 * t - 1) ** 2)
+            centre = (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f)
+            pygame.draw.circle(surface, colour, to_px(centre), max(1, px(radius)))
+        travelled += length
+
+
+def clip_to(detail: pygame.Surface, shape: pygame.Surface) -> pygame.Surface:
+    """Keep detail only where shape is opaque (shading, highlights, irises)."""
+    mask = shape.copy()
+    mask.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
+    detail.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+    return detail
+
+
+def gradient(shape: pygame.Surface, top: RGB, bottom: RGB, y0: float, y1: float) -> None:
+    """Colour a shape drawn in white with a vertical gradient from y0 to y1."""
+    ramp = pygame.Surface(shape.get_size(), pygame.SRCALPHA)
+    for y in range(ramp.get_height()):
+        t = min(1.0, max(0.0, (y / SCALE - y0) / (y1 - y0)))
+        pygame.draw.line(ramp, mix(top, bottom, t), (0, y), (ramp.get_width(), y))
+    shape.blit(ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+
+
+def head_shape(look: Look, grow: float = 0.0) -> list[Point]:
+    return head_arc(look, 0, 2 * math.pi, grow, steps=96)
+
+
+def brow_colour(look: Look) -> RGB:
+    return look.brows or shade(look.hair, 0.7)
+
+
+# --- back to front: hair behind, body, head, face, hair in front, accessories, arms ------------
+
+def draw_back_hair(canvas: pygame.Surface, look: Look) -> None:
+    back = shade(look.hair, 0.8)
+    right_x = HEAD_X + HEAD_RX * look.face_width
+    if look.hair_style == "long":
+        side = bezier([(right_x + 9, HEAD_Y), (right_x + 18, 230), (right_x + 8, 286)])
+        bottom = bezier([(right_x + 8, 286), (HEAD_X, 300), (2 * HEAD_X - right_x - 8, 286)])
+        polygon(canvas, back, head_arc(look, math.pi, 2 * math.pi, grow=9) + side + bottom
+                + mirror(side)[::-1])
+    elif look.hair_style == "bob":
+        side = bezier([(right_x + 13, HEAD_Y), (right_x + 16, 196), (right_x + 8, 214)])
+        polygon(canvas, back, head_arc(look, math.pi, 2 * math.pi, grow=13) + side
+                + mirror(side)[::-1])
+    elif look.hair_style == "bun":
+        x, y = HEAD_X + 2, HEAD_Y - HEAD_TOP - 8  # centre of the bun
+        ellipse(canvas, look.hair, (x, y), 25, 23)
+        swirl = bezier([(x - 14, y - 2), (x - 4, y - 22), (x + 16, y - 6), (x + 2, y + 4)])
+        stroke(canvas, shade(look.hair, 0.8), swirl, 2.6, taper=0.8)
+        highlight = bezier([(x - 16, y - 10), (x - 8, y - 20), (x + 6, y - 20)])
+        stroke(canvas, shade(look.hair, 1.3), highlight, 3, taper=0.9)
+
+
+def draw_neck(canvas: pygame.Surface, look: Look) -> None:
+    neck = new_layer()
+    rounded_rect(neck, shade(look.skin, 0.94), HEAD_X - 20, 190, 40, 90, 6)
+    shadow = new_layer()
+    ellipse(shadow, shade(look.skin, 0.8), (HEAD_X, 206), 30, 18)
+    neck.blit(clip_to(shadow, neck), (0, 0))
+    canvas.blit(neck, (0, 0))
+
+
+def torso_layer(look: Look) -> pygame.Surface:
+    half = 112 * look.shoulders
+    radius = 48 if look.outfit == "blazer" else 66
+    torso = new_layer()
+    rounded_rect(torso, WHITE, HEAD_X - half, SHOULDER_Y, 2 * half, 160, radius)
+    gradient(torso, shade(look.clothes, 1.12), shade(look.clothes, 0.8), SHOULDER_Y, HEIGHT)
+    return torso
+
+
+def draw_torso(canvas: pygame.Surface, look: Look) -> None:
+    torso = torso_layer(look)
+    detail = new_layer()
+    cloth = look.clothes
+    dark, light = shade(cloth, 0.72), shade(cloth, 1.25)
+    half = 112 * look.shoulders
+    for side in (-1, 1):  # a soft fold where the arms meet the chest
+        fold = bezier([(HEAD_X + side * (half - 30), 300), (HEAD_X + side * (half - 36), 330),
+                       (HEAD_X + side * (half - 34), 362)])
+        stroke(detail, shade(cloth, 0.86), fold, 3, taper=0.7)
+    if look.outfit == "sweater":
+        ellipse(detail, dark, (HEAD_X, SHOULDER_Y - 2), 33, 22)
+        ellipse(detail, shade(look.skin, 0.94), (HEAD_X, SHOULDER_Y - 4), 26, 16)
+    elif look.outfit == "hoodie":
+        hood = bezier([(HEAD_X - 56, SHOULDER_Y + 4), (HEAD_X, SHOULDER_Y + 52),
+                       (HEAD_X + 56, SHOULDER_Y + 4)])
+        polygon(detail, dark, [(HEAD_X - 54, SHOULDER_Y - 6)] + hood
+                + [(HEAD_X + 54, SHOULDER_Y - 6)])
+        ellipse(detail, shade(look.skin, 0.94), (HEAD_X, SHOULDER_Y - 2), 24, 15)
+        for side in (-1, 1):
+            string = bezier([(HEAD_X + side * 14, SHOULDER_Y + 14), (HEAD_X + side * 17, 292),
+                             (HEAD_X + side * 15, 318)])
+            stroke(detail, shade(cloth, 1.45), string, 3)
+            rounded_rect(detail, (236, 236, 240), HEAD_X + side * 15 - 3, 316, 6, 11, 2)
+    elif look.outfit == "blazer":
+        blouse = [(HEAD_X - 30, SHOULDER_Y - 4), (HEAD_X + 30, SHOULDER_Y - 4), (HEAD_X, 330)]
+        polygon(detail, (246, 244, 248), blouse)
+        ellipse(detail, shade(look.skin, 0.94), (HEAD_X, SHOULDER_Y - 6), 20, 12)
+        for side in (-1, 1):
+            lapel = [(HEAD_X + side * 22, SHOULDER_Y - 6), (HEAD_X + side * 44, SHOULDER_Y + 8),
+                     (HEAD_X + side * 30, 296), (HEAD_X + side * 38, 304), (HEAD_X, 346),
+                     (HEAD_X + side * 4, 346)]
+            polygon(detail, dark, lapel)
+        for y in (334, 352):
+            ellipse(detail, shade(cloth, 0.6), (HEAD_X + 12, y), 3.2, 3.2)
+    elif look.outfit == "shirt":
+        polygon(detail, shade(look.skin, 0.94),
+                [(HEAD_X - 18, SHOULDER_Y - 4), (HEAD_X + 18, SHOULDER_Y - 4), (HEAD_X, 286)])
+        stroke(detail, dark, [(HEAD_X, 286), (HEAD_X, 362)], 2)
+        for y in (300, 324, 348):
+            ellipse(detail, light, (HEAD_X + 5, y), 2.6, 2.6)
+        for side in (-1, 1):
+            collar = [(HEAD_X + side * 20, SHOULDER_Y - 10), (HEAD_X + side * 40, SHOULDER_Y + 2),
+                      (HEAD_X + side * 28, 292), (HEAD_X, 286)]
+            polygon(detail, light, collar)
+            stroke(detail, dark, [(HEAD_X + side * 40, SHOULDER_Y + 2), (HEAD_X + side * 28, 292),
+                                  (HEAD_X, 286)], 1.6)
+    elif look.outfit == "turtleneck":
+        rounded_rect(detail, light, HEAD_X - 30, SHOULDER_Y - 4, 60, 14, 7)
+    canvas.blit(torso, (0, 0))
+    canvas.blit(clip_to(detail, torso), (0, 0))
+    if look.outfit == "turtleneck":
+        rounded_rect(canvas, shade(cloth, 1.08), HEAD_X - 24, 212, 48, SHOULDER_Y - 206, 10)
+        for y in (224, 236):
+            stroke(canvas, shade(cloth, 0.88), [(HEAD_X - 20, y), (HEAD_X + 20, y)], 2)
+
+
+def draw_crossed_arm(canvas: pygame.Surface, look: Look, front: bool) -> None:
+    """One forearm across the chest, the hand gripping the other arm."""
+    toward = -1 if front else 1  # the direction the hand points
+    start, end = ((230, 344), (90, 310)) if front else ((70, 346), (210, 314))
+    arm = bezier([start, ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 4), end])
+    stroke(canvas, shade(look.clothes, 0.62), arm, 38)
+    stroke(canvas, shade(look.clothes, 1.0 if front else 0.88), arm, 34)
+    stroke(canvas, shade(look.clothes, 1.2), [(end[0] - toward * 3, end[1] - 15),
+                                              (end[0] - toward * 3, end[1] + 15)], 5)
+    hand_x, hand_y = end[0] + toward * 12, end[1] + 1
+    rounded_rect(canvas, shade(look.skin, 0.74), hand_x - 11.2, hand_y - 12.2, 22.4, 24.4, 9)
+    rounded_rect(canvas, look.skin, hand_x - 10, hand_y - 11, 20, 22, 8)
+    for i in range(3):  # fingers curling round the upper arm
+        fx = hand_x + toward * (7 - i * 5)
+        stroke(canvas, shade(look.skin, 0.8), [(fx, hand_y + 1), (fx, hand_y + 10)], 1.4)
+
+
+def draw_head(canvas: pygame.Surface, look: Look) -> pygame.Surface:
+    """Ears and face; returns the face as a layer for clipping details to it."""
+    rx = HEAD_RX * look.face_width
+    for side in (-1, 1):
+        centre = (HEAD_X + side * (rx - 1), 164)
+        ellipse(canvas, shade(look.skin, 0.94), centre, 8.5, 12.5)
+        ellipse(canvas, shade(look.skin, 0.8), (centre[0] + side * 1.5, centre[1]), 3.8, 7)
+    face = new_layer()
+    polygon(face, look.skin, head_shape(look))
+    shadow = new_layer()  # a crescent of shadow on the side away from the light
+    polygon(shadow, shade(look.skin, 0.95), head_shape(look))
+    polygon(shadow, (0, 0, 0, 0), [(x - 7, y - 2) for x, y in head_shape(look)])
+    face.blit(clip_to(shadow, face), (0, 0))
+    canvas.blit(face, (0, 0))
+    return face
+
+
+def draw_cheeks(canvas: pygame.Surface, look: Look, face: pygame.Surface,
+                mood: Expression) -> None:
+    cheeks = new_layer()
+    luminance = (0.3 * look.skin[0] + 0.59 * look.skin[1] + 0.11 * look.skin[2]) / 255
+    alpha = round(mood.blush * min(1.0, max(0.55, luminance * 1.25)))  # subtler on darker skin
+    for side in (-1, 1):
+        ellipse(cheeks, (*mix(look.skin, BLUSH, 0.6), alpha),
+                (HEAD_X + side * 33, 184), 12, 7.5)
+    if look.freckles:
+        for x, y in ((-40, 176), (-33, 180), (-26, 175), (-36, 186), (-29, 184), (-8, 170),
+                     (-4, 176)):
+            for side in (-1, 1):
+                ellipse(cheeks, (*shade(look.skin, 0.72), 200), (HEAD_X + side * -x, y), 1.5, 1.5)
+    canvas.blit(clip_to(cheeks, face), (0, 0))
+
+
+def draw_eye(canvas: pygame.Surface, look: Look, mood: Expression, side: int) -> None:
+    cx = HEAD_X + side * EYE_DX
+    rx = 10.5 * mood.eye_size
+    ry = rx * mood.eye_open
+    eye = new_layer()
+    ellipse(eye, WHITE, (cx, EYE_Y), rx, ry)
+    iris = new_layer()
+    ix, iy = cx + mood.look[0], EYE_Y + mood.look[1]
+    ellipse(iris, look.eyes, (ix, iy), mood.iris, mood.iris)
+    ellipse(iris, INK, (ix, iy), mood.iris * 0.55, mood.iris * 0.55)
+    ellipse(iris, WHITE, (ix + mood.iris * 0.38, iy - mood.iris * 0.42), 1.9, 1.9)
+    eye.blit(clip_to(iris, eye), (0, 0))
+    if mood.squint:  # raised cheeks: the lower lid curves up
+        ellipse(eye, (0, 0, 0, 0), (cx, EYE_Y + ry + 2.6), rx * 1.5, ry * 1.05)
+    canvas.blit(eye, (0, 0))
+    arc = (math.pi * (0.06 + 0.88 * i / 24) for i in range(25))  # the upper lid
+    lid = [(cx - (rx + 1.5) * math.cos(a), EYE_Y - ry * math.sin(a) - 0.6) for a in arc]
+    stroke(canvas, INK, lid, 2.8, taper=0.55)
+    lash = (cx + side * (rx + 0.5), EYE_Y - ry * 0.35)  # a little flick at the outer corner
+    stroke(canvas, INK, [lash, (lash[0] + side * 3, lash[1] - 2.4)], 2.2, taper=0.4)
+    if mood.squint:
+        lower = bezier([(cx - rx * 0.9, EYE_Y + 4.5), (cx, EYE_Y - 1.5),
+                        (cx + rx * 0.9, EYE_Y + 4.5)])
+        stroke(canvas, shade(look.skin, 0.72), lower, 1.6, taper=0.8)
+
+
+def draw_brow(canvas: pygame.Surface, look: Look, mood: Expression, side: int) -> None:
+    index = 0 if side < 0 else 1
+    cx = HEAD_X + side * EYE_DX
+    base = EYE_Y - 19 - mood.brow_lift[index]
+    tilt = mood.brow_tilt[index]
+    inner = (cx - side * 11, base + tilt)
+    outer = (cx + side * 13, base + 2 - tilt * 0.5)
+    top = (cx + side * 2, base - mood.brow_arch[index])
+    stroke(canvas, brow_colour(look), bezier([inner, top, outer]), look.brow_width, taper=0.5)
+
+
+def draw_nose(canvas: pygame.Surface, look: Look) -> None:
+    tint = shade(look.skin, 0.8)
+    ellipse(canvas, shade(look.skin, 0.9), (HEAD_X, 180), 7.5, 4.5)
+    stroke(canvas, tint, bezier([(HEAD_X - 6, 180), (HEAD_X, 186), (HEAD_X + 6, 180)]), 2.2,
+           taper=0.6)
+    ellipse(canvas, shade(look.skin, 1.12), (HEAD_X - 2.5, 176.5), 2.2, 1.6)
+
+
+def draw_mouth(canvas: pygame.Surface, look: Look, mood: Expression) -> None:
+    line = mix(shade(look.skin, 0.5), (150, 46, 60), 0.45)
+    y = MOUTH_Y
+    if mood.mouth == "smile":
+        stroke(canvas, line, bezier([(HEAD_X - 12, y), (HEAD_X, y + 6), (HEAD_X + 12, y)]), 3,
+               taper=0.5)
+    elif mood.mouth == "hmm":
+        curve = bezier([(HEAD_X - 3, y + 2), (HEAD_X + 6, y + 3.5), (HEAD_X + 14, y - 1.5)])
+        stroke(canvas, line, curve, 3, taper=0.5)
+    elif mood.mouth in ("grin", "oh"):
+        mouth = new_layer()
+        if mood.mouth == "grin":
+            top = bezier([(HEAD_X - 18, y - 3), (HEAD_X, y + 1), (HEAD_X + 18, y - 3)])
+            bottom = bezier([(HEAD_X + 18, y - 3), (HEAD_X + 10, y + 20), (HEAD_X - 10, y + 20),
+                             (HEAD_X - 18, y - 3)])
+            polygon(mouth, MOUTH, top + bottom)
+            inside = new_layer()
+            rounded_rect(inside, WHITE, HEAD_X - 20, y - 8, 40, 11, 0)  # upper teeth
+            ellipse(inside, TONGUE, (HEAD_X, y + 17), 10, 7)
+        else:
+            ellipse(mouth, MOUTH, (HEAD_X, y + 4), 8, 10)
+            inside = new_layer()
+            ellipse(inside, TONGUE, (HEAD_X, y + 14), 7, 5)
+        mouth.blit(clip_to(inside, mouth), (0, 0))
+        canvas.blit(mouth, (0, 0))
+
+
+def draw_front_hair(canvas: pygame.Surface, look: Look) -> None:
+    hair, dark, light = look.hair, shade(look.hair, 0.78), shade(look.hair, 1.25)
+    rx = HEAD_RX * look.face_width
+    left_x, right_x = HEAD_X - rx, HEAD_X + rx
+    layer = new_layer()
+    detail = new_layer()
+    style = look.hair_style
+    if style == "long":  # parted on her right, a soft fringe, long locks over the shoulders
+        outer = bezier([(right_x + 8, HEAD_Y), (right_x + 12, 230), (right_x + 14, 296)])
+        tip = bezier([(right_x + 14, 296), (right_x + 4, 312), (HEAD_X + 42, 300)])
+        inner = bezier([(HEAD_X + 42, 300), (HEAD_X + 36, 236), (right_x - 4, 196),
+                        (right_x - 3, 150)])
+        fringe = (bezier([(right_x - 3, 150), (right_x - 2, 116), (HEAD_X + 20, 100),
+                          (HEAD_X - 12, 98)])
+                  + bezier([(HEAD_X - 12, 98), (HEAD_X - 30, 116), (left_x + 6, 128),
+                            (left_x + 3, 150)]))
+        polygon(layer, hair, head_arc(look, math.pi, 2 * math.pi, grow=8) + outer + tip + inner
+                + fringe + mirror(inner)[::-1] + mirror(tip)[::-1] + mirror(outer)[::-1])
+        stroke(detail, light, bezier([(HEAD_X - 18, 90), (HEAD_X + 12, 84), (right_x - 6, 104)]),
+               4, taper=0.9)
+        stroke(detail, dark, bezier([(HEAD_X - 12, 99), (HEAD_X - 16, 90), (HEAD_X - 14, 82)]),
+               2, taper=0.7)
+        for side in (-1, 1):
+            x = HEAD_X + side * (rx + 6)
+            stroke(detail, light, bezier([(x, 214), (x + side * 4, 250), (x + side * 3, 290)]),
+                   2.4, taper=0.9)
+            stroke(detail, dark, bezier([(x - side * 8, 236), (x - side * 6, 262),
+                                         (x - side * 4, 296)]), 1.8, taper=0.9)
+    elif style == "curly":
+        hairline = (bezier([(right_x - 1, 146), (right_x - 4, 108), (HEAD_X, 108)])
+                    + bezier([(HEAD_X, 108), (left_x + 4, 108), (left_x + 1, 146)]))
+        polygon(layer, hair, head_arc(look, math.pi - 0.05, 2 * math.pi + 0.05, grow=3)
+                + hairline)
+        curls = [head_point(look, math.pi + 0.2 + i * (math.pi - 0.4) / 10, grow=3)
+                 for i in range(11)]
+        for i, (x, y) in enumerate(curls):
+            radius = 12.5 if i % 2 else 14
+            ellipse(layer, hair, (x, y), radius, radius)
+            stroke(detail, light, bezier([(x - 6, y - 3), (x - 2, y - 8), (x + 5, y - 7)]), 2.2,
+                   taper=0.9)
+        for x in (HEAD_X - 26, HEAD_X - 9, HEAD_X + 9, HEAD_X + 26):  # fringe curls
+            ellipse(layer, hair, (x, 108), 10.5, 9)
+            stroke(detail, dark, bezier([(x - 5, 109), (x, 114), (x + 6, 109)]), 1.8, taper=0.8)
+        for side in (-1, 1):  # sideburns into the beard
+            x = HEAD_X + side * (rx - 3)
+            polygon(layer, hair, [(x - 6, 130), (x + 6, 130), (x + 5, 172), (x - 4, 172)])
+    elif style == "bob":  # a side-swept fringe, ends curling under at the jaw
+        side_edge = bezier([(right_x + 13, HEAD_Y), (right_x + 17, 196), (right_x + 8, 216),
+                            (right_x - 4, 206)])
+        inner = (bezier([(right_x - 4, 206), (right_x - 2, 150), (right_x - 8, 114),
+                         (HEAD_X + 22, 98)])
+                 + bezier([(HEAD_X + 22, 98), (HEAD_X - 6, 112), (left_x + 2, 132),
+                           (left_x + 4, 206)]))
+        outer = head_arc(look, math.pi, 2 * math.pi, grow=13) + side_edge
+        inner = inner + mirror(side_edge)[::-1]
+        polygon(layer, hair, outer + inner)
+        for offset in (0, 12):
+            stroke(detail, dark, bezier([(HEAD_X + 22 - offset * 0.3, 100 + offset * 0.4),
+                                         (HEAD_X - 8 - offset, 106 + offset),
+                                         (left_x + 2 - offset * 0.2, 138 + offset * 2)]),
+                   1.8, taper=0.8)
+        stroke(detail, light, bezier([(HEAD_X + 6, 88), (HEAD_X + 30, 82), (right_x + 2, 104)]),
+               5, taper=0.9)
+        shine = bezier([(right_x + 8, 140), (right_x + 11, 172), (right_x + 6, 200)])
+        stroke(detail, light, shine, 3, taper=0.9)
+    elif style == "short":  # neat crop with a little volume on top
+        outer = head_arc(look, math.pi + 0.2, 2 * math.pi - 0.2, grow=5)
+        outer = [(x, y - 5 * max(0.0, 1 - abs(x - HEAD_X - 6) / 50) ** 2) for x, y in outer]
+        hairline = [(right_x - 1, 128), (right_x - 6, 112), (HEAD_X + 20, 104), (HEAD_X + 4, 106),
+                    (HEAD_X - 20, 103), (left_x + 6, 112), (left_x + 1, 128)]
+        polygon(layer, hair, outer + hairline)
+        for side in (-1, 1):
+            x = HEAD_X + side * (rx - 2)
+            polygon(layer, hair, [(x - 4, 118), (x + 4, 118), (x + 3, 150), (x - 2, 150)])
+        stroke(detail, light, bezier([(HEAD_X - 26, 90), (HEAD_X, 80), (HEAD_X + 28, 88)]), 4,
+               taper=0.9)
+    elif style == "bun":  # pulled back, a few loose strands at the temples
+        outer = head_arc(look, math.pi + 0.08, 2 * math.pi - 0.08, grow=4)
+        hairline = (bezier([(right_x, 138), (right_x - 3, 108), (HEAD_X + 2, 104)])
+                    + bezier([(HEAD_X + 2, 104), (left_x + 3, 108), (left_x, 138)]))
+        polygon(layer, hair, outer + hairline)
+        rounded_rect(layer, shade(look.clothes, 1.1), HEAD_X - 13, HEAD_Y - HEAD_TOP - 9, 28, 8, 4)
+        for dx in (-30, -12, 8, 28):
+            stroke(detail, dark, bezier([(HEAD_X + dx * 1.2, 108), (HEAD_X + dx, 96),
+                                         (HEAD_X + dx * 0.35, HEAD_Y - HEAD_TOP - 2)]),
+                   1.8, taper=0.8)
+        stroke(detail, light, bezier([(HEAD_X - 34, 100), (HEAD_X - 20, 86), (HEAD_X + 2, 84)]),
+               4, taper=0.9)
+        for side in (-1, 1):
+            wisp = bezier([(HEAD_X + side * (rx - 6), 112), (HEAD_X + side * (rx - 2), 136),
+                           (HEAD_X + side * (rx - 9), 160)])
+            stroke(layer, hair, wisp, 3, taper=0.8)
+    canvas.blit(layer, (0, 0))
+    canvas.blit(clip_to(detail, layer), (0, 0))
+
+
+def draw_beard(canvas: pygame.Surface, look: Look) -> None:
+    beard = new_layer()
+    polygon(beard, look.hair, head_shape(look, grow=2))
+    ellipse(beard, (0, 0, 0, 0), (HEAD_X, 148), 50, 41)  # the face above the jaw line
+    ellipse(beard, (0, 0, 0, 0), (HEAD_X, MOUTH_Y + 5), 21, 11)  # around the mouth
+    moustache = bezier([(HEAD_X - 19, MOUTH_Y - 2), (HEAD_X - 10, 182), (HEAD_X, 188),
+                        (HEAD_X + 10, 182), (HEAD_X + 19, MOUTH_Y - 2)])
+    polygon(beard, look.hair, moustache + [(HEAD_X + 6, MOUTH_Y - 5), (HEAD_X - 6, MOUTH_Y - 5)])
+    texture = new_layer()
+    for i, dx in enumerate(range(-36, 40, 12)):  # a few short strands
+        x, y = HEAD_X + dx, 224 - abs(dx) * 0.5
+        strand = bezier([(x - 3, y - 12), (x, y - 6), (x + 2 * (i % 2), y)])
+        stroke(texture, shade(look.hair, 1.16), strand, 1.8, taper=0.9)
+    beard.blit(clip_to(texture, beard), (0, 0))
+    canvas.blit(beard, (0, 0))
+
+
+def draw_glasses(canvas: pygame.Surface, look: Look) -> None:
+    frame = (56, 44, 48)
+    glint = new_layer()
+    for side in (-1, 1):
+        cx = HEAD_X + side * EYE_DX
+        stroke(canvas, frame, superellipse((cx, EYE_Y + 0.5), 17, 13.5), 2.8)
+        stroke(glint, (255, 255, 255, 70), [(cx + 5, EYE_Y - 9), (cx + 12, EYE_Y - 2)], 3)
+        temple_x = HEAD_X + side * HEAD_RX * look.face_width
+        stroke(canvas, frame, [(cx + side * 17, EYE_Y - 6), (temple_x, EYE_Y - 8)], 2.4)
+    stroke(canvas, frame, bezier([(HEAD_X - 6, EYE_Y - 4), (HEAD_X, EYE_Y - 8),
+                                  (HEAD_X + 6, EYE_Y - 4)]), 2.6)
+    canvas.blit(glint, (0, 0))
+
+
+def draw_headset(canvas: pygame.Surface, look: Look) -> None:
+    metal, pad = (46, 50, 58), (78, 84, 94)
+    rx = HEAD_RX * look.face_width
+    band = head_arc(look, math.pi - 0.05, 2 * math.pi + 0.05, grow=10)
+    stroke(canvas, metal, band, 6.5)
+    stroke(canvas, pad, head_arc(look, math.pi + 0.7, 2 * math.pi - 0.7, grow=10), 2.4)
+    left_x, right_x = HEAD_X - rx - 4, HEAD_X + rx + 4
+    rounded_rect(canvas, metal, left_x - 10, 144, 20, 38, 9)
+    rounded_rect(canvas, pad, left_x + 4, 148, 8, 30, 4)
+    ellipse(canvas, shade(look.clothes, 1.5), (left_x - 3, 152), 2.2, 2.2)  # a little light
+    rounded_rect(canvas, metal, right_x - 6, 150, 12, 26, 6)
+    boom = bezier([(left_x - 2, 178), (left_x + 4, 204), (HEAD_X - 26, 206), (HEAD_X - 20, 204)])
+    stroke(canvas, metal, boom, 3.4)
+    rounded_rect(canvas, metal, HEAD_X - 26, 199.5, 12, 9, 4.5)
+
+
+def draw_hand_at_chin(canvas: pygame.Surface, look: Look) -> None:
+    """The chin resting on a loose fist (curled fingers to the front), the forearm from below."""
+    start = (198, 336) if look.crossed_arms else (100, 376)
+    wrist = (136.0, 258.0)
+    arm = bezier([start, (start[0] * 0.6 + wrist[0] * 0.4, 300), wrist])
+    stroke(canvas, shade(look.clothes, 0.62), arm, 40)
+    stroke(canvas, shade(look.clothes, 1.04), arm, 36)
+    (ax, ay), (bx, by) = arm[-3], arm[-1]
+    length = math.hypot(bx - ax, by - ay)
+    nx, ny = -(by - ay) / length * 17, (bx - ax) / length * 17
+    stroke(canvas, shade(look.clothes, 1.25), [(ax + nx, ay + ny), (ax - nx, ay - ny)], 6)
+    edge, skin = shade(look.skin, 0.76), look.skin
+    ellipse(canvas, edge, (140, 244), 17, 17)
+    ellipse(canvas, skin, (140, 244), 15.5, 15.5)
+    for i in reversed(range(4)):  # index finger on top, just under the chin
+        x, y, w = 121 + i * 1.5, 224 + i * 7.6, 31 - i * 3
+        rounded_rect(canvas, edge, x - 1.2, y - 1.2, w + 2.4, 10.4, 5.2)
+        rounded_rect(canvas, skin, x, y, w, 8, 4)
+    thumb = bezier([(150, 252), (158, 244), (157, 234)])
+    stroke(canvas, edge, thumb, 10.4)
+    stroke(canvas, skin, thumb, 8)
+
+
+def portrait(look: Look, mood_name: str) -> pygame.Surface:
+    """One character in one mood, 300x360 with a transparent background."""
+    mood = EXPRESSIONS[mood_name]
+    canvas = new_layer()
+    draw_back_hair(canvas, look)
+    draw_neck(canvas, look)
+    draw_torso(canvas, look)
+    if look.crossed_arms:
+        draw_crossed_arm(canvas, look, front=False)
+        if not mood.hand_at_chin:
+            draw_crossed_arm(canvas, look, front=True)
+    face = draw_head(canvas, look)
+    draw_cheeks(canvas, look, face, mood)
+    draw_nose(canvas, look)
+    if look.beard:
+        draw_beard(canvas, look)
+    draw_mouth(canvas, look, mood)
+    for side in (-1, 1):
+        draw_eye(canvas, look, mood, side)
+    if look.glasses:
+        draw_glasses(canvas, look)
+    draw_front_hair(canvas, look)
+    for side in (-1, 1):
+        draw_brow(canvas, look, mood, side)
+    if look.headset:
+        draw_headset(canvas, look)
+    if mood.hand_at_chin:
+        draw_hand_at_chin(canvas, look)
+    return downscale(canvas)
+
+
+def downscale(canvas: pygame.Surface) -> pygame.Surface:
+    """Crop the zoomed drawing to the frame and scale it down.
+
+    smoothscale averages colour and alpha separately, so transparent pixels would darken the
+    edges; copying the colours a few pixels outwards first keeps the edges clean.
+    """
+    bled = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
+    bled.fill((*BACKDROP, 255))
+    for reach in (2 * SUPERSAMPLE, SUPERSAMPLE):
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+            bled.blit(canvas, (dx * reach, dy * reach))
+    bled.blit(canvas, (0, 0))
+    alpha = canvas.copy()
+    alpha.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
+    bled.blit(alpha, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+    window = pygame.Rect(0, 0, WIDTH * SUPERSAMPLE, HEIGHT * SUPERSAMPLE)
+    window.midbottom = (bled.get_width() // 2, bled.get_height())  # zoom about the bottom centre
+    return pygame.transform.smoothscale(bled.subsurface(window), (WIDTH, HEIGHT))
+
+
+def make_all(out: Path, cast: dict[str, Look] | None = None) -> list[Path]:
+    """Write <out>/<id>/<mood>.png for every character and mood; returns the paths."""
     written = []
-    for name, style in CAST.items():
+    for name, look in (cast or CAST).items():
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
         for mood in MOODS:
             path = folder / f"{mood}.png"
-            pygame.image.save(portrait(style, mood), str(path))
+            pygame.image.save(portrait(look, mood), str(path))
             written.append(path)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent
-                        / "assets" / "portraits", help="folder to write into")
+    parser = argparse.ArgumentParser(
+        description="Draw the cast's portraits (one PNG per character and mood, 300x360, "
+                    "transparent) from shapes; deterministic, nothing downloaded.")
+    parser.add_argument("--out", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "assets" / "portraits",
+                        help="folder to write <id>/<mood>.png into (default: assets/portraits)")
     args = parser.parse_args(argv)
     paths = make_all(args.out)
     print(f"{len(paths)} portraits written to {args.out}")
