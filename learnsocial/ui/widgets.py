@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pygame
 
+from learnsocial.i18n import _
 from learnsocial.ui import theme
 
 Label = Callable[[], str]
@@ -16,6 +17,19 @@ Label = Callable[[], str]
 NEXT_KEYS = (pygame.K_TAB, pygame.K_RIGHT, pygame.K_DOWN)
 PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+
+def draw_scrolled(surface: pygame.Surface, page: pygame.Surface, view: pygame.Rect,
+                  scroll: int) -> None:
+    """Show the part of a tall page that is scrolled into view, with a hint when it scrolls."""
+    surface.blit(page, view.topleft, pygame.Rect(0, scroll, view.width, view.height))
+    if page.get_height() > view.height:
+        theme.text(surface, _("↑ ↓ to scroll"), (view.left, view.bottom + 12), theme.SMALL,
+                   theme.TEXT_DIM)
+
+
+def clamp_scroll(scroll: int, page: pygame.Surface, view: pygame.Rect) -> int:
+    return max(0, min(scroll, max(0, page.get_height() - view.height)))
 
 
 def selection_step(event: pygame.event.Event) -> int:

@@ -12,7 +12,7 @@ from learnsocial.ui import theme
 from learnsocial.ui.badge_art import draw_badge
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
-from learnsocial.ui.widgets import Button, FocusGroup
+from learnsocial.ui.widgets import Button, FocusGroup, clamp_scroll, draw_scrolled
 
 VIEW = pygame.Rect(theme.MARGIN, 16, theme.WIDTH - 2 * theme.MARGIN, 592)
 SCROLL_STEP = 60
@@ -44,8 +44,7 @@ class ProfileScene(Scene):
             self.buttons.handle(event)
 
     def scroll_by(self, amount: int) -> None:
-        limit = max(0, self.page().get_height() - VIEW.height)
-        self.scroll = max(0, min(limit, self.scroll + amount))
+        self.scroll = clamp_scroll(self.scroll + amount, self.page(), VIEW)
 
     def page(self) -> pygame.Surface:
         if self._page is None:
@@ -109,9 +108,5 @@ class ProfileScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         backdrop(surface)
-        page = self.page()
-        surface.blit(page, VIEW.topleft, pygame.Rect(0, self.scroll, VIEW.width, VIEW.height))
-        if page.get_height() > VIEW.height:
-            theme.text(surface, _("↑ ↓ to scroll"), (VIEW.left, VIEW.bottom + 12), theme.SMALL,
-                       theme.TEXT_DIM)
+        draw_scrolled(surface, self.page(), VIEW, self.scroll)
         self.buttons.draw(surface)

@@ -9,7 +9,7 @@ from learnsocial.i18n import _, percent
 from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.scenes.title import backdrop
-from learnsocial.ui.widgets import Button, FocusGroup
+from learnsocial.ui.widgets import Button, FocusGroup, clamp_scroll, draw_scrolled
 
 LIST_BOTTOM = 608
 SCROLL_STEP = 60
@@ -88,9 +88,7 @@ class ResultsScene(Scene):
         self.scroll = 0
 
     def scroll_by(self, amount: int) -> None:
-        height = self.list_image().get_height()
-        visible = self.list_rect().height
-        self.scroll = max(0, min(self.scroll + amount, max(0, height - visible)))
+        self.scroll = clamp_scroll(self.scroll + amount, self.list_image(), self.list_rect())
 
     def list_image(self) -> pygame.Surface:
         """Every answered item, laid out once into one tall surface that scrolls."""
@@ -148,9 +146,5 @@ class ResultsScene(Scene):
                 theme.BODY)), theme.BODY, theme.TEXT_DIM)
         area = self.list_rect()
         theme.panel(surface, area.inflate(16, 16), theme.PANEL)
-        image = self.list_image()
-        surface.blit(image, area.topleft, pygame.Rect(0, self.scroll, area.width, area.height))
-        if image.get_height() > area.height:
-            theme.text(surface, _("↑ ↓ to scroll"), (area.left, area.bottom + 12), theme.SMALL,
-                       theme.TEXT_DIM)
+        draw_scrolled(surface, self.list_image(), area, self.scroll)
         self.buttons.draw(surface)
