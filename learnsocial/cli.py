@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # our output is ours alone
 from pathlib import Path
 
 from learnsocial import __version__, i18n

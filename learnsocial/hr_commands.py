@@ -122,10 +122,8 @@ def employees(args, open_store, UserError) -> int:
             "employee": asdict(person),
             "progress": [asdict(p) for p in store.progress(person.employee_id).values()],
             "attempts": [asdict(a) for a in store.attempts(person.employee_id)],
+            "statements": store.statements(person.employee_id),
         }
-        outbox = getattr(store, "statements_of", None)
-        if outbox:
-            record["statements"] = outbox(person.employee_id)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not args.yes:

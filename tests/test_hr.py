@@ -116,6 +116,7 @@ def test_employees_list_show_and_erase(data, capsys):
     shown = json.loads(capsys.readouterr().out)
     assert shown["employee"]["display_name"] == "Anna Svensson"
     assert shown["attempts"][0]["answers"][0]["item_id"] == "origin"
+    assert "statements" in shown  # the xAPI outbox is part of an access request too
     assert run("employees", "erase", "e-1", "--data-dir", str(data)) == 1  # no terminal: asks
     assert ProgressStore(data).employee("e-1")
     assert run("employees", "erase", "e-1", "--yes", "--data-dir", str(data)) == 0
