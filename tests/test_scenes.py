@@ -498,3 +498,15 @@ def test_a_returning_employee_gets_their_saved_language_unless_another_was_chose
     pilot2.press(pygame.K_RETURN)
     assert app2.session.language == "de"
     assert app2.session.store.employee("e-5").language == "de"
+
+
+def test_drawing_the_map_reads_nothing_from_disk(make_app, monkeypatch):
+    app, pilot = make_app()
+    sign_in(app, pilot)
+    store = app.session.store
+    reads = []
+    original = store.progress
+    monkeypatch.setattr(store, "progress", lambda *a: reads.append(a) or original(*a))
+    for _ in range(10):
+        pilot.render()
+    assert reads == []

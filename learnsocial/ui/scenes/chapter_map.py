@@ -64,7 +64,7 @@ class ChapterMapScene(Scene):
         chapter = chapters[self.focus]
         record = self.progress.get(chapter.id)
         status = status_label(record.status if record else "not_started",
-                              not self.app.session.unlocked(chapter.id))
+                              not self.app.session.unlocked(chapter.id, self.progress))
         return f"{self.focus + 1}. {chapter.title}. {status}"
 
     def open(self, index: int) -> None:
@@ -149,7 +149,7 @@ class ChapterMapScene(Scene):
         rect = _card_rect(index)
         record = self.progress.get(chapter.id)
         status = record.status if record else "not_started"
-        locked = not self.app.session.unlocked(chapter.id)
+        locked = not self.app.session.unlocked(chapter.id, self.progress)  # no disk reads per frame
         colour = theme.hex_colour(chapter.colour)
         theme.panel(surface, rect, theme.PANEL)
         band = pygame.Rect(rect.left, rect.top, rect.width, 10)
