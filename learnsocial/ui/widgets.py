@@ -24,7 +24,7 @@ def draw_scrolled(surface: pygame.Surface, page: pygame.Surface, view: pygame.Re
     """Show the part of a tall page that is scrolled into view, with a hint when it scrolls."""
     surface.blit(page, view.topleft, pygame.Rect(0, scroll, view.width, view.height))
     if page.get_height() > view.height:
-        theme.text(surface, _("↑ ↓ to scroll"), (view.left, view.bottom + 12), theme.SMALL,
+        theme.text(surface, _("Arrow keys or the mouse wheel scroll"), (view.left, view.bottom + 12), theme.SMALL,
                    theme.TEXT_DIM)
 
 

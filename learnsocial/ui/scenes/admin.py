@@ -184,7 +184,7 @@ class AdminDashboardScene(Scene):
             if active:
                 theme.focus_ring(surface, rect, 12)
         getattr(self, f"_draw_{TABS[self.tab]}")(surface)
-        theme.text(surface, _("Tab switches views, ↑ ↓ scroll, Esc leaves the HR area"),
+        theme.text(surface, _("Tab switches views, arrow keys scroll, Esc leaves the HR area"),
                    (theme.WIDTH // 2, theme.HEIGHT - 20), theme.SMALL, theme.TEXT_DIM,
                    anchor="center")
 
