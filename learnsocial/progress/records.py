@@ -29,8 +29,19 @@ def _from_dict(cls, data: dict):
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+class Record:
+    """A stored dataclass: to JSON-ready dict and back."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        return _from_dict(cls, data)
+
+
 @dataclass
-class Employee:
+class Employee(Record):
     employee_id: str
     display_name: str
     department: str = ""
@@ -39,16 +50,9 @@ class Employee:
     created_at: str = ""
     last_seen_at: str = ""
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Employee:
-        return _from_dict(cls, data)
-
 
 @dataclass
-class ChapterProgress:
+class ChapterProgress(Record):
     employee_id: str
     chapter_id: str
     status: str = "not_started"  # not_started | in_progress | completed
@@ -59,13 +63,6 @@ class ChapterProgress:
     points: int = 0  # the best points of any attempt
     attempts: int = 0
     time_spent_s: float = 0.0
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> ChapterProgress:
-        return _from_dict(cls, data)
 
 
 @dataclass
@@ -78,7 +75,7 @@ class AnswerRecord:
 
 
 @dataclass
-class Attempt:
+class Attempt(Record):
     attempt_id: str
     employee_id: str
     chapter_id: str
@@ -94,9 +91,6 @@ class Attempt:
     @staticmethod
     def new_id() -> str:
         return uuid.uuid4().hex
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> Attempt:
