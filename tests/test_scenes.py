@@ -85,6 +85,14 @@ def shoot_all(pilot, app, right=True, keyboard=False):
     return app.top
 
 
+def finish_first_chapter(app, pilot, right=True):
+    """Sign in, read the first chapter and answer its test; returns the results scene."""
+    sign_in(app, pilot)
+    open_first_chapter(app, pilot)
+    play_through_scenes(pilot, app)
+    return shoot_all(pilot, app, right=right)
+
+
 def test_sign_in_rejects_empty_and_malformed_ids(make_app):
     app, pilot = make_app()
     app.push(SignInScene(app))
@@ -394,10 +402,7 @@ def test_profile_lists_badges_after_a_perfect_test(make_app):
     from learnsocial.ui.scenes.profile import ProfileScene
 
     app, pilot = make_app()
-    sign_in(app, pilot)
-    open_first_chapter(app, pilot)
-    play_through_scenes(pilot, app)
-    shoot_all(pilot, app, right=True)
+    finish_first_chapter(app, pilot)
     pilot.press(pygame.K_RETURN)
     pilot.press(pygame.K_p)
     assert isinstance(app.top, ProfileScene)
@@ -411,10 +416,7 @@ def test_hr_area_first_use_sets_a_passphrase_then_asks_for_it(make_app):
     from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 
     app, pilot = make_app()
-    sign_in(app, pilot)
-    open_first_chapter(app, pilot)
-    play_through_scenes(pilot, app)
-    shoot_all(pilot, app, right=True)
+    finish_first_chapter(app, pilot)
     app.reset(TitleScene(app))
     pilot.press(pygame.K_TAB, times=2)  # Start -> Quit -> HR area
     pilot.press(pygame.K_RETURN)
