@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from learnsocial import i18n
@@ -59,8 +60,12 @@ class Session:
             return None
         return LearningRecord(self.store, self.employee.employee_id, self.language,
                               self.course.id, self.course.title,
-                              [c.id for c in self.course.chapters],
-                              load_config(self.store.data_dir).xapi)
+                              [c.id for c in self.course.chapters], self.xapi_config)
+
+    @cached_property
+    def xapi_config(self):
+        """Read once per session: every scene change records a statement."""
+        return load_config(self.store.data_dir).xapi
 
     @property
     def settings(self) -> dict:
