@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from learnsocial.atomicfile import write_atomic
 from learnsocial.content.loader import chapter_folders, label
 from learnsocial.content.problems import Problems
 from learnsocial.content.validation import validate_course
@@ -87,10 +86,7 @@ def read_lock(root: Path) -> dict:
 def write_lock(root: Path, lock: dict) -> None:
     """Atomically: a half-written lock file would mark every translation outdated."""
     text = json.dumps(lock, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=".lock-", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, root / LOCK_FILE)
+    write_atomic(root / LOCK_FILE, text)
 
 
 def course_status(root: Path, assets: Path, source: str = "en") -> StatusTable:

@@ -8,13 +8,13 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from learnsocial.atomicfile import write_atomic
 
 FILE = "admin.json"
 MIN_LENGTH = 8
@@ -36,13 +36,7 @@ def set_passphrase(data_dir: Path, phrase: str) -> None:
     salt = secrets.token_bytes(16)
     record = {"scheme": "scrypt", **SCRYPT, "salt": base64.b64encode(salt).decode(),
               "hash": base64.b64encode(_hash(phrase, salt, **SCRYPT)).decode()}
-    data_dir.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=data_dir, prefix=".admin-", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(record, out)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, data_dir / FILE)
+    write_atomic(data_dir / FILE, json.dumps(record))
 
 
 def verify(data_dir: Path, phrase: str) -> bool:

@@ -4,10 +4,23 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
 from functools import cache
 
 EMPLOYEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
-STATUS_ORDER = {"not_started": 0, "in_progress": 1, "completed": 2}
+
+
+class ChapterStatus(StrEnum):
+    """Where an employee stands in a chapter (or the course)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    FAILED = "failed"  # the latest test attempt failed and none passed
+    COMPLETED = "completed"
+
+
+STATUS_ORDER = {ChapterStatus.NOT_STARTED: 0, ChapterStatus.IN_PROGRESS: 1,
+                ChapterStatus.FAILED: 2, ChapterStatus.COMPLETED: 3}
 
 
 def valid_employee_id(text: str) -> bool:
@@ -55,7 +68,7 @@ class Employee(Record):
 class ChapterProgress(Record):
     employee_id: str
     chapter_id: str
-    status: str = "not_started"  # not_started | in_progress | completed
+    status: str = ChapterStatus.NOT_STARTED
     scene_id: str | None = None  # where to resume, by stable scene id
     started_at: str | None = None
     completed_at: str | None = None

@@ -21,19 +21,18 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 from tinydb.storages import Storage
 
+from learnsocial.atomicfile import (TEMP_SUFFIX, backup_path, fsync_dir, sweep_temporary,
+                                    write_atomic)
 from learnsocial.progress.migrations import SCHEMA_VERSION, upgrade
 
 log = logging.getLogger(__name__)
 BACKUPS = 5
 STAMP_KEY = "_schema"
-TEMP_SUFFIX = ".tmp"
 _SCANNED_BACKUPS = 9  # backups looked for beyond the configured number (it may have been larger)
 
 
@@ -56,10 +55,6 @@ class StoreIOError(StoreError, OSError):
         return self.message
 
 
-def backup_path(path: Path, number: int) -> Path:
-    return path.with_name(f"{path.name}.bak{number}")
-
-
 def existing_backups(path: Path, backups: int = BACKUPS) -> list[Path]:
     """The backups of a file that exist, newest first."""
     found = []
@@ -68,93 +63,6 @@ def existing_backups(path: Path, backups: int = BACKUPS) -> list[Path]:
         if candidate.exists():
             found.append(candidate)
     return found
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in the folder durable; a no-op where folders cannot be opened (Windows)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:  # some file systems refuse fsync on a folder; the rename is done anyway
-        pass
-    finally:
-        os.close(handle)
-
-
-def write_atomic(path: Path, text: str, backups: int = BACKUPS) -> None:
-    """Replace path with text so that a crash at any moment leaves the old or the new file.
-
-    With backups, the old file becomes backup 1 once the new one is in place; a write that
-    fails before the replace leaves the backups as they were."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                    suffix=TEMP_SUFFIX)
-    temporary, keep = Path(name), None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        if backups > 0 and path.exists():
-            keep = _hold(path)
-        os.replace(temporary, path)
-    except BaseException:
-        if keep is not None:
-            if temporary.exists():  # not replaced: the backups stay as they were
-                keep.unlink(missing_ok=True)
-            else:  # replaced, then interrupted: the old file still becomes backup 1
-                _rotate(path, keep, backups)
-        temporary.unlink(missing_ok=True)
-        raise
-    if keep is not None:
-        _rotate(path, keep, backups)
-    _fsync_dir(path.parent)
-
-
-def _hold(path: Path) -> Path:
-    """The current file under a temporary name: a hard link, or a copy where there are none."""
-    keep = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.keep{TEMP_SUFFIX}")
-    try:
-        os.link(path, keep)
-    except OSError:  # no hard links on this file system (FAT, some shares)
-        with path.open("rb") as source, keep.open("wb") as copy:
-            copy.write(source.read())
-            copy.flush()
-            os.fsync(copy.fileno())
-    return keep
-
-
-def _rotate(path: Path, keep: Path, backups: int) -> None:
-    """Backup n becomes n + 1 (the oldest falls off) and keep becomes backup 1.
-
-    The new file is already saved, so a failure here costs a backup, never data: it is logged,
-    not raised."""
-    try:
-        for number in range(backups - 1, 0, -1):
-            older = backup_path(path, number)
-            if older.exists():
-                os.replace(older, backup_path(path, number + 1))
-        os.replace(keep, backup_path(path, 1))
-    except OSError as error:
-        log.warning("could not keep a backup of %s: %s", path, error)
-        keep.unlink(missing_ok=True)
-
-
-def sweep_temporary(folder: Path) -> list[Path]:
-    """Remove temporary files a killed process left; call only while holding the store lock."""
-    removed = []
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        return removed
-    for entry in entries:
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
-            Path(entry.path).unlink(missing_ok=True)
-            removed.append(Path(entry.path))
-    return removed
 
 
 def read_json(path: Path) -> dict | None:
@@ -205,7 +113,7 @@ def dump_tables(path: Path, tables: dict, backups: int = BACKUPS) -> None:
     """Write TinyDB tables atomically, stamped with the current schema version."""
     payload = {**tables, STAMP_KEY: SCHEMA_VERSION}
     write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":"),
-                                  allow_nan=False), backups)
+                                  allow_nan=False), backups=backups)
 
 
 def _kind(path: Path) -> str:
@@ -229,7 +137,7 @@ def recover(path: Path, damage: str, backups: int, notices: list[str]) -> dict |
     Call only while holding the store lock. Adds a sentence for the user to notices."""
     aside = _aside_path(path)
     os.replace(path, aside)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     for candidate in existing_backups(path, backups):
         try:
             tables = load_tables(candidate)

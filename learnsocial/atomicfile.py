@@ -1,0 +1,108 @@
+"""The one way LearnSocial replaces a file: a crash at any moment leaves the old or the new file.
+
+Write to a temporary file in the same folder, flush and fsync it, ``os.replace`` it over the
+target, then fsync the folder so the rename itself is durable. A failure at any step removes the
+temporary file and leaves the target as it was. With ``backups`` the previous version is kept as
+``NAME.bak1`` (older ones move down to ``.bakN``); a failure before the replace leaves the
+backups as they were.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+TEMP_SUFFIX = ".tmp"
+
+
+def backup_path(path: Path, number: int) -> Path:
+    return path.with_name(f"{path.name}.bak{number}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in the folder durable; a no-op where folders cannot be opened (Windows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:  # some file systems refuse fsync on a folder; the rename is done anyway
+        pass
+    finally:
+        os.close(handle)
+
+
+def write_atomic(path: Path, data: str | bytes, backups: int = 0) -> None:
+    """Replace path with data (text is written as UTF-8) so that a crash leaves old or new."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                    suffix=TEMP_SUFFIX)
+    temporary, keep = Path(name), None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        if backups > 0 and path.exists():
+            keep = _hold(path)
+        os.replace(temporary, path)
+    except BaseException:
+        if keep is not None:
+            if temporary.exists():  # not replaced: the backups stay as they were
+                keep.unlink(missing_ok=True)
+            else:  # replaced, then interrupted: the old file still becomes backup 1
+                _rotate(path, keep, backups)
+        temporary.unlink(missing_ok=True)
+        raise
+    if keep is not None:
+        _rotate(path, keep, backups)
+    fsync_dir(path.parent)
+
+
+def _hold(path: Path) -> Path:
+    """The current file under a temporary name: a hard link, or a copy where there are none."""
+    keep = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.keep{TEMP_SUFFIX}")
+    try:
+        os.link(path, keep)
+    except OSError:  # no hard links on this file system (FAT, some shares)
+        with path.open("rb") as source, keep.open("wb") as copy:
+            copy.write(source.read())
+            copy.flush()
+            os.fsync(copy.fileno())
+    return keep
+
+
+def _rotate(path: Path, keep: Path, backups: int) -> None:
+    """Backup n becomes n + 1 (the oldest falls off) and keep becomes backup 1.
+
+    The new file is already saved, so a failure here costs a backup, never data: it is logged,
+    not raised."""
+    try:
+        for number in range(backups - 1, 0, -1):
+            older = backup_path(path, number)
+            if older.exists():
+                os.replace(older, backup_path(path, number + 1))
+        os.replace(keep, backup_path(path, 1))
+    except OSError as error:
+        log.warning("could not keep a backup of %s: %s", path, error)
+        keep.unlink(missing_ok=True)
+
+
+def sweep_temporary(folder: Path) -> list[Path]:
+    """Remove temporary files a killed writer left; call only while no one writes the folder."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
+            Path(entry.path).unlink(missing_ok=True)
+            removed.append(Path(entry.path))
+    return removed
