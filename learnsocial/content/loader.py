@@ -59,7 +59,8 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
         character = Character(c.unique_id(set(cast)), c.text("name"), c.text("role"),
                               c.text("colour"), c.text("portrait"),
                               _whole(c.number("pitch", -1, 0, 99)),
-                              _whole(c.number("rate", -1, 80, 300)))
+                              _whole(c.number("rate", -1, 80, 300)),
+                              c.text("voice", required=False) or None)
         if character.colour and not COLOUR.match(character.colour):
             problems.at(name, c.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
         if character.portrait:

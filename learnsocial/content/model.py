@@ -15,6 +15,7 @@ class Character:
     portrait: str  # folder under assets/ holding one PNG per mood
     pitch: int | None = None  # narration voice; derived from the id when not set
     rate: int | None = None
+    voice: str | None = None  # "female", "male" (a voice variant) or a named system voice
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ CHARACTER = record({
               "description": "Voice pitch for narration (0-99); optional."},
     "rate": {"type": "integer", "minimum": 80, "maximum": 300,
              "description": "Speaking rate in words per minute; optional."},
+    "voice": {"type": "string", "maxLength": 60,
+              "description": "female or male (a voice variant), or the name of a system voice; "
+                             "optional."},
 }, ("id", "name", "role", "colour", "portrait"), "One character of the cast.")
 
 COURSE = record({
