@@ -1,4 +1,7 @@
-"""The `learnsocial` command: parse, call, print. Exit 0 ok, 1 user error, 2 usage."""
+"""The `learnsocial` command: parse, call, print. Exit 0 ok, 1 user error, 2 usage.
+
+Commands import what they need when they run, so `validate` or `export` never load pygame.
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,13 +12,17 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # our output is ours a
 from pathlib import Path
 
 from learnsocial import __version__, i18n
+from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
+from learnsocial.progress.records import ChapterStatus
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 1."""
+def _language_option(parser: argparse.ArgumentParser, **extra: object) -> None:
+    languages = i18n.languages()
+    parser.add_argument("--lang", choices=languages, **extra,  # type: ignore[arg-type]
+                        help=_("language: {languages}").format(languages=", ".join(languages)))
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +32,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR",
                         help=_("where progress is stored (default: the user data directory, or "
                                "LEARNSOCIAL_DATA_DIR)"))
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: sv, de or en"))
+    _language_option(parser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Record the current source texts as translated, so 'status' stops "
                       "calling these translations outdated."))
     confirm.add_argument("content", nargs="?", metavar="CONTENT_DIR")
-    confirm.add_argument("--lang", choices=i18n.LANGUAGES, action="append", dest="languages",
+    confirm.add_argument("--lang", action="append", dest="languages", metavar="LANG",
                          help=_("language to confirm (repeatable; default: all)"))
     confirm.add_argument("--chapter", metavar="FOLDER",
                          help=_("only this chapter folder, e.g. 02-working-on-the-platform"))
@@ -107,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", metavar="YYYY-MM-DD",
                         help=_("only activity on or before this day"))
     export.add_argument("--chapter", metavar="ID", help=_("only this chapter"))
-    export.add_argument("--status", choices=("not_started", "in_progress", "completed"),
+    export.add_argument("--status", choices=[str(s) for s in ChapterStatus],
                         help=_("only rows with this status"))
     export.add_argument("--department", metavar="D", help=_("only this department"))
     export.add_argument("--delimiter", default=",", type=_delimiter, metavar="C",
@@ -172,7 +179,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
                                "LEARNSOCIAL_DATA_DIR)"))
     parser.add_argument("--content", metavar="DIR", help=_("course directory (for chapter "
                                                            "titles)"))
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: sv, de or en"))
+    _language_option(parser)
 
 
 def _delimiter(value: str) -> str:
@@ -214,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("export", "employees", "merge", "admin", "sync"):
             from learnsocial import hr_commands
 
-            return getattr(hr_commands, args.command)(
-                args, lambda: _open_store(args, existing=True), UserError)
+            command = {"export": hr_commands.export, "employees": hr_commands.employees,
+                       "merge": hr_commands.merge, "admin": hr_commands.admin,
+                       "sync": hr_commands.sync}[args.command]
+            return command(args, lambda: _open_store(args, existing=True))
         if args.command == "i18n":
             problems = i18n.check_catalogs()
             for line in problems:
@@ -264,9 +273,9 @@ def _open_store(args, existing: bool = False):
 
 
 def _session(args, store):
+    from learnsocial.app.session import Session
     from learnsocial.content.loader import ContentError
     from learnsocial.paths import content_dir
-    from learnsocial.ui.session import Session
 
     session = Session(content_dir(args.content), store)
     session.language = i18n.negotiate(args.lang, i18n.system_language())
@@ -298,8 +307,6 @@ def _play(args) -> int:
     store = None if preview else _open_store(args)
     session = _session(args, store)
     from learnsocial.ui.app import App
-    from learnsocial.ui.scenes.player import ChapterPlayerScene
-    from learnsocial.ui.scenes.title import TitleScene
 
     try:
         app = App(session, fullscreen=args.fullscreen)
@@ -317,9 +324,9 @@ def _play(args) -> int:
         if not 0 <= start < len(chapter.scenes):
             raise UserError(_("--scene must be between 1 and {count}").format(
                 count=len(chapter.scenes)))
-        app.push(ChapterPlayerScene(app, chapter, start_index=start))
+        app.flow.chapter(chapter, start_index=start)
     else:
-        app.push(TitleScene(app))
+        app.flow.title()
     return app.run()
 
 
@@ -391,7 +398,14 @@ def _content(args) -> int:
     if args.tool == "status":
         print(status.render(status.course_status(root, assets_dir(root), source)))
         return EXIT_OK
-    languages = args.languages or [lang for lang in i18n.LANGUAGES if lang != source]
+    from learnsocial.content.loader import course_languages
+
+    known = course_languages(root)
+    unknown = [lang for lang in args.languages or [] if lang not in known]
+    if unknown:
+        raise UserError(_("'{lang}' is not a language of the course (it has: {known})").format(
+            lang=unknown[0], known=", ".join(known)))
+    languages = args.languages or [lang for lang in known if lang != source]
     try:
         count = status.confirm(root, languages, args.chapter, source)
     except OSError as error:

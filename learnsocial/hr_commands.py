@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from learnsocial import i18n
+from learnsocial.app.reports import Reports
+from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.paths import assets_dir, content_dir, data_dir
+from learnsocial.progress.records import ChapterStatus
 
 EXIT_OK = 0
 
@@ -39,7 +42,7 @@ def _progress_printer(total: int):
     return show
 
 
-def _day(value: str | None, UserError):
+def _day(value: str | None):
     """A --since/--until value as a date; a bad one is a user error (exit 1), not usage."""
     from datetime import date
 
@@ -51,10 +54,10 @@ def _day(value: str | None, UserError):
         raise UserError(_("'{value}' is not a date like 2026-11-22").format(value=value))
 
 
-def export(args, open_store, UserError) -> int:
+def export(args, open_store) -> int:
     from learnsocial.progress import report
 
-    args.since, args.until = _day(args.since, UserError), _day(args.until, UserError)
+    args.since, args.until = _day(args.since), _day(args.until)
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
@@ -75,12 +78,10 @@ def export(args, open_store, UserError) -> int:
     if args.chapter and args.chapter not in {c for c, _t in chapters}:
         raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
             id=args.chapter, known=", ".join(c for c, _t in chapters)))
-    employees = store.employees()
+    reports = Reports(store, chapters)
     keep = report.ReportFilter(args.since, args.until, args.chapter, args.status,
                                args.department)
-    every = store.all_progress()  # one pass over the summary shards, not one per person
-    rows = report.completion_rows(employees, lambda eid: every.get(eid, {}), chapters, keep,
-                                  _progress_printer(len(employees)))
+    rows = reports.rows(keep, _progress_printer(len(reports.employees())))
     try:
         if args.format == "csv":
             report.write_csv(rows, out, args.delimiter)
@@ -89,7 +90,7 @@ def export(args, open_store, UserError) -> int:
         elif args.format == "xlsx":
             report.write_xlsx(rows, out)
         else:
-            stats = report.chapter_stats(rows, store.attempts(), chapters)
+            stats = reports.chapter_stats(rows)
             generated = _("Generated {date}").format(date=i18n.date(datetime.now(UTC).date()))
             report.write_html(rows, stats, out, _("LearnSocial completion report"), generated)
     except OSError as error:
@@ -100,14 +101,14 @@ def export(args, open_store, UserError) -> int:
     return EXIT_OK
 
 
-def employees(args, open_store, UserError) -> int:
+def employees(args, open_store) -> int:
     store = open_store()
     if args.tool == "list":
         people = store.employees()
         every = store.all_progress()
         for person in people:
             done = sum(1 for p in every.get(person.employee_id, {}).values()
-                       if p.status == "completed")
+                       if p.status == ChapterStatus.COMPLETED)
             print(f"{person.employee_id}\t{person.display_name}\t{person.department or '-'}\t"
                   + ngettext("{count} chapter completed", "{count} chapters completed", done)
                   .format(count=done))
@@ -139,7 +140,7 @@ def employees(args, open_store, UserError) -> int:
     return EXIT_OK
 
 
-def merge(args, open_store, UserError) -> int:
+def merge(args, open_store) -> int:
     from learnsocial.progress.store import ProgressStore, StoreError
 
     store = open_store()
@@ -158,7 +159,7 @@ def merge(args, open_store, UserError) -> int:
     return EXIT_OK
 
 
-def sync(args, open_store, UserError) -> int:
+def sync(args, open_store) -> int:
     """Send every queued statement to the LRS; statements stay queued until it accepts them."""
     import os
 
@@ -205,7 +206,7 @@ def sync(args, open_store, UserError) -> int:
     return 1 if rejected else EXIT_OK
 
 
-def admin(args, open_store, UserError) -> int:
+def admin(args, open_store) -> int:
     from learnsocial.progress import passphrase
 
     directory = data_dir(args.data_dir)

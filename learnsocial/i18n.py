@@ -9,24 +9,46 @@ import gettext as _gettext
 import io
 import locale
 import os
+from functools import cache
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError, negotiate_locale
 
 from learnsocial.paths import locales_dir
 
-LANGUAGES = ("sv", "de", "en")
-LANGUAGE_NAMES = {"sv": "Svenska", "de": "Deutsch", "en": "English"}
+SOURCE_LANGUAGE = "en"  # the language the UI strings are written in
 DOMAIN = "learnsocial"
 
-_active = "en"
+_active = SOURCE_LANGUAGE
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+@cache
+def languages(root: Path | None = None) -> tuple[str, ...]:
+    """The UI languages: one per catalog folder in locales/ (adding a language is adding
+    files), ordered by their own names, as a learner scans the list."""
+    folder = root or locales_dir()
+    found = {p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    found |= {p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    found.add(SOURCE_LANGUAGE)
+    return tuple(sorted(found, key=lambda code: display_name(code).casefold()))
+
+
+def display_name(language: str) -> str:
+    """A language's name in that language, as a label: Deutsch, English, Svenska."""
+    try:
+        name = Locale.parse(language).get_display_name(language) or language
+    except (ValueError, UnknownLocaleError):
+        name = language
+    return name[:1].upper() + name[1:]
 
 
 def normalise(tag: str | None) -> str | None:
     """Map a locale tag (de_AT.UTF-8, sv-FI, EN) to a supported language, or None."""
     if not tag:
         return None
-    language = tag.replace("-", "_").split(".")[0].split("@")[0].split("_")[0].lower()
-    return language if language in LANGUAGES else None
+    plain = tag.split(".")[0].split("@")[0].replace("-", "_")
+    return negotiate_locale([plain], list(languages()), sep="_")
 
 
 def system_language() -> str | None:
@@ -41,12 +63,13 @@ def system_language() -> str | None:
 
 
 def negotiate(*preferences: str | None) -> str:
-    """First supported language among the preferences (e.g. --lang, saved, system), else English."""
+    """First supported language among the preferences (e.g. --lang, saved, system), else the
+    source language."""
     for preference in preferences:
         found = normalise(preference)
         if found:
             return found
-    return "en"
+    return SOURCE_LANGUAGE
 
 
 def load_catalog(language: str, root: Path | None = None) -> _gettext.NullTranslations:
@@ -89,6 +112,25 @@ def active_language() -> str:
 
 def _(message: str) -> str:
     return _translations.gettext(message)
+
+
+def in_language(language: str, message: str) -> str:
+    """A message in a given language, whatever the active one (the language screen shows
+    each choice in its own language)."""
+    return _catalog(language).gettext(message)
+
+
+@cache
+def _catalog(language: str) -> _gettext.NullTranslations:
+    return load_catalog(language)
+
+
+def choose_language_in(language: str) -> str:
+    return in_language(language, "Choose language")
+
+
+def welcome_in(language: str) -> str:
+    return in_language(language, "Welcome!")
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -141,7 +183,7 @@ def check_catalogs(root: Path | None = None) -> list[str]:
     with (root / f"{DOMAIN}.pot").open("rb") as handle:
         template = {m.id for m in read_po(handle) if m.id}
     problems = []
-    for language in LANGUAGES:
+    for language in languages(root):
         path = root / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         if not path.is_file():
             problems.append(f"{path}: missing")
@@ -151,19 +193,29 @@ def check_catalogs(root: Path | None = None) -> list[str]:
         known = {m.id for m in catalog if m.id}
         for msgid in sorted(template - known, key=str):
             problems.append(f"{path}: not yet in the catalog (run pybabel update): {msgid}")
-        if language == "en":
+        if language == SOURCE_LANGUAGE:
             continue
         for message in catalog:
             if not message.id:
                 continue
             where = f"{path}:{message.lineno}"
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            ids = tuple(message.id) if isinstance(message.id, (tuple, list)) else (message.id,)
+            strings = tuple(str(s or "") for s in message.string) \
+                if isinstance(message.string, (tuple, list)) else (str(message.string or ""),)
             if not all(s and s.strip() for s in strings):
                 problems.append(f"{where}: untranslated: {ids[0]}")
             elif message.fuzzy:
                 problems.append(f"{where}: fuzzy (check and clear the mark): {ids[0]}")
-            elif any(fields(s) != set().union(*(fields(i) for i in ids)) for s in strings
-                     if len(ids) == 1):
+            elif _placeholders_differ(ids, strings, fields):
                 problems.append(f"{where}: placeholders differ from the original: {ids[0]}")
     return problems
+
+
+def _placeholders_differ(ids: tuple[str, ...], strings: tuple[str, ...], fields) -> bool:
+    """A translation may use only the original's placeholders (a typo such as {cuont} would
+    raise KeyError at run time); a singular message must use all of them too. Plural forms
+    may leave one out (Swedish "en fråga" for one)."""
+    wanted = set().union(*(fields(i) for i in ids))
+    if any(not fields(s) <= wanted for s in strings):
+        return True
+    return len(ids) == 1 and fields(strings[0]) != wanted

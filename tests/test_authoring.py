@@ -106,13 +106,13 @@ def test_preview_opens_at_a_scene_and_records_nothing(tmp_path):
     from learnsocial.ui.app import App
     from learnsocial.ui.pilot import Pilot
     from learnsocial.ui.scenes.player import ChapterPlayerScene
-    from learnsocial.ui.session import Session
+    from learnsocial.app.session import Session
 
     session = Session(content_dir(), None, "de")
     session.set_language("de")
     app = App(session)
     chapter = session.course.chapters[0]
-    app.push(ChapterPlayerScene(app, chapter, start_index=2))
+    app.flow.chapter(chapter, start_index=2)
     pilot = Pilot(app)
     pilot.press(pygame.K_SPACE, times=2)
     assert app.top.index == 3 and app.session.record is None

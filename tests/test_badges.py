@@ -1,7 +1,7 @@
 """Badges follow from stored progress and attempts."""
 from types import SimpleNamespace as NS
 
-from learnsocial.games.badges import earned
+from learnsocial.app.badges import earned
 
 
 def attempt(chapter, score, passed, times=(1.0,)):

@@ -4,9 +4,10 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from learnsocial.content.chaptertest.gallery import Answer, GallerySpec, Question
 from learnsocial.games import gallery
-from learnsocial.games.base import GameSettings
-from learnsocial.games.gallery import Answer, GallerySpec, Question, ShootingGallery
+from learnsocial.games.base import CORRECT_POINTS, GameSettings, Phase
+from learnsocial.games.gallery import ShootingGallery
 
 
 def make_spec(count: int = 3, answers: int = 3, time_limit: float = 10.0) -> GallerySpec:
@@ -37,10 +38,10 @@ def finish_feedback(game):
 def test_correct_hit_scores_and_moves_on():
     game = make_game()
     assert game.shoot_at(*centre(target_for(game, True)))
-    assert game.items[-1].correct and game.items[-1].points >= gallery.CORRECT_POINTS
-    assert game.phase == gallery.FEEDBACK
+    assert game.items[-1].correct and game.items[-1].points >= CORRECT_POINTS
+    assert game.phase == Phase.FEEDBACK
     finish_feedback(game)
-    assert game.index == 1 and game.phase == gallery.AIMING
+    assert game.index == 1 and game.phase == Phase.PLAYING
 
 
 def test_wrong_hit_costs_points_and_breaks_streak():
@@ -58,7 +59,7 @@ def test_miss_answers_nothing_but_cools_down():
     empty = (5.0, gallery.FIELD_HEIGHT - 2.0)  # below the bottom rail's boards
     assert game._target_at(*empty) is None
     assert game.shoot_at(*empty)
-    assert game.items == [] and game.phase == gallery.AIMING
+    assert game.items == [] and game.phase == Phase.PLAYING
     assert not game.shoot_at(*centre(target_for(game, True))), "cooldown must block a shot"
     game.advance(gallery.COOLDOWN_S)
     assert game.shoot_at(*centre(target_for(game, True)))
@@ -77,9 +78,9 @@ def test_overlapping_targets_the_one_on_top_takes_the_hit():
 def test_time_running_out_answers_nothing():
     game = make_game(time_limit=10.0)
     game.advance(9.99)
-    assert game.phase == gallery.AIMING
+    assert game.phase == Phase.PLAYING
     game.advance(0.01)
-    assert game.phase == gallery.FEEDBACK
+    assert game.phase == Phase.FEEDBACK
     assert game.items[-1].response_id == "" and not game.items[-1].correct
     assert game.items[-1].points == 0
 
@@ -97,15 +98,15 @@ def test_a_hit_just_before_the_limit_counts():
     target = target_for(game, True)
     assert game.shoot_at(*centre(target))
     assert game.items[-1].correct
-    assert game.items[-1].points == gallery.CORRECT_POINTS  # no time left: no speed bonus
+    assert game.items[-1].points == CORRECT_POINTS  # no time left: no speed bonus
 
 
 def test_without_time_limits_nothing_expires_and_speed_earns_nothing():
     game = make_game(settings=GameSettings(time_limits=False))
     game.advance(500)
-    assert game.phase == gallery.AIMING
+    assert game.phase == Phase.PLAYING
     game.shoot_at(*centre(target_for(game, True)))
-    assert game.items[-1].points == gallery.CORRECT_POINTS
+    assert game.items[-1].points == CORRECT_POINTS
 
 
 def test_streak_bonus_grows():

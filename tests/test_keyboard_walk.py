@@ -12,7 +12,7 @@ from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
-from learnsocial.ui.session import Session
+from learnsocial.app.session import Session
 
 
 def test_every_chapter_by_keyboard_alone(tmp_path, monkeypatch):
@@ -26,7 +26,7 @@ def test_every_chapter_by_keyboard_alone(tmp_path, monkeypatch):
     session.load_course()
     app = App(session, seed=5)
     pilot = Pilot(app)
-    app.push(TitleScene(app))
+    app.flow.title()
     pilot.press(pygame.K_RETURN)  # Start
     pilot.press(pygame.K_RETURN)  # the preselected language
     pilot.type("k-1")

@@ -9,7 +9,7 @@ import pytest
 
 from learnsocial.cli import main
 from learnsocial.ui import app as app_module
-from learnsocial.ui import theme
+from learnsocial.ui.theme import BODY, HEIGHT, WIDTH, Theme
 
 CHAPTERS = ["social-digital-workplace", "social-business", "launching-with-a-plan",
             "community-manager"]
@@ -32,32 +32,32 @@ def contrast(a, b) -> float:
 def frames(monkeypatch):
     """Per rendered frame: (rect, text, colour, background sampled before the text was drawn)."""
     recorded: list[list] = [[]]
-    original_text = theme.text
+    original_text = Theme.text
     original_render = app_module.App.render
 
-    def text(surface, value, pos, size=theme.BODY, colour=None, bold=False, anchor="topleft"):
-        image = theme.font(size, bold).render(value, True, (0, 0, 0))
+    def text(self, surface, value, pos, size=BODY, colour=None, bold=False, anchor="topleft"):
+        image = self.font(size, bold).render(value, True, (0, 0, 0))
         rect = image.get_rect(**{anchor: pos})
         corners = [(rect.left - 1, rect.top), (rect.right, rect.top), (rect.left - 1,
                    rect.bottom - 1), (rect.right, rect.bottom - 1)]
         behind = [surface.get_at(c) for c in corners if surface.get_rect().collidepoint(c)]
-        drawn = original_text(surface, value, pos, size, colour, bold, anchor)
-        if value.strip() and surface.get_size() == (theme.WIDTH, theme.HEIGHT):
-            recorded[-1].append((drawn, value, colour or theme.TEXT, behind))
+        drawn = original_text(self, surface, value, pos, size, colour, bold, anchor)
+        if value.strip() and surface.get_size() == (WIDTH, HEIGHT):
+            recorded[-1].append((drawn, value, colour or self.TEXT, behind))
         return drawn
 
     def render(self):
         recorded.append([])
         return original_render(self)
 
-    monkeypatch.setattr(theme, "text", text)
+    monkeypatch.setattr(Theme, "text", text)
     monkeypatch.setattr(app_module.App, "render", render)
     return recorded
 
 
 def problems_in(recorded) -> list[str]:
     found = set()
-    canvas = pygame.Rect(0, 0, theme.WIDTH, theme.HEIGHT)
+    canvas = pygame.Rect(0, 0, WIDTH, HEIGHT)
     for frame in recorded:
         for n, (rect, value, _colour, _behind) in enumerate(frame):
             if not canvas.contains(rect):

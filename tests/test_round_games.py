@@ -4,14 +4,16 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from learnsocial.content.chaptertest.pairing import Pair, PairingSpec
+from learnsocial.content.chaptertest.sequencing import SequencingSpec, Step
+from learnsocial.content.chaptertest.sorting import Bin, Card, SortingSpec
 from learnsocial.games import rounds
-from learnsocial.games.base import GameSettings
-from learnsocial.games.pairing import Pair, PairingGame, PairingSpec
-from learnsocial.games.rounds import Option
-from learnsocial.games.sequencing import SequencingGame, SequencingSpec, Step
-from learnsocial.games.sorting import Card, SortingGame, SortingSpec
+from learnsocial.games.base import CORRECT_POINTS, GameSettings, Phase
+from learnsocial.games.pairing import PairingGame
+from learnsocial.games.sequencing import SequencingGame
+from learnsocial.games.sorting import SortingGame
 
-SORTING = SortingSpec("Sort", (Option("a", "Bin A"), Option("b", "Bin B")),
+SORTING = SortingSpec("Sort", (Bin("a", "Bin A"), Bin("b", "Bin B")),
                       tuple(Card(f"c{n}", f"Card {n}", "ab"[n % 2], f"Why {n}") for n in range(6)))
 SEQUENCING = SequencingSpec("Order", tuple(Step(f"s{n}", f"Step {n}", f"Why {n}")
                                            for n in range(6)))
@@ -22,7 +24,7 @@ PAIRING = PairingSpec("Match", tuple(Pair(f"p{n}", f"Left {n}", f"Right {n}", f"
 def make(kind, seed=1, **kwargs):
     spec = {"sorting": SORTING, "sequencing": SEQUENCING, "pairing": PAIRING}[kind]
     cls = {"sorting": SortingGame, "sequencing": SequencingGame, "pairing": PairingGame}[kind]
-    return cls(random.Random(seed), kwargs.get("settings", GameSettings()), spec=spec)
+    return cls(spec, random.Random(seed), kwargs.get("settings", GameSettings()))
 
 
 def wrong_option(game):
@@ -47,10 +49,10 @@ def test_round_count_leaves_out_forced_last_choices(kind, count):
 def test_right_pick_scores_and_feedback_then_next_round():
     game = make("sorting")
     assert game.pick(game.current.answer_id)
-    assert game.phase == rounds.FEEDBACK and game.last_correct is True
+    assert game.phase == Phase.FEEDBACK and game.last_correct is True
     assert not game.pick(game.current.answer_id), "no second pick during feedback"
     game.advance(rounds.FEEDBACK_S + 0.01)
-    assert game.index == 1 and game.phase == rounds.PLAYING
+    assert game.index == 1 and game.phase == Phase.PLAYING
 
 
 def test_wrong_pick_scores_nothing_and_shows_the_right_answer():
@@ -104,7 +106,7 @@ def test_speed_earns_points_only_with_time_limits():
     calm = make("sorting", settings=GameSettings(time_limits=False))
     calm.advance(1.0)
     calm.pick(calm.current.answer_id)
-    assert fast.items[-1].points > calm.items[-1].points == rounds.CORRECT_POINTS
+    assert fast.items[-1].points > calm.items[-1].points == CORRECT_POINTS
 
 
 def test_slow_reader_is_not_failed_for_being_slow():

@@ -9,7 +9,7 @@ import pytest
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learnsocial.cli import main
-from learnsocial.progress.learning_record import LearningRecord
+from learnsocial.app.learning_record import LearningRecord
 from learnsocial.progress.store import ProgressStore
 from tests.lrs_fixture import PASSWORD, USER, AuthProxy, LearningLocker
 
@@ -149,7 +149,7 @@ def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path
 
     from learnsocial.paths import content_dir
     from learnsocial.ui.app import App
-    from learnsocial.ui.session import Session
+    from learnsocial.app.session import Session
 
     server, proxy = lrs
     data = tmp_path / "data"

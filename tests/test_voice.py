@@ -102,14 +102,14 @@ def test_keyboard_focus_is_read_aloud_in_the_app(engine, tmp_path, mini_course):
     from learnsocial.ui.app import App
     from learnsocial.ui.pilot import Pilot
     from learnsocial.ui.scenes.title import TitleScene
-    from learnsocial.ui.session import Session
+    from learnsocial.app.session import Session
 
     command, log = engine
     session = Session(mini_course, ProgressStore(tmp_path / "d"), "en")
     session.load_course()
     app = App(session)
     app.narrator = Narrator(enabled=True, command=command)
-    app.push(TitleScene(app))
+    app.flow.title()
     pilot = Pilot(app)
     pilot.press(pygame.K_TAB)
     assert wait_for(log, 1)[-1].endswith("-- Quit")

@@ -10,11 +10,11 @@ import hashlib
 import re
 from pathlib import Path
 
+from learnsocial.content.chaptertest import FORMATS
 from learnsocial.content.model import Chapter, ChapterTest, Character, Course, Scene
 from learnsocial.content.problems import WARNING, Problems, position
 from learnsocial.content.schema import CHAPTER_FIELDS, CHARACTER, COURSE, MOODS, SCENE, record
 from learnsocial.content.yamlfile import Fields, read_yaml
-from learnsocial.games.registry import GAME_TYPES
 from learnsocial.i18n import _
 
 COURSE_FOLDER = "course"
@@ -37,14 +37,22 @@ def label(path: Path) -> str:
         return str(absolute)
 
 
+LANGUAGE_FILE = re.compile(r"^[a-z]{2,3}$")
+
+
+def course_languages(root: Path) -> tuple[str, ...]:
+    """The course's languages: one course file per language (adding a language is adding
+    files)."""
+    folder = root / COURSE_FOLDER
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml") if LANGUAGE_FILE.match(p.stem)))
+
+
 def chapter_folders(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and CHAPTER_FOLDER.match(p.name))
-
-
-def languages_in(folder: Path) -> list[str]:
-    return sorted(p.stem for p in folder.glob("*.yaml"))
 
 
 def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | None:
@@ -141,17 +149,17 @@ def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | N
         for key, value in node.value:
             if key.value == "game":
                 game_node, game_name = value, str(value.value)
-    game = GAME_TYPES.get(game_name)
-    if game is None:
+    test_format = FORMATS.get(game_name)
+    if test_format is None:
         where = game_node if game_node is not None else node
-        close = difflib.get_close_matches(game_name, GAME_TYPES, n=1)
+        close = difflib.get_close_matches(game_name, FORMATS, n=1)
         hint = (_(" (did you mean '{key}'?)").format(key=close[0]) if close
-                else _(" (use one of: {games})").format(games=", ".join(GAME_TYPES)))
+                else _(" (use one of: {games})").format(games=", ".join(FORMATS)))
         problems.at(name, where, _("unknown game '{game}'").format(game=game_name) + hint)
         return None
-    test = Fields(node, problems, name, game.schema, _("the test"))
+    test = Fields(node, problems, name, test_format.schema, _("the test"))
     intro = test.text("intro", required=False)
-    return ChapterTest(game.name, intro, game.parse(test, problems, name), position(node)[0])
+    return ChapterTest(intro, test_format.parse(test, problems, name), position(node)[0])
 
 
 def load_course(root: Path, language: str, assets: Path,

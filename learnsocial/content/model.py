@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-
+from learnsocial.content.chaptertest import TestSpec
 
 @dataclass(frozen=True)
 class Character:
@@ -29,10 +28,13 @@ class Scene:
 
 @dataclass(frozen=True)
 class ChapterTest:
-    game: str
     intro: str
-    spec: Any  # the game type's spec, e.g. games.gallery.GallerySpec
+    spec: TestSpec
     line: int = 0
+
+    @property
+    def game(self) -> str:
+        return self.spec.game
 
 
 @dataclass

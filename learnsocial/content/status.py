@@ -15,10 +15,10 @@ from pathlib import Path
 import yaml
 
 from learnsocial.atomicfile import write_atomic
-from learnsocial.content.loader import chapter_folders, label
+from learnsocial.content.loader import chapter_folders, course_languages, label
 from learnsocial.content.problems import Problems
 from learnsocial.content.validation import validate_course
-from learnsocial.i18n import LANGUAGES, _, ngettext
+from learnsocial.i18n import _, ngettext
 
 LOCK_FILE = "translations.lock.json"
 STRUCTURAL_KEYS = {"id", "speaker", "mood", "game", "correct", "colour", "bin", "pass_mark",
@@ -71,7 +71,7 @@ def course_source(root: Path) -> str:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
-        if isinstance(data, dict) and data.get("source_language") in LANGUAGES:
+        if isinstance(data, dict) and data.get("source_language") in course_languages(root):
             return data["source_language"]
     return "en"
 
@@ -93,15 +93,16 @@ def course_status(root: Path, assets: Path, source: str = "en") -> StatusTable:
     problems = validate_course(root, assets)
     lock = read_lock(root)
     rows: dict[str, dict[str, Cell]] = {}
+    languages = course_languages(root)
     for folder in chapter_folders(root):
         texts = source_texts(folder / f"{source}.yaml")
         row: dict[str, Cell] = {}
-        for language in LANGUAGES:
+        for language in languages:
             path = folder / f"{language}.yaml"
             row[language] = _cell(path, language, source, problems, texts,
                                   lock.get(folder.name, {}).get(language, {}))
         rows[folder.name] = row
-    return StatusTable(LANGUAGES, rows)
+    return StatusTable(languages, rows)
 
 
 def _cell(path: Path, language: str, source: str, problems: Problems, texts: dict[str, str],

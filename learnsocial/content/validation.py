@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learnsocial.content.loader import (COURSE_FOLDER, chapter_folders, label, read_chapter_file,
-                                        read_course_file)
+from learnsocial.content.loader import (COURSE_FOLDER, chapter_folders, course_languages, label,
+                                        read_chapter_file, read_course_file)
 from learnsocial.content.model import Chapter, Course
 from learnsocial.content.problems import WARNING, Problems
-from learnsocial.i18n import LANGUAGES, _, ngettext
+from learnsocial.i18n import _, ngettext
 
 
 def validate_course(root: Path, assets: Path) -> Problems:
@@ -25,6 +25,7 @@ def validate_course(root: Path, assets: Path) -> Problems:
         problems.add(label(course_dir / "en.yaml"), 1, 1,
                      _("no course file (course/<language>.yaml) could be read"))
         return problems
+    languages = course_languages(root)
     source = _source_language(courses)
     cast = courses.get(source, next(iter(courses.values()))).cast
     _course_parity(courses, source, problems, course_dir)
@@ -35,15 +36,16 @@ def validate_course(root: Path, assets: Path) -> Problems:
     for folder in folders:
         chapters: dict[str, Chapter] = {}
         for path in sorted(folder.glob("*.yaml")):
-            if path.stem not in LANGUAGES:
-                problems.add(label(path), 1, 1, _("'{name}' is not a language file (use {langs})")
-                             .format(name=path.name, langs=", ".join(f"{l}.yaml"
-                                                                     for l in LANGUAGES)))
+            if path.stem not in languages:
+                problems.add(label(path), 1, 1, _(
+                    "'{name}' is not a language of the course (its course folder has {langs})")
+                    .format(name=path.name, langs=", ".join(f"{lang}.yaml"
+                                                            for lang in languages)))
                 continue
             chapter = read_chapter_file(path, problems, cast)
             if chapter is not None:
                 chapters[path.stem] = chapter
-        for language in LANGUAGES:
+        for language in languages:
             if not (folder / f"{language}.yaml").is_file():
                 problems.add(label(folder / f"{language}.yaml"), 1, 1,
                              _("translation missing; the {source} text will be shown instead")

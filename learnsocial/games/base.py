@@ -1,7 +1,19 @@
-"""What every game's rules share: the result of a played test and how it is scored."""
+"""What every game's rules share: phases, the result of a played test, and how it is scored."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+CORRECT_POINTS = 100
+STREAK_POINTS = 25  # for each right answer in a row after the first...
+STREAK_CAP = 100  # ...up to this bonus
+SPEED_POINTS = 50  # at most, for an instant answer (only while time limits are on)
+
+
+class Phase(StrEnum):
+    PLAYING = "playing"  # waiting for the learner's answer
+    FEEDBACK = "feedback"  # the answer is shown as right or wrong for a moment
+    FINISHED = "finished"
 
 
 @dataclass(frozen=True)
@@ -10,6 +22,20 @@ class GameSettings:
 
     time_limits: bool = True
     reduced_motion: bool = False
+
+
+def answer_points(correct: bool, streak: int, speed_share: float | None,
+                  wrong_points: int = 0) -> int:
+    """Points for one answer: the one scoring rule of every game.
+
+    streak counts the right answers in a row including this one; speed_share is the share of
+    the time still left (1.0: instant), or None when speed does not count."""
+    if not correct:
+        return wrong_points
+    points = CORRECT_POINTS + min(STREAK_CAP, STREAK_POINTS * max(0, streak - 1))
+    if speed_share is not None:
+        points += round(SPEED_POINTS * max(0.0, min(1.0, speed_share)))
+    return points
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,10 @@ class GameResult:
         if not self.items:
             return 0.0
         return sum(1 for item in self.items if item.correct) / len(self.items)
+
+    @property
+    def right(self) -> int:
+        return sum(1 for item in self.items if item.correct)
 
     @property
     def points(self) -> int:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
-from learnsocial.content.yamlfile import Fields
-from learnsocial.games.base import GameResult, GameSettings, ItemResult
-from learnsocial.i18n import _
+from learnsocial.content.chaptertest.gallery import Answer, GallerySpec, Question
+from learnsocial.games.base import GameResult, GameSettings, ItemResult, Phase, answer_points
 
 FIELD_WIDTH = 1200.0
 FIELD_HEIGHT = 390.0
@@ -26,112 +23,7 @@ FOCUS_SLOWDOWN = 0.25  # the rail of a target under the crosshair or selected mo
 REDUCED_MOTION = 0.5
 COOLDOWN_S = 0.6
 FEEDBACK_S = 1.3
-DEFAULT_TIME_LIMIT = 20.0
-CORRECT_POINTS = 100
-SPEED_POINTS = 50
-STREAK_POINTS = 25
-STREAK_CAP = 100
 WRONG_POINTS = -50
-
-AIMING, FEEDBACK, FINISHED = "aiming", "feedback", "finished"
-
-ANSWER_SCHEMA = record({
-    "id": ID,
-    "text": text(40, "The label on the target; short enough to read while it moves."),
-    "correct": {"type": "boolean", "description": "Mark exactly one answer with true."},
-}, ("id", "text"))
-QUESTION_SCHEMA = record({
-    "id": ID,
-    "prompt": text(110, "The question on the banner."),
-    "time_limit": {"type": "number", "minimum": 5, "maximum": 120,
-                   "description": "Seconds (default 20); ignored when time limits are off."},
-    "answers": listing(ANSWER_SCHEMA, 2, len(ROW_Y) * 2),
-    "explanation": text(140, "One line on the results screen."),
-}, ("id", "prompt", "answers", "explanation"))
-SCHEMA = record({"game": {"const": "gallery"}, **TEST_COMMON,
-                 "questions": listing(QUESTION_SCHEMA)}, ("game", "questions"),
-                "Shooting gallery: shoot the right answer to each question.")
-
-
-@dataclass(frozen=True)
-class Answer:
-    id: str
-    text: str
-    correct: bool
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    prompt: str
-    answers: tuple[Answer, ...]
-    explanation: str
-    time_limit: float = DEFAULT_TIME_LIMIT
-
-    @property
-    def right_answer(self) -> Answer:
-        return next(answer for answer in self.answers if answer.correct)
-
-
-@dataclass(frozen=True)
-class GallerySpec:
-    questions: tuple[Question, ...]
-
-    def structure(self) -> list:
-        """What must be equal in every translation: ids, order and correct answers."""
-        return [(q.id, [(a.id, a.correct) for a in q.answers]) for q in self.questions]
-
-    def items(self) -> list[tuple[str, str]]:
-        """(item id, its text) of everything answered in the test, for HR statistics."""
-        return [(q.id, q.prompt) for q in self.questions]
-
-    def response_text(self, item_id: str, response_id: str) -> str:
-        question = next((q for q in self.questions if q.id == item_id), None)
-        answer = next((a for a in question.answers if a.id == response_id), None) \
-            if question else None
-        return answer.text if answer else response_id
-
-
-def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
-    questions = []
-    seen: set[str] = set()
-    for node in fields.entries("questions"):
-        q = Fields(node, problems, path, QUESTION_SCHEMA, _("a question"))
-        qid = q.unique_id(seen)
-        answers = []
-        answer_ids: set[str] = set()
-        reported = len(problems.items)
-        for answer_node in q.entries("answers"):
-            a = Fields(answer_node, problems, path, ANSWER_SCHEMA, _("an answer"))
-            answers.append(Answer(a.unique_id(answer_ids), a.text("text"), a.flag("correct")))
-        question = Question(
-            qid, q.text("prompt"), tuple(answers), q.text("explanation"),
-            q.number("time_limit", DEFAULT_TIME_LIMIT, 5, 120))
-        if q.is_list("answers") and len(problems.items) == reported:
-            _check_answers(question, q, problems, path)  # not on top of a problem just reported
-        questions.append(question)
-    if len(questions) < 1 and fields.has("questions"):
-        problems.at(path, fields.node_of("questions"), _("the test has no questions"))
-    return GallerySpec(tuple(questions))
-
-
-def _check_answers(question: Question, q: Fields, problems: Problems, path: str) -> None:
-    where = q.node_of("answers")
-    correct = sum(1 for a in question.answers if a.correct)
-    if correct == 0:
-        problems.at(path, where, _("question {id} has no correct answer (mark one answer with "
-                                   "'correct: true')").format(id=question.id))
-    elif correct > 1:
-        problems.at(path, where, _("question {id} has {count} correct answers; the gallery "
-                                   "needs exactly one").format(id=question.id, count=correct))
-    if correct == len(question.answers):
-        problems.at(path, where, _("question {id} has no wrong answer; add at least one")
-                    .format(id=question.id))
-    if len(question.answers) > len(ROW_Y) * 2:
-        problems.at(path, where, _("question {id} has {count} answers; the gallery shows at "
-                                   "most {limit}").format(id=question.id,
-                                                          count=len(question.answers),
-                                                          limit=len(ROW_Y) * 2))
 
 
 @dataclass
@@ -165,7 +57,7 @@ class ShootingGallery:
     spec: GallerySpec
     rng: random.Random
     settings: GameSettings = field(default_factory=GameSettings)
-    phase: str = AIMING
+    phase: Phase = Phase.PLAYING
     index: int = 0
     clock: float = 0.0  # time spent on the current question
     total_time: float = 0.0
@@ -179,7 +71,7 @@ class ShootingGallery:
     shots: list[Shot] = field(default_factory=list)
     last_correct: bool | None = None
 
-    game = "gallery"
+    game = GallerySpec.game
 
     def __post_init__(self) -> None:
         self._order = list(self.spec.questions)
@@ -189,7 +81,7 @@ class ShootingGallery:
     # -- state --------------------------------------------------------------------------
     @property
     def finished(self) -> bool:
-        return self.phase == FINISHED
+        return self.phase == Phase.FINISHED
 
     @property
     def question(self) -> Question | None:
@@ -234,7 +126,7 @@ class ShootingGallery:
             target.x += self.speed_of(target) * dt
             span = FIELD_WIDTH + TARGET_WIDTH
             target.x = (target.x + TARGET_WIDTH) % span - TARGET_WIDTH
-        if self.phase == FEEDBACK:
+        if self.phase == Phase.FEEDBACK:
             self.feedback_left -= dt
             if self.feedback_left <= 0:
                 self._next_question()
@@ -251,7 +143,7 @@ class ShootingGallery:
 
     def select_next(self, step: int = 1) -> None:
         """Keyboard selection: step through targets top row first, left to right."""
-        if self.phase != AIMING or not self.targets:
+        if self.phase != Phase.PLAYING or not self.targets:
             return
         order = sorted(range(len(self.targets)),
                        key=lambda i: (self.targets[i].row, self.targets[i].x))
@@ -268,7 +160,7 @@ class ShootingGallery:
 
     def shoot_at(self, x: float, y: float) -> bool:
         """Fire at a field position. Returns whether a shot was fired (not cooling down)."""
-        if self.phase != AIMING or self.cooldown > 0:
+        if self.phase != Phase.PLAYING or self.cooldown > 0:
             return False
         self.cooldown = COOLDOWN_S
         index = self._target_at(x, y)
@@ -296,22 +188,17 @@ class ShootingGallery:
         question = self.question
         assert question is not None
         correct = bool(answer and answer.correct)
-        points = 0
-        if correct:
-            self.streak += 1
-            points = CORRECT_POINTS + min(STREAK_CAP, STREAK_POINTS * (self.streak - 1))
-            if self.time_limit is not None:
-                points += round(SPEED_POINTS * self.time_left_fraction)
-        else:
-            self.streak = 0
-            points = WRONG_POINTS if answer else 0
+        self.streak = self.streak + 1 if correct else 0
+        points = answer_points(correct, self.streak,
+                               self.time_left_fraction if self.time_limit is not None else None,
+                               WRONG_POINTS if answer else 0)
         self.items.append(ItemResult(
             question.id, question.prompt, answer.id if answer else "",
             answer.text if answer else "", correct, round(self.clock, 3), points,
             question.right_answer.text, question.explanation))
         self.shots.append(shot)
         self.last_correct = correct
-        self.phase = FEEDBACK
+        self.phase = Phase.FEEDBACK
         self.feedback_left = FEEDBACK_S
         self.selected = None
 
@@ -321,16 +208,16 @@ class ShootingGallery:
         self.cooldown = 0.0
         self.last_correct = None
         if self.index >= len(self._order):
-            self.phase = FINISHED
+            self.phase = Phase.FINISHED
             self.targets = []
             return
-        self.phase = AIMING
+        self.phase = Phase.PLAYING
         self._lay_out()
 
     def _lay_out(self) -> None:
         question = self.question
         if question is None:
-            self.phase = FINISHED
+            self.phase = Phase.FINISHED
             return
         answers = list(question.answers)
         self.rng.shuffle(answers)

@@ -6,84 +6,27 @@ left, is linked by itself and not scored.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
-from learnsocial.content.yamlfile import Fields
+from learnsocial.content.chaptertest.pairing import Pair, PairingSpec
 from learnsocial.games.rounds import Option, Round, RoundGame
-from learnsocial.i18n import _
-
-PAIR_SCHEMA = record({
-    "id": ID,
-    "left": text(30, "The item on the left, e.g. a role."),
-    "right": text(70, "Its partner on the right, e.g. the duty."),
-    "explanation": text(140, "One line on the results screen."),
-}, ("id", "left", "right", "explanation"))
-SCHEMA = record({"game": {"const": "pairing"}, **TEST_COMMON,
-                 "prompt": text(110, "The task, shown above the items."),
-                 "pairs": listing(PAIR_SCHEMA, 3, 8)},
-                ("game", "prompt", "pairs"),
-                "Pairing: match each left item with its right partner.")
 
 
-@dataclass(frozen=True)
-class Pair:
-    id: str
-    left: str
-    right: str
-    explanation: str
+class PairingGame(RoundGame[PairingSpec]):
+    game = PairingSpec.game
 
-
-@dataclass(frozen=True)
-class PairingSpec:
-    prompt: str
-    pairs: tuple[Pair, ...]
-
-    def structure(self) -> list:
-        return sorted(p.id for p in self.pairs)
-
-    def items(self) -> list[tuple[str, str]]:
-        return [(p.id, p.left) for p in self.pairs]
-
-    def response_text(self, item_id: str, response_id: str) -> str:
-        return next((p.right for p in self.pairs if p.id == response_id), response_id)
-
-
-def parse(fields: Fields, problems: Problems, path: str) -> PairingSpec:
-    pairs: list[Pair] = []
-    seen: set[str] = set()
-    for node in fields.entries("pairs"):
-        p = Fields(node, problems, path, PAIR_SCHEMA, _("a pair"))
-        pairs.append(Pair(p.unique_id(seen), p.text("left"), p.text("right"),
-                          p.text("explanation")))
-    if fields.is_list("pairs") and not 3 <= len(pairs) <= 8:
-        problems.at(path, fields.node_of("pairs"), _("a pairing test needs 3 to 8 pairs, not "
-                                                     "{count}").format(count=len(pairs)))
-    return PairingSpec(fields.text("prompt"), tuple(pairs))
-
-
-@dataclass
-class PairingGame(RoundGame):
-    spec: PairingSpec | None = None
-    game = "pairing"
-
-    def start(self) -> None:
+    def build_rounds(self) -> list[Round]:
         order = list(self.spec.pairs)
         self.rng.shuffle(order)
-        self.order = order
+        self.order: list[Pair] = order
         rights = [Option(p.id, p.right) for p in self.spec.pairs]
         self.rng.shuffle(rights)
         self.rights = tuple(rights)  # the right column keeps one order all game
-        self.rounds = []
+        rounds = []
         for position, pair in enumerate(order[:-1]):
             open_ids = {p.id for p in order[position:]}
             options = tuple(o for o in self.rights if o.id in open_ids)
-            self.rounds.append(Round(pair.id, pair.left, options, pair.id, pair.explanation))
+            rounds.append(Round(pair.id, pair.left, options, pair.id, pair.explanation))
+        return rounds
 
     def matched(self) -> list[str]:
         """Pair ids linked so far (rightly, whatever was picked)."""
-        if self.finished:
-            return [p.id for p in self.order]
-        done = self.index + (1 if self.phase == "feedback" else 0)
-        return [p.id for p in self.order[:done]]
+        return [p.id for p in self.order[:self.done]]

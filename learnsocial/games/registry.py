@@ -1,43 +1,39 @@
-"""The game types a chapter's `test: game:` may name, each with its YAML parser and rules.
+"""The rules of each game type, created from a chapter test's spec.
 
-Adding a game type is one rules module (spec, parse, rules class) registered here, plus a view
-registered in learnsocial.ui.games.
+Every rules object is made the same way, `Rules(spec, rng, settings)`, and answers to the
+GameRules protocol that the test scene relies on.
 """
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
-from learnsocial.games import gallery, pairing, sequencing, sorting
-from learnsocial.games.base import GameSettings
-
-
-@dataclass(frozen=True)
-class GameType:
-    name: str
-    parse: Callable  # (Fields, Problems, path) -> spec with .structure()
-    schema: dict  # JSON Schema of the chapter's `test:` mapping for this game
-    create: Callable[[Any, random.Random, GameSettings], Any]
+from learnsocial.content.chaptertest import TestSpec
+from learnsocial.games.base import GameResult, GameSettings, Phase
+from learnsocial.games.gallery import ShootingGallery
+from learnsocial.games.pairing import PairingGame
+from learnsocial.games.sequencing import SequencingGame
+from learnsocial.games.sorting import SortingGame
 
 
-GAME_TYPES: dict[str, GameType] = {
-    "gallery": GameType(
-        "gallery", gallery.parse, gallery.SCHEMA,
-        lambda spec, rng, settings: gallery.ShootingGallery(spec, rng, settings)),
-    "sorting": GameType(
-        "sorting", sorting.parse, sorting.SCHEMA,
-        lambda spec, rng, settings: sorting.SortingGame(rng, settings, spec=spec)),
-    "sequencing": GameType(
-        "sequencing", sequencing.parse, sequencing.SCHEMA,
-        lambda spec, rng, settings: sequencing.SequencingGame(rng, settings, spec=spec)),
-    "pairing": GameType(
-        "pairing", pairing.parse, pairing.SCHEMA,
-        lambda spec, rng, settings: pairing.PairingGame(rng, settings, spec=spec)),
+class GameRules(Protocol):
+    game: str
+    phase: Phase
+
+    @property
+    def finished(self) -> bool: ...
+
+    def advance(self, dt: float) -> None: ...
+
+    def result(self) -> GameResult: ...
+
+
+RULES: dict[str, type] = {
+    rules.game: rules for rules in (ShootingGallery, SortingGame, SequencingGame, PairingGame)
 }
 
 
-def create_rules(game: str, spec: Any, seed: int, settings: GameSettings | None = None):
+def create_rules(spec: TestSpec, seed: int, settings: GameSettings | None = None) -> GameRules:
     """A fresh, seeded rules object for one play of a test."""
-    return GAME_TYPES[game].create(spec, random.Random(seed), settings or GameSettings())
+    rules: GameRules = RULES[spec.game](spec, random.Random(seed), settings or GameSettings())
+    return rules

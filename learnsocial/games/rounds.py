@@ -7,18 +7,16 @@ after a pick the round shows right or wrong for FEEDBACK_S, then the next round 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from learnsocial.games.base import GameResult, GameSettings, ItemResult
+from learnsocial.content.chaptertest import TestSpec
+from learnsocial.games.base import GameResult, GameSettings, ItemResult, Phase, answer_points
 
 FEEDBACK_S = 1.4
-CORRECT_POINTS = 100
-STREAK_POINTS = 25
-STREAK_CAP = 100
-SPEED_POINTS = 50
 SPEED_WINDOW_S = 15.0  # picking within this time earns speed points (when time limits are on)
 
-PLAYING, FEEDBACK, FINISHED = "playing", "feedback", "finished"
+SpecT = TypeVar("SpecT", bound=TestSpec)
 
 
 @dataclass(frozen=True)
@@ -36,36 +34,41 @@ class Round:
     explanation: str
 
 
-@dataclass
-class RoundGame:
-    """State of one play. Subclasses build the rounds; time moves only through advance(dt)."""
+@dataclass(frozen=True)
+class Pick:
+    item_id: str
+    option_id: str
+    correct: bool
 
-    rng: random.Random
-    settings: GameSettings = field(default_factory=GameSettings)
-    phase: str = PLAYING
-    index: int = 0
-    clock: float = 0.0
-    total_time: float = 0.0
-    feedback_left: float = 0.0
-    streak: int = 0
-    selected: int | None = None  # keyboard focus among the current options
-    items: list[ItemResult] = field(default_factory=list)
-    picks: list[tuple[str, str, bool]] = field(default_factory=list)  # (item, option, correct)
-    events: list[str] = field(default_factory=list)
+
+class RoundGame(Generic[SpecT]):
+    """State of one play. Subclasses build the rounds; time moves only through advance(dt)."""
 
     game = "rounds"
 
-    def __post_init__(self) -> None:
-        self.rounds: list[Round] = []
-        self.start()
+    def __init__(self, spec: SpecT, rng: random.Random, settings: GameSettings | None = None):
+        self.spec = spec
+        self.rng = rng
+        self.settings = settings or GameSettings()
+        self.phase = Phase.PLAYING
+        self.index = 0
+        self.clock = 0.0
+        self.total_time = 0.0
+        self.feedback_left = 0.0
+        self.streak = 0
+        self.selected: int | None = None  # keyboard focus among the current options
+        self.items: list[ItemResult] = []
+        self.picks: list[Pick] = []
+        self.events: list[str] = []
+        self.rounds: list[Round] = self.build_rounds()
 
-    def start(self) -> None:
+    def build_rounds(self) -> list[Round]:
         raise NotImplementedError
 
     # -- state --------------------------------------------------------------------------
     @property
     def finished(self) -> bool:
-        return self.phase == FINISHED
+        return self.phase == Phase.FINISHED
 
     @property
     def current(self) -> Round | None:
@@ -81,7 +84,14 @@ class RoundGame:
 
     @property
     def last_correct(self) -> bool | None:
-        return self.items[-1].correct if self.phase == FEEDBACK and self.items else None
+        return self.items[-1].correct if self.phase == Phase.FEEDBACK and self.items else None
+
+    @property
+    def done(self) -> int:
+        """Rounds answered so far (the one showing its feedback included)."""
+        if self.finished:
+            return len(self.rounds)
+        return self.index + (1 if self.phase == Phase.FEEDBACK else 0)
 
     def result(self) -> GameResult:
         return GameResult(self.game, tuple(self.items), self.total_time)
@@ -92,7 +102,7 @@ class RoundGame:
     # -- actions ------------------------------------------------------------------------
     def select_next(self, step: int = 1) -> None:
         current = self.current
-        if self.phase != PLAYING or current is None:
+        if self.phase != Phase.PLAYING or current is None:
             return
         count = len(current.options)
         if self.selected is None:
@@ -109,25 +119,20 @@ class RoundGame:
     def pick(self, option_id: str) -> bool:
         """Choose an option for the current round. Returns whether the pick was taken."""
         current = self.current
-        if self.phase != PLAYING or current is None or \
+        if self.phase != Phase.PLAYING or current is None or \
                 option_id not in {o.id for o in current.options}:
             return False
         correct = option_id == current.answer_id
-        points = 0
-        if correct:
-            self.streak += 1
-            points = CORRECT_POINTS + min(STREAK_CAP, STREAK_POINTS * (self.streak - 1))
-            if self.settings.time_limits:
-                points += round(SPEED_POINTS * max(0.0, 1 - self.clock / SPEED_WINDOW_S))
-        else:
-            self.streak = 0
+        self.streak = self.streak + 1 if correct else 0
+        speed = 1 - self.clock / SPEED_WINDOW_S if self.settings.time_limits else None
+        points = answer_points(correct, self.streak, speed)
         self.items.append(ItemResult(
             current.item_id, current.prompt, option_id, self.option_text(current, option_id),
             correct, round(self.clock, 3), points,
             self.option_text(current, current.answer_id), current.explanation))
-        self.picks.append((current.item_id, option_id, correct))
+        self.picks.append(Pick(current.item_id, option_id, correct))
         self.events.append("right" if correct else "wrong")
-        self.phase = FEEDBACK
+        self.phase = Phase.FEEDBACK
         self.feedback_left = FEEDBACK_S
         return True
 
@@ -135,13 +140,13 @@ class RoundGame:
         if self.finished or dt <= 0:
             return
         self.total_time += dt
-        if self.phase == FEEDBACK:
+        if self.phase == Phase.FEEDBACK:
             self.feedback_left -= dt
             if self.feedback_left <= 0:
                 self.index += 1
                 self.clock = 0.0
                 self.selected = None
-                self.phase = PLAYING if self.index < len(self.rounds) else FINISHED
+                self.phase = Phase.PLAYING if self.index < len(self.rounds) else Phase.FINISHED
             return
         self.clock += dt
 

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from functools import cache
+from typing import Any, cast
 
 EMPLOYEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
 
@@ -19,7 +20,7 @@ class ChapterStatus(StrEnum):
     COMPLETED = "completed"
 
 
-STATUS_ORDER = {ChapterStatus.NOT_STARTED: 0, ChapterStatus.IN_PROGRESS: 1,
+STATUS_ORDER: dict[str, int] = {ChapterStatus.NOT_STARTED: 0, ChapterStatus.IN_PROGRESS: 1,
                 ChapterStatus.FAILED: 2, ChapterStatus.COMPLETED: 3}
 
 
@@ -45,8 +46,8 @@ def _from_dict(cls, data: dict):
 class Record:
     """A stored dataclass: to JSON-ready dict and back."""
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(cast(Any, self))
 
     @classmethod
     def from_dict(cls, data: dict):

@@ -18,7 +18,6 @@ from learnsocial.i18n import _, active_language
 
 COLUMNS = ("employee_id", "display_name", "department", "chapter_id", "chapter_title", "status",
            "started_at", "completed_at", "best_score", "points", "attempts", "time_spent_s")
-STATUSES = ("not_started", "in_progress", "completed")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -205,7 +205,9 @@ class ProgressStore:
         atomic write, or not at all if the operation raises."""
         db = TinyDB(path, storage=AtomicStorage, notices=self.notices, backups=self.backups)
         yield db
-        db.storage.flush()
+        storage = db.storage
+        assert isinstance(storage, AtomicStorage)
+        storage.flush()
 
     def _tables(self, path: Path) -> dict:
         """A file's tables for reading (a damaged file is recovered first)."""
@@ -413,7 +415,7 @@ class ProgressStore:
         if not change:
             return
         doc_id, doc = _find(db, "employees", employee_id=employee_id)
-        if doc is not None:
+        if doc is not None and doc_id is not None:
             db.table("employees").update(
                 {"unsent": max(0, int(doc.get("unsent", 0)) + change)}, doc_ids=[doc_id])
 

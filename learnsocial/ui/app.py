@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import Any
 
 import pygame
 
+from learnsocial.app.session import Session
+from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError
 from learnsocial.i18n import _
-from learnsocial.ui import theme
-from learnsocial.ui.scene import Scene
-from learnsocial.ui.session import Session
+from learnsocial.progress.lrs import BackgroundSync, LRSClient
+from learnsocial.ui.flow import Flow
+from learnsocial.ui.scene import OnDone, Scene
 from learnsocial.ui.sound import Sounds
+from learnsocial.ui.theme import HEIGHT, SMALL, WIDTH, Theme
 from learnsocial.ui.voice import Narrator
 
 log = logging.getLogger(__name__)
@@ -20,23 +24,26 @@ MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION
 
 
 class App:
-    def __init__(self, session: Session, *, window_size: tuple[int, int] = (theme.WIDTH,
-                 theme.HEIGHT), fullscreen: bool = False, seed: int | None = None):
+    def __init__(self, session: Session, *, window_size: tuple[int, int] = (WIDTH, HEIGHT),
+                 fullscreen: bool = False, seed: int | None = None):
         pygame.mixer.pre_init(22050, -16, 1, 512)
         pygame.init()
-        theme.reset_fonts()  # fonts from an earlier pygame.init() are no longer valid
         pygame.display.set_caption("LearnSocial")
         self.session = session
+        self.theme = Theme()
         self.fullscreen = fullscreen
         self.window = self._open_window(window_size)
-        self.canvas = pygame.Surface((theme.WIDTH, theme.HEIGHT))
+        self.canvas = pygame.Surface((WIDTH, HEIGHT))
         self.stack: list[Scene] = []
+        self._shown: Scene | None = None  # the top scene that last got on_show
+        self._changing = 0  # stack changes in progress (callbacks may push more)
         self.running = True
         self.rng = random.Random(seed)
         self.notice: str | None = None  # a message shown over any screen for a while
         self.notice_left = 0.0
         self.sounds = Sounds()
         self.narrator = Narrator()
+        self.flow = Flow(self)
         self._spoken_focus: str | None = None
         self._notices_seen = 0
         self.background_sync = self._start_background_sync()
@@ -51,13 +58,13 @@ class App:
 
     def toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
-        self.window = self._open_window((theme.WIDTH, theme.HEIGHT))
+        self.window = self._open_window((WIDTH, HEIGHT))
 
     def viewport(self) -> pygame.Rect:
         """Where the canvas lands in the window: scaled to fit, letterboxed, never stretched."""
         width, height = self.window.get_size()
-        scale = min(width / theme.WIDTH, height / theme.HEIGHT)
-        rect = pygame.Rect(0, 0, round(theme.WIDTH * scale), round(theme.HEIGHT * scale))
+        scale = min(width / WIDTH, height / HEIGHT)
+        rect = pygame.Rect(0, 0, round(WIDTH * scale), round(HEIGHT * scale))
         rect.center = (width // 2, height // 2)
         return rect
 
@@ -65,8 +72,8 @@ class App:
         view = self.viewport()
         if view.width == 0 or view.height == 0:
             return pos
-        return (round((pos[0] - view.left) * theme.WIDTH / view.width),
-                round((pos[1] - view.top) * theme.HEIGHT / view.height))
+        return (round((pos[0] - view.left) * WIDTH / view.width),
+                round((pos[1] - view.top) * HEIGHT / view.height))
 
     def apply_settings(self) -> None:
         """Make the signed-in employee's saved settings take effect at once."""
@@ -74,8 +81,8 @@ class App:
         self.sounds.muted = bool(settings["muted"])
         self.sounds.volume = float(settings["volume"])
         self.narrator.enabled = bool(settings["voice"])
-        theme.use_palette("high_contrast" if settings["high_contrast"] else "default")
-        theme.set_text_scale(float(settings["text_scale"]))
+        self.theme.configure("high_contrast" if settings["high_contrast"] else "default",
+                             float(settings["text_scale"]))
         for scene in self.stack:
             scene.on_reload()  # layouts that depend on text size are made again
 
@@ -84,14 +91,15 @@ class App:
 
     def reload_content(self) -> None:
         """F5: read the course from disk again and stay where we are; errors go on screen."""
-        previous = self.session.course
+        session = self.session
+        previous = session.course
         try:
-            course = self.session.load_course()
+            course = session.load_course()
         except ContentError as error:
-            self.session.course = previous
+            session.course = previous
             self.notify(str(error))
             return
-        errors = self.session.problems.errors
+        errors = session.problems.errors
         if errors:
             more = len(errors) - 1
             self.notify(str(errors[0]) + (_(" (and {count} more)").format(count=more)
@@ -99,17 +107,14 @@ class App:
         else:
             self.notify(_("Course reloaded from disk"), 3.0)
         if not course.chapters:
-            self.session.course = previous
+            session.course = previous
             return
         for scene in self.stack:
             scene.on_reload()
 
-    def _start_background_sync(self):
+    def _start_background_sync(self) -> BackgroundSync | None:
         """When an LRS is configured (config.json or environment), send statements as they
         come, on a worker thread."""
-        from learnsocial.config import load_config
-        from learnsocial.progress.lrs import BackgroundSync, LRSClient
-
         store = self.session.store
         if store is None:
             return None
@@ -130,44 +135,61 @@ class App:
 
     def toggle_mute(self) -> None:
         self.sounds.muted = not self.sounds.muted
-        session = self.session
-        if session.store and session.employee:
-            session.employee = session.store.update_settings(session.employee.employee_id,
-                                                             muted=self.sounds.muted)
+        self.session.save_settings(muted=self.sounds.muted)
 
     # -- stack --------------------------------------------------------------------------
     @property
     def top(self) -> Scene | None:
         return self.stack[-1] if self.stack else None
 
-    def push(self, scene: Scene) -> None:
+    def push(self, scene: Scene, on_done: OnDone | None = None) -> None:
+        """Show scene over the current one; on_done gets what it dismisses with."""
+        self._changing += 1
+        scene.on_done = on_done
         self.stack.append(scene)
-        scene.on_show()
+        self._changing -= 1
+        self._settle()
 
-    def pop(self, result: object = None) -> None:
-        self.stack.pop()
-        if self.top:
-            self.top.on_show()
-            if result is not None:
-                self.top.on_result(result)
+    def dismiss(self, scene: Scene, result: Any = None) -> None:
+        """Take scene off the stack and hand its result to its on_done callback."""
+        if scene not in self.stack:
+            return
+        self._changing += 1
+        self.stack.remove(scene)
+        if scene.on_done is not None:
+            scene.on_done(result)
+        self._changing -= 1
+        self._settle()
 
-    def replace(self, scene: Scene) -> None:
-        if self.stack:
-            self.stack.pop()
-        self.push(scene)
-
-    def reset(self, scene: Scene) -> None:
+    def reset(self, scene: Scene, on_done: OnDone | None = None) -> None:
         """Make scene the only one on the stack (e.g. back to the chapter map)."""
+        self._changing += 1
         self.stack.clear()
-        self.push(scene)
+        self.push(scene, on_done)
+        self._changing -= 1
+        self._settle()
 
-    def quit(self) -> None:
-        """Save everything first, then stop."""
+    def _settle(self) -> None:
+        """After the stack changed (callbacks included): on_hide for the scene that was on top,
+        on_show for the one now on top."""
+        if self._changing or self.top is self._shown:
+            return
+        previous, self._shown = self._shown, self.top
+        if previous is not None:
+            previous.on_hide()
+        if self._shown is not None:
+            self._shown.on_show()
+
+    def save_all(self) -> None:
         for scene in reversed(self.stack):
             try:
                 scene.save()
             except Exception:  # saving must not stop the others from saving
                 log.exception("saving %s failed", scene.name)
+
+    def quit(self) -> None:
+        """Save everything first, then stop."""
+        self.save_all()
         self.narrator.stop()
         if self.background_sync:
             self.background_sync.stop()
@@ -195,9 +217,7 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and \
                 not top.wants_escape():
-            from learnsocial.ui.scenes.pause import PauseMenu
-
-            self.push(PauseMenu(self))
+            self.flow.pause()
             return
         top.handle(event)
         if event.type == pygame.KEYDOWN:
@@ -212,7 +232,7 @@ class App:
             self.narrator.say(label, self.session.language)
         self._spoken_focus = label
 
-    def frame(self, dt: float, events: list[pygame.event.Event]) -> None:
+    def frame(self, dt: float, events: list[pygame.event.Event], render: bool = True) -> None:
         for event in events:
             self.dispatch(event)
             if not self.running:
@@ -221,7 +241,8 @@ class App:
             self.top.update(dt)
         self.notice_left = max(0.0, self.notice_left - dt)
         self._show_store_notices()
-        self.render()
+        if render:
+            self.render()
 
     def render(self) -> pygame.Surface:
         """Draw the visible scenes onto the canvas, then the canvas into the window."""
@@ -244,13 +265,14 @@ class App:
         return self.canvas
 
     def _draw_notice(self) -> None:
-        lines = theme.wrap(self.notice, theme.SMALL, theme.WIDTH - 120)[:3]
-        height = len(lines) * theme.line_height(theme.SMALL) + 20
-        box = pygame.Rect(40, theme.HEIGHT - 40 - height, theme.WIDTH - 80, height)
+        theme = self.theme
+        lines = theme.wrap(self.notice or "", SMALL, WIDTH - 120)[:3]
+        height = len(lines) * theme.line_height(SMALL) + 20
+        box = pygame.Rect(40, HEIGHT - 40 - height, WIDTH - 80, height)
         theme.panel(self.canvas, box, theme.BACKGROUND_LOW, radius=8, border=theme.WARNING)
         for n, line in enumerate(lines):
             theme.text(self.canvas, line, (box.left + 20, box.top + 10 + n *
-                       theme.line_height(theme.SMALL)), theme.SMALL)
+                       theme.line_height(SMALL)), SMALL)
 
     def run(self) -> int:
         """The real loop: 60 FPS cap, until the window is closed or Quit is chosen."""

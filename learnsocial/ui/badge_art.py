@@ -5,21 +5,21 @@ import math
 
 import pygame
 
-from learnsocial.games.badges import Badge
-from learnsocial.ui import theme
+from learnsocial.app.badges import Badge
+from learnsocial.ui.theme import Theme, shade
 
 COLOURS = {"flag": (46, 158, 91), "star": (224, 165, 38), "bolt": (64, 132, 214),
            "arrow": (194, 87, 26), "crown": (123, 75, 183)}
 
 
-def draw_badge(surface: pygame.Surface, badge: Badge, centre: tuple[int, int], radius: int,
-               earned: bool = True) -> None:
+def draw_badge(surface: pygame.Surface, theme: Theme, badge: Badge, centre: tuple[int, int],
+               radius: int, earned: bool = True) -> None:
     colour = COLOURS.get(badge.icon, theme.ACCENT) if earned else theme.LOCKED
     x, y = centre
-    pygame.draw.circle(surface, theme.shade(colour, 0.7), (x, y + 2), radius)
+    pygame.draw.circle(surface, shade(colour, 0.7), (x, y + 2), radius)
     pygame.draw.circle(surface, colour, centre, radius)
-    pygame.draw.circle(surface, theme.shade(colour, 1.35), centre, radius, max(2, radius // 8))
-    ink = theme.TEXT if earned else theme.shade(theme.LOCKED, 1.4)
+    pygame.draw.circle(surface, shade(colour, 1.35), centre, radius, max(2, radius // 8))
+    ink = theme.TEXT if earned else shade(theme.LOCKED, 1.4)
     r = radius * 0.55
     if badge.icon == "star":
         points = []

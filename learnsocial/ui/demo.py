@@ -4,12 +4,18 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pygame
 
+from learnsocial import i18n
 from learnsocial.games import gallery, rounds
+from learnsocial.games.gallery import ShootingGallery
+from learnsocial.games.rounds import RoundGame
 from learnsocial.i18n import _, percent
 from learnsocial.ui.app import App
+from learnsocial.ui.games.gallery_view import GalleryView
+from learnsocial.ui.games.rounds_view import RoundView, SortingView
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
@@ -18,7 +24,9 @@ from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
-from learnsocial.ui.scenes.title import TitleScene
+
+
+T = TypeVar("T")
 
 
 class DemoError(Exception):
@@ -59,14 +67,16 @@ class Demo:
         number = len(self.run.screens) + 1
         self.run.screens.append(self.pilot.screenshot(self.out_dir / f"{number:02d}-{name}.png"))
 
-    def expect(self, kind: type) -> None:
-        if not isinstance(self.app.top, kind):
-            found = type(self.app.top).__name__ if self.app.top else "nothing"
+    def expect(self, kind: type[T]) -> T:
+        top = self.app.top
+        if not isinstance(top, kind):
+            found = type(top).__name__ if top else "nothing"
             raise DemoError(f"expected the {kind.__name__} screen, found {found}")
+        return top
 
     def play(self) -> DemoRun:
         pilot = self.pilot
-        self.app.push(TitleScene(self.app))
+        self.app.flow.title()
         pilot.step(0.2)
         self.shot("title")
         pilot.press(pygame.K_RETURN)
@@ -86,8 +96,8 @@ class Demo:
         return self.run
 
     def _choose_language(self) -> None:
-        scene = self.app.top
-        wanted = ("sv", "de", "en").index(self.app.session.language)
+        scene = self.expect(LanguageScene)
+        wanted = i18n.languages().index(self.app.session.language)
         while scene.buttons.focus != wanted:
             self.pilot.press(pygame.K_RIGHT)
         self.shot("language")
@@ -96,7 +106,7 @@ class Demo:
     def _sign_in(self) -> None:
         pilot = self.pilot
         pilot.type(self.employee_id)
-        scene = self.app.top
+        scene = self.expect(SignInScene)
         pilot.press(pygame.K_TAB)
         if not scene.name_field.value:
             pilot.type(self.employee_name)
@@ -117,13 +127,13 @@ class Demo:
                 c.id not in progress or progress[c.id].status != "completed")), chapters[0])
         self.run.chapter_title = chapter.title
         index = chapters.index(chapter)
-        scene = self.app.top
+        scene = self.expect(ChapterMapScene)
         if session.unlocked(chapter.id):
             while scene.focus != index:
                 self.pilot.press(pygame.K_RIGHT)
             self.pilot.press(pygame.K_RETURN)
         else:  # a later chapter asked for by --chapter: open it directly, as a preview would
-            self.app.push(ChapterPlayerScene(self.app, chapter))
+            self.app.flow.chapter(chapter)
             self.pilot.frame()
         self.expect(ChapterPlayerScene)
 
@@ -148,34 +158,34 @@ class Demo:
         pilot.step(0.2)
         self.shot("test-intro")
         pilot.press(pygame.K_RETURN)
-        test = self.app.top
-        if hasattr(test.rules, "targets"):
-            self._play_gallery(test)
-        else:
-            self._play_rounds(test)
+        test = self.expect(ChapterTestScene)
+        if isinstance(test.rules, ShootingGallery) and isinstance(test.view, GalleryView):
+            self._play_gallery(test, test.rules, test.view)
+        elif isinstance(test.rules, RoundGame) and isinstance(test.view, RoundView):
+            self._play_rounds(test.rules, test.view)
 
     def _right_set(self, count: int) -> set[int]:
         """Which items to answer right: round(accuracy x count) of them, chosen by the seed."""
         return set(self.choices.sample(range(count), round(self.accuracy * count)))
 
-    def _play_rounds(self, test) -> None:
+    def _play_rounds(self, rules: RoundGame, view: RoundView) -> None:
         pilot = self.pilot
-        rules = test.rules
         right = self._right_set(rules.round_count)
         number = 0
         while not rules.finished:
             pilot.step(0.5)
             current = rules.current
+            assert current is not None
             wrong = [o.id for o in current.options if o.id != current.answer_id]
             choice = current.answer_id if number in right or not wrong else \
                 self.choices.choice(wrong)
             if number == 0:
                 self.shot(f"test-{rules.game}")
             if number % 2 == 0:
-                target = test.view.option_centre(choice)
-                if rules.game == "sorting":  # drag the card onto the bin
-                    start = test.view.card_rect().center
-                    self.pilot.click_and_drag(start, target)
+                target = view.option_centre(choice)
+                assert target is not None
+                if isinstance(view, SortingView):  # drag the card onto the bin
+                    self.pilot.click_and_drag(view.card_rect().center, target)
                 else:
                     pilot.click(target)
             else:
@@ -188,23 +198,24 @@ class Demo:
             number += 1
             pilot.step(rounds.FEEDBACK_S + 0.1)
 
-    def _play_gallery(self, test) -> None:
+    def _play_gallery(self, test: ChapterTestScene, rules: ShootingGallery,
+                      view: GalleryView) -> None:
         pilot = self.pilot
-        rules = test.rules
         count = rules.question_count
         right = self._right_set(count)
         number = 0
         while isinstance(self.app.top, ChapterTestScene) and not rules.finished:
             pilot.step(0.6)
             question = rules.question
+            assert question is not None
             correct = number in right
             pool = [a for a in question.answers if a.correct == correct]
             answer = self.choices.choice(pool)
             if number == 0:
-                pilot.move(test.view.target_centre(answer.id))
+                self._aim(view, answer.id)
                 self.shot("test-play")
             if number % 2 == 0:
-                self._shoot_with_mouse(test, answer.id)
+                self._shoot_with_mouse(view, answer.id)
             else:
                 self._shoot_with_keyboard(rules, answer.id)
             if number == 0:
@@ -213,13 +224,20 @@ class Demo:
             number += 1
             pilot.step(gallery.FEEDBACK_S + 0.1)
 
-    def _shoot_with_mouse(self, test, answer_id: str) -> None:
-        self.pilot.click(test.view.target_centre(answer_id))
+    def _aim(self, view: GalleryView, answer_id: str) -> None:
+        centre = view.target_centre(answer_id)
+        if centre is not None:
+            self.pilot.move(centre)
 
-    def _shoot_with_keyboard(self, rules, answer_id: str) -> None:
+    def _shoot_with_mouse(self, view: GalleryView, answer_id: str) -> None:
+        centre = view.target_centre(answer_id)
+        if centre is not None:
+            self.pilot.click(centre)
+
+    def _shoot_with_keyboard(self, rules: ShootingGallery, answer_id: str) -> None:
         for _i in range(len(rules.targets) + 1):
             self.pilot.press(pygame.K_TAB)
-            if rules.targets[rules.selected].answer.id == answer_id:
+            if rules.selected is not None and rules.targets[rules.selected].answer.id == answer_id:
                 break
         self.pilot.press(pygame.K_SPACE)
 
@@ -229,8 +247,7 @@ class Demo:
         if isinstance(self.app.top, BadgeUnlockScene):
             self.shot("badge")
             pilot.press(pygame.K_RETURN)
-        self.expect(ResultsScene)
-        results = self.app.top
+        results = self.expect(ResultsScene)
         self.run.score = results.result.score
         self.run.points = results.result.points
         self.run.passed = results.passed

@@ -15,14 +15,18 @@ STEP = 1 / 60
 
 
 class Pilot:
-    def __init__(self, app: App):
-        self.app = app
+    """Input and time for the real app. Frames are not drawn unless render_frames is set:
+    drawing costs most of a frame and only what is looked at (a screenshot) needs it."""
 
-    def _post(self, kind: int, **attributes) -> None:
+    def __init__(self, app: App, render_frames: bool = False):
+        self.app = app
+        self.render_frames = render_frames
+
+    def _post(self, kind: int, **attributes: object) -> None:
         pygame.event.post(pygame.event.Event(kind, attributes))
 
     def frame(self, dt: float = STEP) -> None:
-        self.app.frame(dt, pygame.event.get())
+        self.app.frame(dt, pygame.event.get(), render=self.render_frames)
 
     def press(self, key: int, mod: int = 0, times: int = 1) -> None:
         for _i in range(times):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from learnsocial.content.model import Character
-from learnsocial.ui import theme
+from learnsocial.ui.theme import shade
 
 SIZE = (300, 360)
 
@@ -18,7 +18,11 @@ def _load(path: Path, colour: str) -> pygame.Surface:
         image = pygame.image.load(str(path))
         return image.convert_alpha() if pygame.display.get_surface() else image
     except (pygame.error, FileNotFoundError, OSError):
-        return _stand_in(theme.hex_colour(colour))
+        try:
+            accent = pygame.Color(colour)
+        except (ValueError, TypeError):
+            accent = pygame.Color(96, 108, 124)
+        return _stand_in((accent.r, accent.g, accent.b))
 
 
 def portrait(character: Character, mood: str, assets: Path) -> pygame.Surface:
@@ -28,5 +32,5 @@ def portrait(character: Character, mood: str, assets: Path) -> pygame.Surface:
 def _stand_in(colour: tuple[int, int, int]) -> pygame.Surface:
     surface = pygame.Surface(SIZE, pygame.SRCALPHA)
     pygame.draw.ellipse(surface, colour, (30, 230, 240, 200))
-    pygame.draw.circle(surface, theme.shade(colour, 1.4), (150, 150), 80)
+    pygame.draw.circle(surface, shade(colour, 1.4), (150, 150), 80)
     return surface

@@ -45,7 +45,8 @@ class Sounds:
         try:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(RATE, -16, 1, 512)
-            channels = pygame.mixer.get_init()[2]
+            mixer = pygame.mixer.get_init()
+            channels = mixer[2] if mixer else 1
             for name, recipe in RECIPES.items():
                 mono = synthesise(recipe)
                 data = mono if channels == 1 else array("h", (s for s in mono

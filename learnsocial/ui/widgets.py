@@ -5,12 +5,12 @@ switch at once.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygame
 
 from learnsocial.i18n import _
-from learnsocial.ui import theme
+from learnsocial.ui.theme import BODY, DIALOGUE, SMALL, Theme, shade
 
 Label = Callable[[], str]
 
@@ -19,13 +19,13 @@ PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
-def draw_scrolled(surface: pygame.Surface, page: pygame.Surface, view: pygame.Rect,
-                  scroll: int) -> None:
+def draw_scrolled(surface: pygame.Surface, theme: Theme, page: pygame.Surface,
+                  view: pygame.Rect, scroll: int) -> None:
     """Show the part of a tall page that is scrolled into view, with a hint when it scrolls."""
     surface.blit(page, view.topleft, pygame.Rect(0, scroll, view.width, view.height))
     if page.get_height() > view.height:
-        theme.text(surface, _("Arrow keys or the mouse wheel scroll"), (view.left, view.bottom + 12), theme.SMALL,
-                   theme.TEXT_DIM)
+        theme.text(surface, _("Arrow keys or the mouse wheel scroll"),
+                   (view.left, view.bottom + 12), SMALL, theme.TEXT_DIM)
 
 
 def clamp_scroll(scroll: int, page: pygame.Surface, view: pygame.Rect) -> int:
@@ -41,7 +41,7 @@ def selection_step(event: pygame.event.Event) -> int:
 
 class Button:
     def __init__(self, label: Label, rect: pygame.Rect, action: Callable[[], None],
-                 primary: bool = False, size: int = theme.BODY):
+                 primary: bool = False, size: int = BODY):
         self.label = label
         self.rect = pygame.Rect(rect)
         self.action = action
@@ -63,16 +63,16 @@ class Button:
             return True
         return False
 
-    def draw(self, surface: pygame.Surface, focused: bool) -> None:
+    def draw(self, surface: pygame.Surface, theme: Theme, focused: bool) -> None:
         if self.primary:  # darker when active, so white text keeps its contrast
-            colour = theme.shade(theme.ACCENT, 0.85) if self.hovered or focused else theme.ACCENT
+            colour = shade(theme.ACCENT, 0.85) if self.hovered or focused else theme.ACCENT
         else:
-            colour = theme.shade(theme.PANEL_HIGH, 1.15) if self.hovered or focused \
+            colour = shade(theme.PANEL_HIGH, 1.15) if self.hovered or focused \
                 else theme.PANEL_HIGH
         theme.panel(surface, self.rect, colour, radius=10)
         label = self.label()
         size = self.size
-        while size > theme.SMALL and theme.font(size, True).size(label)[0] > self.rect.width - 24:
+        while size > SMALL and theme.font(size, True).size(label)[0] > self.rect.width - 24:
             size -= 1
         theme.text(surface, label, self.rect.center, size, theme.TEXT, bold=True, anchor="center")
         if focused:
@@ -131,12 +131,12 @@ class TextField:
     def update(self, dt: float) -> None:
         self.blink = (self.blink + dt) % 1.0
 
-    def draw(self, surface: pygame.Surface, focused: bool) -> None:
-        theme.text(surface, self.label(), (self.rect.left, self.rect.top - 30), theme.BODY,
+    def draw(self, surface: pygame.Surface, theme: Theme, focused: bool) -> None:
+        theme.text(surface, self.label(), (self.rect.left, self.rect.top - 30), BODY,
                    theme.TEXT_DIM)
         theme.panel(surface, self.rect, theme.BACKGROUND_LOW, radius=8,
                     border=theme.FOCUS if focused else theme.PANEL_HIGH)
-        face = theme.font(theme.DIALOGUE)
+        face = theme.font(DIALOGUE)
         shown = "•" * len(self.value) if self.secret else self.value
         image = face.render(shown, True, theme.TEXT)
         inner = self.rect.inflate(-24, 0)
@@ -151,19 +151,26 @@ class TextField:
             theme.focus_ring(surface, self.rect, 10)
 
 
+Widget = Button | TextField
+
+
 class FocusGroup:
     """Widgets reached with Tab / arrows; Enter or Space activates a focused button.
 
     Text fields keep Left/Right (to move the cursor) and Space (to type) for themselves.
     """
 
-    def __init__(self, widgets: list, focus: int = 0):
-        self.widgets = widgets
+    def __init__(self, widgets: Sequence[Widget], focus: int = 0):
+        self.widgets = list(widgets)
         self.focus = focus
 
     @property
-    def focused(self):
+    def focused(self) -> Widget | None:
         return self.widgets[self.focus] if self.widgets else None
+
+    def focus_label(self) -> str | None:
+        focused = self.focused
+        return focused.label() if focused is not None else None
 
     def move(self, step: int) -> None:
         if self.widgets:
@@ -208,6 +215,6 @@ class FocusGroup:
             if isinstance(widget, TextField):
                 widget.update(dt)
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         for index, widget in enumerate(self.widgets):
-            widget.draw(surface, index == self.focus)
+            widget.draw(surface, theme, index == self.focus)

@@ -1,12 +1,40 @@
 """Views of the test games, one per game type in learnsocial.games.registry."""
 from __future__ import annotations
 
+from typing import Protocol
+
+import pygame
+
+from learnsocial.games.gallery import ShootingGallery
+from learnsocial.games.pairing import PairingGame
+from learnsocial.games.registry import GameRules
+from learnsocial.games.sequencing import SequencingGame
+from learnsocial.games.sorting import SortingGame
 from learnsocial.ui.games.gallery_view import GalleryView
 from learnsocial.ui.games.rounds_view import PairingView, SequencingView, SortingView
+from learnsocial.ui.sound import Sounds
+from learnsocial.ui.theme import Theme
 
-VIEWS = {
-    "gallery": GalleryView,
-    "sorting": SortingView,
-    "sequencing": SequencingView,
-    "pairing": PairingView,
-}
+
+class GameView(Protocol):
+    def handle(self, event: pygame.event.Event) -> None: ...
+
+    def update(self, dt: float) -> None: ...
+
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+    def focus_label(self) -> str | None: ...
+
+
+def view_for(rules: GameRules, sounds: Sounds, theme: Theme, reduced_motion: bool = False
+             ) -> GameView:
+    """The view that draws these rules and turns input into their actions."""
+    if isinstance(rules, ShootingGallery):
+        return GalleryView(rules, sounds, theme, reduced_motion)
+    if isinstance(rules, SortingGame):
+        return SortingView(rules, sounds, theme, reduced_motion)
+    if isinstance(rules, SequencingGame):
+        return SequencingView(rules, sounds, theme, reduced_motion)
+    if isinstance(rules, PairingGame):
+        return PairingView(rules, sounds, theme, reduced_motion)
+    raise TypeError(f"no view for {type(rules).__name__}")

@@ -7,12 +7,14 @@ import random
 import pygame
 
 from learnsocial.games import gallery
+from learnsocial.games.base import Phase
 from learnsocial.i18n import _
-from learnsocial.ui import theme
+from learnsocial.ui.sound import Sounds
+from learnsocial.ui.theme import BODY, HEIGHT, SMALL, WIDTH, Colour, Theme, shade
 from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
 FIELD = pygame.Rect(40, 196, int(gallery.FIELD_WIDTH), int(gallery.FIELD_HEIGHT))
-BANNER = pygame.Rect(120, 70, theme.WIDTH - 240, 112)
+BANNER = pygame.Rect(120, 70, WIDTH - 240, 112)
 BOARD = (244, 235, 208)
 BOARD_EDGE = (150, 110, 60)
 BOARD_TEXT = (40, 34, 28)
@@ -36,9 +38,11 @@ def to_screen(x: float, y: float) -> tuple[int, int]:
 class GalleryView:
     """Attributes down (the rules state), actions up (hover, select, shoot)."""
 
-    def __init__(self, rules: gallery.ShootingGallery, sounds, reduced_motion: bool = False):
+    def __init__(self, rules: gallery.ShootingGallery, sounds: Sounds, theme: Theme,
+                 reduced_motion: bool = False):
         self.rules = rules
         self.sounds = sounds
+        self.theme = theme
         self.reduced_motion = reduced_motion
         self.crosshair: tuple[int, int] | None = None
         self.particles: list[list[float]] = []  # x, y, vx, vy, life, r, g, b
@@ -93,7 +97,7 @@ class GalleryView:
             p[3] += 600 * dt
             p[4] -= dt
         self.particles = [p for p in self.particles if p[4] > 0]
-        if self.rules.phase == gallery.AIMING:
+        if self.rules.phase == Phase.PLAYING:
             self.flash = None
 
     def _react(self, shot: gallery.Shot) -> None:
@@ -102,15 +106,15 @@ class GalleryView:
         x, y = to_screen(shot.x, shot.y)
         self.sounds.play({"hit": "hit", "wrong": "wrong", "timeout": "fail"}.get(shot.kind, "miss"))
         if shot.kind == "hit":
-            self._burst(x, y, theme.SUCCESS, 26)
+            self._burst(x, y, self.theme.SUCCESS, 26)
         elif shot.kind == "wrong":
-            self._burst(x, y, theme.ERROR, 14)
+            self._burst(x, y, self.theme.ERROR, 14)
             if not self.reduced_motion:
                 self.shake = SHAKE_S
         elif shot.kind == "miss":
             self._burst(x, y, (200, 190, 170), 6)
 
-    def _burst(self, x: int, y: int, colour, count: int) -> None:
+    def _burst(self, x: int, y: int, colour: Colour, count: int) -> None:
         for _i in range(count):
             angle = self._fx.uniform(0, 2 * math.pi)
             speed = self._fx.uniform(80, 260)
@@ -122,7 +126,7 @@ class GalleryView:
         offset = (0, 0)
         if self.shake > 0:
             offset = (round(math.sin(self.shake * 90) * 6), 0)
-        theme.gradient(surface, (44, 36, 58), (22, 18, 32))
+        self.theme.gradient(surface, (44, 36, 58), (22, 18, 32))
         self._draw_awning(surface)
         self._draw_banner(surface)
         self._draw_rails(surface, offset)
@@ -136,7 +140,7 @@ class GalleryView:
 
     def _draw_awning(self, surface: pygame.Surface) -> None:
         stripe = 80
-        for i in range(theme.WIDTH // stripe + 1):
+        for i in range(WIDTH // stripe + 1):
             colour = AWNING_A if i % 2 == 0 else AWNING_B
             pygame.draw.rect(surface, colour, (i * stripe, 0, stripe, 44))
             pygame.draw.circle(surface, colour, (i * stripe + stripe // 2, 44), stripe // 2 - 2,
@@ -144,12 +148,13 @@ class GalleryView:
                                draw_bottom_left=True, draw_bottom_right=True)
 
     def _draw_banner(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         rules = self.rules
         theme.panel(surface, BANNER, theme.PANEL, border=WOOD)
         question = rules.question
         count = _("Question {current} / {total}").format(
             current=min(rules.index + 1, rules.question_count), total=rules.question_count)
-        theme.text(surface, count, (BANNER.left + 20, BANNER.top + 10), theme.SMALL,
+        theme.text(surface, count, (BANNER.left + 20, BANNER.top + 10), SMALL,
                    theme.TEXT_DIM)
         if question is None:
             return
@@ -174,7 +179,7 @@ class GalleryView:
 
     def _feedback_text(self) -> tuple[str, str] | None:
         rules = self.rules
-        if rules.phase != gallery.FEEDBACK or not rules.items:
+        if rules.phase != Phase.FEEDBACK or not rules.items:
             return None
         last = rules.items[-1]
         if last.correct:
@@ -184,7 +189,7 @@ class GalleryView:
                 answer=last.right_answer)
         return "wrong", _("Not quite. The answer: {answer}").format(answer=last.right_answer)
 
-    def _draw_rails(self, surface: pygame.Surface, offset) -> None:
+    def _draw_rails(self, surface: pygame.Surface, offset: tuple[int, int]) -> None:
         for row_y in gallery.ROW_Y:
             _x, y = to_screen(0, row_y + gallery.TARGET_HEIGHT / 2 + 6)
             rail = pygame.Rect(FIELD.left - 20 + offset[0], y, FIELD.width + 40, 10)
@@ -193,6 +198,7 @@ class GalleryView:
 
     def _label(self, answer: gallery.Answer) -> pygame.Surface:
         """The answer text rendered once per question, so moving targets stay cheap and crisp."""
+        theme = self.theme
         key = answer.id + "\0" + answer.text
         if key not in self._labels:
             width = round(gallery.TARGET_WIDTH * FIELD.width / gallery.FIELD_WIDTH) - 28
@@ -209,7 +215,8 @@ class GalleryView:
             self._labels[key] = image
         return self._labels[key]
 
-    def _draw_targets(self, surface: pygame.Surface, offset) -> None:
+    def _draw_targets(self, surface: pygame.Surface, offset: tuple[int, int]) -> None:
+        theme = self.theme
         rules = self.rules
         clip = surface.get_clip()
         surface.set_clip(FIELD.inflate(0, 40))
@@ -219,7 +226,7 @@ class GalleryView:
                                       target.y + gallery.TARGET_HEIGHT)
             board = pygame.Rect(left + offset[0], top, right - left, bottom - top)
             pygame.draw.rect(surface, WOOD_DARK, (board.centerx - 5, board.bottom, 10, 8))
-            face = BOARD if index != rules.hovered else theme.shade(BOARD, 1.05)
+            face = BOARD if index != rules.hovered else shade(BOARD, 1.05)
             theme.panel(surface, board, face, radius=10, border=BOARD_EDGE, width=3)
             pygame.draw.circle(surface, AWNING_A, (board.centerx, board.top), 13)
             pygame.draw.circle(surface, AWNING_B, (board.centerx, board.top), 8)
@@ -234,14 +241,16 @@ class GalleryView:
         surface.set_clip(clip)
 
     def _draw_counter(self, surface: pygame.Surface) -> None:
-        counter = pygame.Rect(0, FIELD.bottom + 30, theme.WIDTH, theme.HEIGHT - FIELD.bottom - 30)
+        theme = self.theme
+        counter = pygame.Rect(0, FIELD.bottom + 30, WIDTH, HEIGHT - FIELD.bottom - 30)
         theme.gradient(surface, WOOD, WOOD_DARK, counter)
-        pygame.draw.line(surface, theme.shade(WOOD, 1.3), counter.topleft, counter.topright, 4)
+        pygame.draw.line(surface, shade(WOOD, 1.3), counter.topleft, counter.topright, 4)
         hint = _("Aim with the mouse and click, or Tab to choose and Space to shoot")
-        theme.text(surface, hint, (theme.WIDTH // 2, counter.centery + 4), theme.SMALL,
+        theme.text(surface, hint, (WIDTH // 2, counter.centery + 4), SMALL,
                    theme.TEXT, anchor="center")
 
     def _draw_crosshair(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         pos = self.crosshair
         if pos is None and self.rules.selected is not None:
             target = self.rules.targets[self.rules.selected]
@@ -258,12 +267,13 @@ class GalleryView:
                              3)
 
     def _draw_hud(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         rules = self.rules
-        chip = pygame.Rect(theme.WIDTH - 250, 8, 234, 40)
+        chip = pygame.Rect(WIDTH - 250, 8, 234, 40)
         theme.panel(surface, chip, theme.BACKGROUND_LOW, radius=20)
         theme.text(surface, _("{points} points").format(points=rules.points),
-                   (chip.left + 18, chip.centery), theme.BODY, theme.TEXT, True, anchor="midleft")
+                   (chip.left + 18, chip.centery), BODY, theme.TEXT, True, anchor="midleft")
         if rules.streak > 1:
             theme.text(surface, _("Streak ×{count}").format(count=rules.streak),
-                       (chip.right - 16, chip.centery), theme.SMALL, theme.WARNING, True,
+                       (chip.right - 16, chip.centery), SMALL, theme.WARNING, True,
                        anchor="midright")

@@ -5,25 +5,36 @@ lays out its own options and extras. Mouse and keyboard both end in rules.pick(o
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
-from learnsocial.games import rounds
+from learnsocial.games.base import Phase
+from learnsocial.games.pairing import PairingGame
+from learnsocial.games.rounds import RoundGame
+from learnsocial.games.sequencing import SequencingGame
+from learnsocial.games.sorting import SortingGame
 from learnsocial.i18n import _
-from learnsocial.ui import theme
+from learnsocial.ui.sound import Sounds
+from learnsocial.ui.theme import BODY, GAP, HEIGHT, MARGIN, SMALL, WIDTH, Theme, shade
 from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
-BANNER = pygame.Rect(theme.MARGIN, 20, theme.WIDTH - 2 * theme.MARGIN, 104)
+BANNER = pygame.Rect(MARGIN, 20, WIDTH - 2 * MARGIN, 104)
 CARD = (244, 235, 208)
 CARD_TEXT = (40, 34, 28)
 
 
 class RoundView:
+    rules: RoundGame[Any]
+
     def hint(self) -> str:
         return ""
 
-    def __init__(self, rules: rounds.RoundGame, sounds, reduced_motion: bool = False):
+    def __init__(self, rules: RoundGame[Any], sounds: Sounds, theme: Theme,
+                 reduced_motion: bool = False):
         self.rules = rules
         self.sounds = sounds
+        self.theme = theme
         self.reduced_motion = reduced_motion
         self.hovered: str | None = None
         self.feedback_pick: str | None = None
@@ -71,7 +82,7 @@ class RoundView:
 
     def _option_at(self, pos: tuple[int, int]) -> str | None:
         current = self.rules.current
-        if current is None or self.rules.phase != rounds.PLAYING:
+        if current is None or self.rules.phase != Phase.PLAYING:
             return None
         allowed = {o.id for o in current.options}
         for option_id, rect in self.option_rects().items():
@@ -84,32 +95,34 @@ class RoundView:
         self.rules.advance(dt)
         for event in self.rules.take_events():
             self.sounds.play("hit" if event == "right" else "wrong")
-        if self.rules.phase == rounds.FEEDBACK and self.rules.picks:
-            self.feedback_pick = self.rules.picks[-1][1]
-        elif self.rules.phase != rounds.FEEDBACK:
+        if self.rules.phase == Phase.FEEDBACK and self.rules.picks:
+            self.feedback_pick = self.rules.picks[-1].option_id
+        elif self.rules.phase != Phase.FEEDBACK:
             self.feedback_pick = None
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         theme.gradient(surface, (36, 52, 74), (18, 26, 38))
         self._draw_banner(surface)
         self.draw_extras(surface)
         self._draw_options(surface)
-        theme.text(surface, self.hint(), (theme.WIDTH // 2, theme.HEIGHT - 24), theme.SMALL,
+        theme.text(surface, self.hint(), (WIDTH // 2, HEIGHT - 24), SMALL,
                    theme.TEXT_DIM, anchor="center")
 
     def _draw_banner(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         rules = self.rules
         theme.panel(surface, BANNER, theme.PANEL)
         theme.text(surface, self.progress_label(), (BANNER.left + 20, BANNER.top + 10),
-                   theme.SMALL, theme.TEXT_DIM)
+                   SMALL, theme.TEXT_DIM)
         chip = _("{points} points").format(points=rules.points)
         if rules.streak > 1:
             chip += "  ·  " + _("Streak ×{count}").format(count=rules.streak)
-        theme.text(surface, chip, (BANNER.right - 20, BANNER.top + 10), theme.SMALL,
+        theme.text(surface, chip, (BANNER.right - 20, BANNER.top + 10), SMALL,
                    theme.WARNING, True, anchor="topright")
         area = pygame.Rect(BANNER.left + 20, BANNER.top + 38, BANNER.width - 40, 60)
-        last = rules.items[-1] if rules.phase == rounds.FEEDBACK and rules.items else None
+        last = rules.items[-1] if rules.phase == Phase.FEEDBACK and rules.items else None
         if last is None:
             theme.paragraph(surface, rules.spec.prompt, area, 22, bold=True)
             return
@@ -122,6 +135,7 @@ class RoundView:
         theme.paragraph(surface, message, area.move(44, 0).inflate(-44, 0), 22, bold=True)
 
     def _draw_options(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         rules = self.rules
         current = rules.current
         if current is None:
@@ -132,10 +146,10 @@ class RoundView:
             if option_id not in allowed:
                 continue
             text = rules.option_text(current, option_id)
-            face = theme.PANEL_HIGH if option_id != self.hovered else theme.shade(
+            face = theme.PANEL_HIGH if option_id != self.hovered else shade(
                 theme.PANEL_HIGH, 1.15)
             theme.panel(surface, rect, face, radius=10)
-            theme.paragraph(surface, text, rect.inflate(-28, -16).move(0, 2), theme.BODY,
+            theme.paragraph(surface, text, rect.inflate(-28, -16).move(0, 2), BODY,
                             align="center" if rect.width < 360 else "left")
             if self.feedback_pick is not None:
                 if option_id == current.answer_id:
@@ -146,7 +160,7 @@ class RoundView:
                 theme.focus_ring(surface, rect, 12)
 
 
-def card(surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
+def card(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, text: str) -> None:
     theme.panel(surface, rect, CARD, radius=12, border=(150, 110, 60), width=3)
     lines = theme.wrap(text, 22, rect.width - 40, bold=True)
     height = len(lines) * theme.line_height(22)
@@ -157,19 +171,22 @@ def card(surface: pygame.Surface, rect: pygame.Rect, text: str) -> None:
 
 
 class SortingView(RoundView):
+    rules: SortingGame
+
     def hint(self) -> str:
         return _("Click a bin, or choose one with the arrow keys and press Enter")
 
-    CARD_RECT = pygame.Rect(theme.WIDTH // 2 - 280, 170, 560, 170)
+    CARD_RECT = pygame.Rect(WIDTH // 2 - 280, 170, 560, 170)
 
-    def __init__(self, rules, sounds, reduced_motion: bool = False):
-        super().__init__(rules, sounds, reduced_motion)
+    def __init__(self, rules: SortingGame, sounds: Sounds, theme: Theme,
+                 reduced_motion: bool = False):
+        super().__init__(rules, sounds, theme, reduced_motion)
         self.drag_offset: tuple[int, int] | None = None  # where the card was grabbed
         self.card_pos = self.CARD_RECT.topleft
 
     def handle(self, event: pygame.event.Event) -> None:
         """Drag the card onto a bin; a plain click on a bin or the keyboard work too."""
-        playing = self.rules.phase == rounds.PLAYING
+        playing = self.rules.phase == Phase.PLAYING
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and playing and \
                 self.card_rect().collidepoint(event.pos):
             self.drag_offset = (event.pos[0] - self.card_pos[0], event.pos[1] - self.card_pos[1])
@@ -177,7 +194,7 @@ class SortingView(RoundView):
         if event.type == pygame.MOUSEMOTION and self.drag_offset is not None:
             moved = pygame.Rect((event.pos[0] - self.drag_offset[0],
                                  event.pos[1] - self.drag_offset[1]), self.CARD_RECT.size)
-            self.card_pos = moved.clamp(pygame.Rect(0, 0, theme.WIDTH, theme.HEIGHT)).topleft
+            self.card_pos = moved.clamp(pygame.Rect(0, 0, WIDTH, HEIGHT)).topleft
             self.hovered = self._option_at(event.pos)
             return
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and \
@@ -195,22 +212,19 @@ class SortingView(RoundView):
 
     def option_rects(self) -> dict[str, pygame.Rect]:
         bins = self.rules.spec.bins
-        gap = theme.GAP
-        width = (theme.WIDTH - 2 * theme.MARGIN - gap * (len(bins) - 1)) // len(bins)
-        return {b.id: pygame.Rect(theme.MARGIN + i * (width + gap), 420, width, 220)
+        gap = GAP
+        width = (WIDTH - 2 * MARGIN - gap * (len(bins) - 1)) // len(bins)
+        return {b.id: pygame.Rect(MARGIN + i * (width + gap), 420, width, 220)
                 for i, b in enumerate(bins)}
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         current = self.rules.current
         if current is not None:
-            card(surface, self.card_rect(), current.prompt)  # on top: it is dragged over bins
+            card(surface, self.theme, self.card_rect(), current.prompt)  # dragged over the bins
 
     def draw_extras(self, surface: pygame.Surface) -> None:
-        sorted_count: dict[str, int] = {}
-        for item_id, option_id, _correct in self.rules.picks:
-            right = next(c.bin for c in self.rules.spec.cards if c.id == item_id)
-            sorted_count[right] = sorted_count.get(right, 0) + 1
+        sorted_count = self.rules.sorted_into()
         for option_id, rect in self.option_rects().items():
             count = sorted_count.get(option_id, 0)
             for n in range(count):  # the cards already in this bin, as a small stack
@@ -219,6 +233,8 @@ class SortingView(RoundView):
 
 
 class SequencingView(RoundView):
+    rules: SequencingGame
+
     def hint(self) -> str:
         return _("Choose the step that comes next: click it, or arrow keys and Enter")
 
@@ -233,53 +249,57 @@ class SequencingView(RoundView):
         current = self.rules.current
         if current is None:
             return {}
-        return {o.id: pygame.Rect(theme.WIDTH // 2 + 16, 150 + i * (self.SLOT_H + 12),
-                                  theme.WIDTH // 2 - 16 - theme.MARGIN, self.SLOT_H)
+        return {o.id: pygame.Rect(WIDTH // 2 + 16, 150 + i * (self.SLOT_H + 12),
+                                  WIDTH // 2 - 16 - MARGIN, self.SLOT_H)
                 for i, o in enumerate(current.options)}
 
     def draw_extras(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         steps = self.rules.spec.steps
         placed = self.rules.placed()
-        theme.text(surface, _("Your sequence"), (theme.MARGIN, 140), theme.SMALL, theme.TEXT_DIM)
+        theme.text(surface, _("Your sequence"), (MARGIN, 140), SMALL, theme.TEXT_DIM)
         for n, step in enumerate(steps):
-            rect = pygame.Rect(theme.MARGIN, 166 + n * (self.SLOT_H + 8),
-                               theme.WIDTH // 2 - theme.MARGIN - 16, self.SLOT_H)
+            rect = pygame.Rect(MARGIN, 166 + n * (self.SLOT_H + 8),
+                               WIDTH // 2 - MARGIN - 16, self.SLOT_H)
             filled = step.id in placed
             theme.panel(surface, rect, theme.PANEL if filled else theme.BACKGROUND_LOW,
                         radius=8, border=None if filled else theme.PANEL_HIGH)
-            theme.text(surface, f"{n + 1}.", (rect.left + 14, rect.centery), theme.BODY,
+            theme.text(surface, f"{n + 1}.", (rect.left + 14, rect.centery), BODY,
                        theme.TEXT_DIM, True, anchor="midleft")
             if filled:
                 theme.paragraph(surface, step.text, pygame.Rect(rect.left + 52, rect.top + 12,
                                                                 rect.width - 64, rect.height),
-                                theme.SMALL + 1)
+                                SMALL + 1)
             elif n == len(placed):
-                theme.text(surface, "?", (rect.left + 60, rect.centery), theme.BODY,
+                theme.text(surface, "?", (rect.left + 60, rect.centery), BODY,
                            theme.FOCUS, True, anchor="midleft")
 
 
 class PairingView(RoundView):
+    rules: PairingGame
+
     def hint(self) -> str:
         return _("Pick the partner of the highlighted item: click it, or arrow keys and Enter")
 
     ROW_H = 62
 
     def option_rects(self) -> dict[str, pygame.Rect]:
-        return {o.id: pygame.Rect(theme.WIDTH // 2 + 60, 150 + i * (self.ROW_H + 10),
-                                  theme.WIDTH // 2 - 60 - theme.MARGIN, self.ROW_H)
+        return {o.id: pygame.Rect(WIDTH // 2 + 60, 150 + i * (self.ROW_H + 10),
+                                  WIDTH // 2 - 60 - MARGIN, self.ROW_H)
                 for i, o in enumerate(self.rules.rights)}
 
     def draw_extras(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         rules = self.rules
         matched = rules.matched()
         rights = self.option_rects()
         current = rules.current
         for n, pair in enumerate(rules.order):
-            rect = pygame.Rect(theme.MARGIN, 150 + n * (self.ROW_H + 10),
-                               theme.WIDTH // 2 - 120 - theme.MARGIN, self.ROW_H)
+            rect = pygame.Rect(MARGIN, 150 + n * (self.ROW_H + 10),
+                               WIDTH // 2 - 120 - MARGIN, self.ROW_H)
             active = current is not None and pair.id == current.item_id
             theme.panel(surface, rect, theme.ACCENT if active else theme.PANEL, radius=10)
-            theme.paragraph(surface, pair.left, rect.inflate(-28, -14).move(0, 4), theme.BODY,
+            theme.paragraph(surface, pair.left, rect.inflate(-28, -14).move(0, 4), BODY,
                             bold=True)
             if pair.id in matched:
                 target = rights[pair.id]
@@ -292,5 +312,5 @@ class PairingView(RoundView):
                 continue  # drawn as a choosable option by the base
             theme.panel(surface, rect, theme.BACKGROUND_LOW, radius=10, border=theme.PANEL)
             text = next(o.text for o in rules.rights if o.id == option_id)
-            theme.paragraph(surface, text, rect.inflate(-28, -16).move(0, 2), theme.SMALL + 2,
+            theme.paragraph(surface, text, rect.inflate(-28, -16).move(0, 2), SMALL + 2,
                             theme.TEXT_DIM)

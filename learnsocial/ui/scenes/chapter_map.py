@@ -1,41 +1,60 @@
 """The chapter map: every chapter as a card with its status and best score."""
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import pygame
 
+from learnsocial.app.badges import Badge
+from learnsocial.content.model import Chapter
 from learnsocial.i18n import _, ngettext, percent
-from learnsocial.ui import theme
+from learnsocial.progress.records import ChapterProgress, ChapterStatus
 from learnsocial.ui.badge_art import draw_badge
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.scenes.title import backdrop
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme
+
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
 
 COLUMNS = 3
 CARD_W, CARD_H = 384, 236
 TOP = 132
 
 
+@dataclass(frozen=True)
+class MapChoice:
+    """What the learner chose on the map: a chapter to open, or another screen."""
+
+    chapter: Chapter | None = None
+    action: str = ""  # "profile" or "settings" when no chapter
+
+
 def _card_rect(index: int) -> pygame.Rect:
     row, column = divmod(index, COLUMNS)
-    left = theme.MARGIN + column * (CARD_W + theme.MARGIN)
-    return pygame.Rect(left, TOP + row * (CARD_H + theme.MARGIN), CARD_W, CARD_H)
+    left = MARGIN + column * (CARD_W + MARGIN)
+    return pygame.Rect(left, TOP + row * (CARD_H + MARGIN), CARD_W, CARD_H)
 
 
 def status_label(status: str, locked: bool) -> str:
     if locked:
         return _("Locked")
-    return {"completed": _("Completed"), "in_progress": _("In progress")}.get(
-        status, _("Not started"))
+    labels: dict[str, str] = {ChapterStatus.COMPLETED: _("Completed"),
+                              ChapterStatus.IN_PROGRESS: _("In progress"),
+                              ChapterStatus.FAILED: _("Not passed yet")}
+    return labels.get(status, _("Not started"))
 
 
 class ChapterMapScene(Scene):
     name = "map"
 
-    def __init__(self, app):
+    def __init__(self, app: App):
         super().__init__(app)
         self.focus = 0
         self.message = ""
-        self.progress = {}
-        self.badges = []
+        self.progress: dict[str, ChapterProgress] = {}
+        self.badges: list[Badge] = []
         self.greeting = ""
         session = app.session
         if session.employee:
@@ -50,7 +69,7 @@ class ChapterMapScene(Scene):
         # Focus the first chapter not yet completed, so Enter continues the course.
         for index, chapter in enumerate(chapters):
             record = self.progress.get(chapter.id)
-            if not record or record.status != "completed":
+            if not record or record.status != ChapterStatus.COMPLETED:
                 self.focus = index
                 break
 
@@ -63,7 +82,7 @@ class ChapterMapScene(Scene):
             return None
         chapter = chapters[self.focus]
         record = self.progress.get(chapter.id)
-        status = status_label(record.status if record else "not_started",
+        status = status_label(record.status if record else ChapterStatus.NOT_STARTED,
                               not self.app.session.unlocked(chapter.id, self.progress))
         return f"{self.focus + 1}. {chapter.title}. {status}"
 
@@ -72,14 +91,10 @@ class ChapterMapScene(Scene):
         if not 0 <= index < len(chapters):
             return
         chapter = chapters[index]
-        if not self.app.session.unlocked(chapter.id):
+        if not self.app.session.unlocked(chapter.id, self.progress):
             self.message = _("Complete “{title}” first.").format(title=chapters[index - 1].title)
             return
-        from learnsocial.ui.scenes.player import ChapterPlayerScene
-
-        record = self.progress.get(chapter.id)
-        scene_id = record.scene_id if record and record.status == "in_progress" else None
-        self.app.push(ChapterPlayerScene(self.app, chapter, start_scene_id=scene_id))
+        self.dismiss(MapChoice(chapter))
 
     def handle(self, event: pygame.event.Event) -> None:
         count = len(self.app.session.course.chapters)
@@ -93,13 +108,9 @@ class ChapterMapScene(Scene):
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 self.open(self.focus)
             elif event.key == pygame.K_p:
-                from learnsocial.ui.scenes.profile import ProfileScene
-
-                self.app.push(ProfileScene(self.app))
+                self.dismiss(MapChoice(action="profile"))
             elif event.key == pygame.K_s:
-                from learnsocial.ui.scenes.settings import SettingsScene
-
-                self.app.push(SettingsScene(self.app))
+                self.dismiss(MapChoice(action="settings"))
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for index in range(count):
                 if _card_rect(index).collidepoint(event.pos):
@@ -111,29 +122,30 @@ class ChapterMapScene(Scene):
                     self.focus = index
 
     def draw(self, surface: pygame.Surface) -> None:
-        backdrop(surface)
+        theme = self.theme
+        theme.backdrop(surface)
         session = self.app.session
         course = session.course
         chapters = course.chapters
-        done = sum(1 for c in chapters if self.progress.get(c.id)
-                   and self.progress[c.id].status == "completed")
+        done = sum(1 for c in chapters if c.id in self.progress
+                   and self.progress[c.id].status == ChapterStatus.COMPLETED)
         points = sum(p.points for p in self.progress.values())
-        header = pygame.Rect(0, 0, theme.WIDTH, TOP - 24)
+        header = pygame.Rect(0, 0, WIDTH, TOP - 24)
         pygame.draw.rect(surface, theme.PANEL, header)
-        theme.text(surface, course.title, (theme.MARGIN, 14), theme.HEADING, bold=True)
-        theme.text(surface, self.greeting, (theme.MARGIN, 16 + theme.line_height(theme.HEADING)),
-                   theme.BODY, theme.TEXT_DIM)
+        theme.text(surface, course.title, (MARGIN, 14), HEADING, bold=True)
+        theme.text(surface, self.greeting, (MARGIN, 16 + theme.line_height(HEADING)),
+                   BODY, theme.TEXT_DIM)
         left = len(chapters) - done
         summary = (ngettext("{count} chapter left", "{count} chapters left", left)
                    .format(count=left) if left else _("Course completed"))
-        theme.text(surface, summary, (theme.WIDTH - theme.MARGIN, 22), theme.BODY, bold=True,
+        theme.text(surface, summary, (WIDTH - MARGIN, 22), BODY, bold=True,
                    anchor="topright")
         points_rect = theme.text(surface, _("{points} points").format(points=points),
-                                 (theme.WIDTH - theme.MARGIN,
-                                  26 + theme.line_height(theme.BODY)), theme.BODY, theme.WARNING,
+                                 (WIDTH - MARGIN,
+                                  26 + theme.line_height(BODY)), BODY, theme.WARNING,
                                  anchor="topright")
         for n, badge in enumerate(self.badges):
-            draw_badge(surface, badge, (points_rect.left - 24 - n * 34, points_rect.centery), 14)
+            draw_badge(surface, theme, badge, (points_rect.left - 24 - n * 34, points_rect.centery), 14)
         for index in range(len(chapters) - 1):
             a, b = _card_rect(index), _card_rect(index + 1)
             if a.top == b.top:
@@ -142,13 +154,14 @@ class ChapterMapScene(Scene):
             self._draw_card(surface, index, chapter)
         footer = self.message or _("Arrows choose a chapter, Enter opens it · P profile · "
                                    "S settings · Esc menu")
-        theme.text(surface, footer, (theme.WIDTH // 2, theme.HEIGHT - 26), theme.SMALL,
+        theme.text(surface, footer, (WIDTH // 2, HEIGHT - 26), SMALL,
                    theme.WARNING if self.message else theme.TEXT_DIM, anchor="center")
 
-    def _draw_card(self, surface: pygame.Surface, index: int, chapter) -> None:
+    def _draw_card(self, surface: pygame.Surface, index: int, chapter: Chapter) -> None:
+        theme = self.theme
         rect = _card_rect(index)
         record = self.progress.get(chapter.id)
-        status = record.status if record else "not_started"
+        status = record.status if record else ChapterStatus.NOT_STARTED
         locked = not self.app.session.unlocked(chapter.id, self.progress)  # no disk reads per frame
         colour = theme.hex_colour(chapter.colour)
         theme.panel(surface, rect, theme.PANEL)
@@ -158,10 +171,10 @@ class ChapterMapScene(Scene):
         number_centre = (rect.left + 40, rect.top + 52)
         pygame.draw.circle(surface, theme.LOCKED if locked else colour, number_centre, 24)
         pygame.draw.circle(surface, theme.TEXT_DIM, number_centre, 24, 2)
-        theme.text(surface, str(index + 1), number_centre, theme.BODY, bold=True, anchor="center")
+        theme.text(surface, str(index + 1), number_centre, BODY, bold=True, anchor="center")
         title_colour = theme.TEXT_DIM if locked else theme.TEXT
-        status_y = rect.bottom - 12 - theme.line_height(theme.BODY)
-        room = status_y - theme.line_height(theme.BODY) - rect.top - 30
+        status_y = rect.bottom - 12 - theme.line_height(BODY)
+        room = status_y - theme.line_height(BODY) - rect.top - 30
         lines = theme.wrap(chapter.title, 22, rect.width - 100, bold=True)
         lines = lines[:max(1, room // theme.line_height(22))]
         for n, line in enumerate(lines):
@@ -169,39 +182,38 @@ class ChapterMapScene(Scene):
                        22, title_colour, bold=True)
         icon_centre = (rect.left + 34, status_y + 12)
         if locked:
-            _lock_icon(surface, icon_centre)
-        elif status == "completed":
+            _lock_icon(surface, theme, icon_centre)
+        elif status == ChapterStatus.COMPLETED:
             theme.check_mark(surface, icon_centre, 13)
             if record and record.best_score is not None and record.best_score >= 1.0:
-                _star(surface, (rect.right - 30, rect.top + 40), 14)
-        elif status == "in_progress":
+                _star(surface, theme, (rect.right - 30, rect.top + 40), 14)
+        elif status in (ChapterStatus.IN_PROGRESS, ChapterStatus.FAILED):
             pygame.draw.circle(surface, theme.WARNING, icon_centre, 13)
             pygame.draw.circle(surface, theme.PANEL, icon_centre, 6)
         else:
             pygame.draw.circle(surface, theme.TEXT_DIM, icon_centre, 13, 3)
-        theme.text(surface, status_label(status, locked), (rect.left + 56, status_y), theme.BODY,
+        theme.text(surface, status_label(status, locked), (rect.left + 56, status_y), BODY,
                    title_colour)
         if record and record.best_score is not None:
             theme.text(surface, _("Best: {score}").format(score=percent(record.best_score)),
-                       (rect.left + 56, status_y - theme.line_height(theme.BODY)), theme.BODY,
+                       (rect.left + 56, status_y - theme.line_height(BODY)), BODY,
                        theme.TEXT)
         elif chapter.fallback:
             theme.text(surface, _("(not yet translated)"),
-                       (rect.left + 56, status_y - theme.line_height(theme.BODY)), theme.SMALL,
+                       (rect.left + 56, status_y - theme.line_height(BODY)), SMALL,
                        theme.WARNING)
         if index == self.focus:
             theme.focus_ring(surface, rect)
 
 
-def _lock_icon(surface: pygame.Surface, centre: tuple[int, int]) -> None:
+def _lock_icon(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -> None:
     x, y = centre
     pygame.draw.rect(surface, theme.TEXT_DIM, (x - 10, y - 2, 20, 15), border_radius=3)
     pygame.draw.arc(surface, theme.TEXT_DIM, (x - 7, y - 13, 14, 20), 0, 3.1416, 3)
 
 
-def _star(surface: pygame.Surface, centre: tuple[int, int], radius: int) -> None:
-    import math
-
+def _star(surface: pygame.Surface, theme: Theme, centre: tuple[int, int], radius: int
+          ) -> None:
     x, y = centre
     points = []
     for k in range(10):

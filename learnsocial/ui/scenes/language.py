@@ -1,54 +1,72 @@
 """Choose Svenska, Deutsch or English; the system locale is focused first."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import pygame
 
 from learnsocial import i18n
 from learnsocial.i18n import _
-from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.scenes.title import backdrop
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup
 
-GREETING = {"sv": "Välkommen!", "de": "Willkommen!", "en": "Welcome!"}
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
+
+BACK_KEYS = (pygame.K_BACKSPACE,)
 
 
 class LanguageScene(Scene):
+    """Dismisses with the chosen language code, or None to go back."""
+
     name = "language"
 
-    def __init__(self, app):
+    def __init__(self, app: App):
         super().__init__(app)
-        width, gap = 340, 32
-        left = (theme.WIDTH - 3 * width - 2 * gap) // 2
+        self.languages = i18n.languages()
+        gap = 32
+        width = min(340, (WIDTH - 2 * 64 - gap * (len(self.languages) - 1))
+                    // max(1, len(self.languages)))
+        left = (WIDTH - len(self.languages) * width - (len(self.languages) - 1) * gap) // 2
         buttons = []
-        for index, language in enumerate(i18n.LANGUAGES):
+        for index, language in enumerate(self.languages):
             rect = pygame.Rect(left + index * (width + gap), 300, width, 140)
-            buttons.append(Button(lambda lang=language: i18n.LANGUAGE_NAMES[lang], rect,
-                                  lambda lang=language: self.choose(lang), size=theme.HEADING))
-        focus = i18n.LANGUAGES.index(i18n.negotiate(app.session.language))
+            buttons.append(Button(self._name_of(language), rect, self._chooser(language),
+                                  size=HEADING))
+        current = i18n.negotiate(app.session.language)
+        focus = self.languages.index(current) if current in self.languages else 0
         self.buttons = FocusGroup(buttons, focus)
 
-    def choose(self, language: str) -> None:
-        from learnsocial.ui.scenes.signin import SignInScene
+    @staticmethod
+    def _name_of(language: str) -> Callable[[], str]:
+        return lambda: i18n.display_name(language)
 
-        session = self.app.session
-        session.language_chosen = session.language_chosen or language != session.language
-        session.set_language(language)
-        self.app.push(SignInScene(self.app))
+    def _chooser(self, language: str) -> Callable[[], None]:
+        return lambda: self.dismiss(language)
+
+    def focus_label(self) -> str | None:
+        return self.buttons.focus_label()
 
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in BACK_KEYS:
+            self.dismiss(None)
+            return
         self.buttons.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
-        backdrop(surface)
-        theme.text(surface, _("Choose your language"), (theme.WIDTH // 2, 150), theme.TITLE,
+        theme = self.theme
+        theme.backdrop(surface)
+        theme.text(surface, _("Choose your language"), (WIDTH // 2, 150), TITLE,
                    bold=True, anchor="center")
-        theme.text(surface, "Välj språk  ·  Sprache wählen  ·  Choose language",
-                   (theme.WIDTH // 2, 215), theme.BODY, theme.TEXT_DIM, anchor="center")
-        self.buttons.draw(surface)
-        for button, language in zip(self.buttons.widgets, i18n.LANGUAGES):
-            theme.text(surface, GREETING[language], (button.rect.centerx, button.rect.bottom - 26),
-                       theme.SMALL, theme.TEXT, anchor="center")
+        theme.text(surface, "  ·  ".join(i18n.choose_language_in(lang)
+                                         for lang in self.languages),
+                   (WIDTH // 2, 215), BODY, theme.TEXT_DIM, anchor="center")
+        self.buttons.draw(surface, theme)
+        for button, language in zip(self.buttons.widgets, self.languages):
+            theme.text(surface, i18n.welcome_in(language),
+                       (button.rect.centerx, button.rect.bottom - 26), SMALL, theme.TEXT,
+                       anchor="center")
         theme.text(surface, _("Arrow keys to choose, Enter to confirm"),
-                   (theme.WIDTH // 2, theme.HEIGHT - 60), theme.SMALL, theme.TEXT_DIM,
-                   anchor="center")
+                   (WIDTH // 2, HEIGHT - 60), SMALL, theme.TEXT_DIM, anchor="center")

@@ -1,33 +1,40 @@
 """The chapter player: narrated characters, dialogue revealed like a visual novel."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
-from learnsocial.content.model import Chapter
+from learnsocial.content.model import Chapter, Character, Scene as StoryScene
 from learnsocial.i18n import _
-from learnsocial.ui import theme
 from learnsocial.ui.portraits import portrait
 from learnsocial.ui.scene import Scene
+from learnsocial.ui.theme import BODY, DIALOGUE, MARGIN, SMALL, WIDTH, Colour, Theme, shade
 from learnsocial.ui.voice import recording_for, voice_for
 
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
+
 REVEAL_CPS = 55  # characters per second
-PANEL = pygame.Rect(theme.MARGIN, 456, theme.WIDTH - 2 * theme.MARGIN, 232)
+PANEL = pygame.Rect(MARGIN, 456, WIDTH - 2 * MARGIN, 232)
 TEXT_WIDTH = 760
 HINT_SCENES = 3  # the "Space to continue" hint fades after these
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT)
 BACK_KEYS = (pygame.K_LEFT, pygame.K_BACKSPACE)
 
 
-def lines_per_page() -> int:
+def lines_per_page(theme: Theme) -> int:
     """As many dialogue lines as fit between the name plate and the page counter."""
     room = PANEL.height - 48 - 34
-    return max(2, room // theme.line_height(theme.DIALOGUE))
+    return max(2, room // theme.line_height(DIALOGUE))
 
 
 class ChapterPlayerScene(Scene):
+    """Plays a chapter's dialogue; dismisses when the last scene is done."""
+
     name = "player"
 
-    def __init__(self, app, chapter: Chapter, start_scene_id: str | None = None,
+    def __init__(self, app: App, chapter: Chapter, start_scene_id: str | None = None,
                  start_index: int | None = None):
         super().__init__(app)
         self.chapter = chapter
@@ -52,14 +59,14 @@ class ChapterPlayerScene(Scene):
         return {speaker: ("left" if speaker == first else "right") for speaker in speakers}
 
     @property
-    def scene(self):
+    def scene(self) -> StoryScene:
         return self.chapter.scenes[self.index]
 
     def pages(self, index: int | None = None) -> list[list[str]]:
         index = self.index if index is None else index
         if index not in self._pages_cache:
-            lines = theme.wrap(self.chapter.scenes[index].text, theme.DIALOGUE, TEXT_WIDTH)
-            per_page = lines_per_page()
+            lines = self.theme.wrap(self.chapter.scenes[index].text, DIALOGUE, TEXT_WIDTH)
+            per_page = lines_per_page(self.theme)
             self._pages_cache[index] = [lines[i:i + per_page]
                                         for i in range(0, len(lines), per_page)] or [[]]
         return self._pages_cache[index]
@@ -103,14 +110,9 @@ class ChapterPlayerScene(Scene):
             self._speak()
 
     def finish(self) -> None:
-        from learnsocial.ui.scenes.test import ChapterTestScene
-
         self.app.narrator.stop()
         self.save()
-        if self.chapter.test is None:
-            self.app.pop()
-            return
-        self.app.replace(ChapterTestScene(self.app, self.chapter))
+        self.dismiss()
 
     def _speak(self) -> None:
         """Read the scene aloud in the speaker's voice (a recording wins over speech)."""
@@ -181,15 +183,16 @@ class ChapterPlayerScene(Scene):
             self.revealed = min(self.page_text_length, self.revealed + REVEAL_CPS * dt)
 
     def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         colour = theme.hex_colour(self.chapter.colour)
-        theme.gradient(surface, theme.shade(colour, 1.1), theme.shade(colour, 0.45))
+        theme.gradient(surface, shade(colour, 1.1), shade(colour, 0.45))
         self._draw_backdrop_shapes(surface, colour)
-        theme.text(surface, self.chapter.title, (theme.MARGIN, 24), theme.BODY, theme.TEXT, True)
+        theme.text(surface, self.chapter.title, (MARGIN, 24), BODY, theme.TEXT, True)
         self._draw_progress(surface)
         scene = self.scene
         character = self.app.session.course.cast.get(scene.speaker)
         side = self.side_of.get(scene.speaker, "left")
-        theme.panel(surface, PANEL, theme.PANEL, border=theme.shade(theme.PANEL, 1.25))
+        theme.panel(surface, PANEL, theme.PANEL, border=shade(theme.PANEL, 1.25))
         if character:
             image = portrait(character, scene.mood, self.app.session.assets)
             x = PANEL.left + 24 if side == "left" else PANEL.right - 24 - image.get_width()
@@ -199,9 +202,9 @@ class ChapterPlayerScene(Scene):
         self._draw_text(surface, text_left)
         self._draw_hint(surface)
 
-    def _draw_backdrop_shapes(self, surface: pygame.Surface, colour) -> None:
+    def _draw_backdrop_shapes(self, surface: pygame.Surface, colour: Colour) -> None:
         """A calm office skyline: windows of other teams, drawn once per frame cheaply."""
-        base = theme.shade(colour, 0.7)
+        base = shade(colour, 0.7)
         for i, (x, w, h) in enumerate(((60, 180, 260), (270, 140, 330), (450, 220, 210),
                                        (700, 160, 300), (900, 240, 240), (1160, 120, 280))):
             rect = pygame.Rect(x, 456 - h, w, h)
@@ -209,57 +212,62 @@ class ChapterPlayerScene(Scene):
             for wy in range(rect.top + 18, rect.bottom - 20, 34):
                 for wx in range(rect.left + 16, rect.right - 24, 30):
                     lit = (wx * 7 + wy * 3 + i) % 5 == 0
-                    pygame.draw.rect(surface, theme.shade(colour, 1.35 if lit else 0.85),
+                    pygame.draw.rect(surface, shade(colour, 1.35 if lit else 0.85),
                                      (wx, wy, 14, 18), border_radius=2)
 
     def _draw_progress(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         total = len(self.chapter.scenes)
         label = _("Scene {current} / {total}").format(current=self.index + 1, total=total)
-        theme.text(surface, label, (theme.WIDTH - theme.MARGIN, 20), theme.BODY, theme.TEXT,
+        theme.text(surface, label, (WIDTH - MARGIN, 20), BODY, theme.TEXT,
                    anchor="topright")
-        bar = pygame.Rect(theme.WIDTH - theme.MARGIN - 240, 26 + theme.line_height(theme.BODY),
+        bar = pygame.Rect(WIDTH - MARGIN - 240, 26 + theme.line_height(BODY),
                           240, 6)
-        pygame.draw.rect(surface, theme.shade(theme.PANEL, 0.8), bar, border_radius=3)
+        pygame.draw.rect(surface, shade(theme.PANEL, 0.8), bar, border_radius=3)
         filled = bar.copy()
         filled.width = round(bar.width * (self.index + 1) / total)
         pygame.draw.rect(surface, theme.TEXT, filled, border_radius=3)
         if self.chapter.fallback:
             theme.text(surface, _("Shown in the course's source language"),
-                       (theme.WIDTH - theme.MARGIN, bar.bottom + 8), theme.SMALL, theme.WARNING,
+                       (WIDTH - MARGIN, bar.bottom + 8), SMALL, theme.WARNING,
                        anchor="topright")
 
-    def _draw_name_plate(self, surface: pygame.Surface, character, left: int) -> None:
+    def _draw_name_plate(self, surface: pygame.Surface, character: Character | None,
+                         left: int) -> None:
+        theme = self.theme
         if character is None:
             return
         accent = theme.hex_colour(character.colour)
         name_w = theme.font(22, True).size(character.name)[0]
-        role_w = theme.font(theme.SMALL).size(character.role)[0]
-        height = theme.line_height(22) + theme.line_height(theme.SMALL) + 8
+        role_w = theme.font(SMALL).size(character.role)[0]
+        height = theme.line_height(22) + theme.line_height(SMALL) + 8
         plate = pygame.Rect(left - 16, PANEL.top + 28 - height, max(name_w, role_w) + 40, height)
         theme.panel(surface, plate, accent, radius=10)
         theme.text(surface, character.name, (plate.left + 20, plate.top + 4), 22, theme.TEXT,
                    bold=True)
         theme.text(surface, character.role, (plate.left + 20, plate.top + 4 +
-                                             theme.line_height(22)), theme.SMALL, theme.TEXT)
+                                             theme.line_height(22)), SMALL, theme.TEXT)
 
     def _draw_text(self, surface: pygame.Surface, left: int) -> None:
+        theme = self.theme
         budget = int(self.revealed)
         y = PANEL.top + 44
         for line in self.pages()[self.page]:
             shown = line[:max(0, budget)]
             budget -= len(line) + 1
             if shown:
-                theme.text(surface, shown, (left, y), theme.DIALOGUE)
-            y += theme.line_height(theme.DIALOGUE)
+                theme.text(surface, shown, (left, y), DIALOGUE)
+            y += theme.line_height(DIALOGUE)
         pages = len(self.pages())
         if pages > 1:
             theme.text(surface, _("Page {current} / {total}").format(current=self.page + 1,
                                                                      total=pages),
-                       (left, PANEL.bottom - 30), theme.SMALL, theme.TEXT_DIM)
+                       (left, PANEL.bottom - 30), SMALL, theme.TEXT_DIM)
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         if self.index >= HINT_SCENES or not self.fully_revealed:
             return
         hint = _("Space to continue, Backspace to go back")
-        theme.text(surface, hint, (PANEL.right - 24, PANEL.bottom - 30), theme.SMALL,
+        theme.text(surface, hint, (PANEL.right - 24, PANEL.bottom - 30), SMALL,
                    theme.TEXT_DIM, anchor="topright")

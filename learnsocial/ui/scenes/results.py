@@ -1,59 +1,50 @@
 """Results: the score, pass or fail, and every question with the right answer explained."""
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
 import pygame
 
+from learnsocial.app.session import TestOutcome
 from learnsocial.content.model import Chapter
-from learnsocial.games.base import GameResult
 from learnsocial.i18n import _, percent
-from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.scenes.title import backdrop
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup, clamp_scroll, draw_scrolled
+
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
 
 LIST_BOTTOM = 608
 SCROLL_STEP = 60
 
 
+class ResultsChoice(StrEnum):
+    RETRY = "retry"
+    CONTINUE = "continue"
+
+
 class ResultsScene(Scene):
     name = "results"
 
-    def __init__(self, app, chapter: Chapter, result: GameResult, passed: bool,
-                 new_badges: list | None = None):
+    def __init__(self, app: App, chapter: Chapter, outcome: TestOutcome):
         super().__init__(app)
         self.chapter = chapter
-        self.result = result
-        self.passed = passed
+        self.result = outcome.result
+        self.passed = outcome.passed
         self.scroll = 0
-        bottom = theme.HEIGHT - 32 - 64
-        retry = Button(lambda: _("Try again"), pygame.Rect(theme.WIDTH - 32 - 240 - 16 - 220,
-                       bottom, 220, 64), self.retry)
-        proceed = Button(lambda: _("Continue"), pygame.Rect(theme.WIDTH - 32 - 240, bottom, 240,
-                         64), self.proceed, primary=True)
-        self.buttons = FocusGroup([retry, proceed], focus=1 if passed else 0)
+        bottom = HEIGHT - 32 - 64
+        retry = Button(lambda: _("Try again"), pygame.Rect(WIDTH - 32 - 240 - 16 - 220,
+                       bottom, 220, 64), lambda: self.dismiss(ResultsChoice.RETRY))
+        proceed = Button(lambda: _("Continue"), pygame.Rect(WIDTH - 32 - 240, bottom, 240,
+                         64), lambda: self.dismiss(ResultsChoice.CONTINUE), primary=True)
+        self.buttons = FocusGroup([retry, proceed], focus=1 if self.passed else 0)
         self._list_image: pygame.Surface | None = None
-        self.new_badges = list(new_badges or [])
-        app.sounds.play("success" if passed else "fail")
+        app.sounds.play("success" if self.passed else "fail")
 
-    def update(self, dt: float) -> None:
-        if self.new_badges:  # shown once, over the results
-            from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
-
-            badges, self.new_badges = self.new_badges, []
-            self.app.push(BadgeUnlockScene(self.app, badges))
-
-    def retry(self) -> None:
-        from learnsocial.ui.scenes.test import ChapterTestScene
-
-        self.app.replace(ChapterTestScene(self.app, self.chapter))
-
-    def proceed(self) -> None:
-        from learnsocial.ui.scenes.chapter_map import ChapterMapScene
-
-        if self.app.session.store is None:  # preview: nothing to go back to but the player
-            self.app.quit()
-            return
-        self.app.reset(ChapterMapScene(self.app))
+    def focus_label(self) -> str | None:
+        return self.buttons.focus_label()
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
@@ -65,23 +56,22 @@ class ResultsScene(Scene):
         else:
             self.buttons.handle(event)
 
-    @staticmethod
-    def header_top() -> int:
-        return 16 + theme.line_height(theme.BODY)
+    def header_top(self) -> int:
+        return 16 + self.theme.line_height(BODY)
 
     def need_lines(self) -> list[str]:
         if self.passed:
             return []
         need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
             percent=percent(self.chapter.pass_mark))
-        return theme.wrap(need, theme.BODY, theme.WIDTH - 2 * theme.MARGIN)
+        return self.theme.wrap(need, BODY, WIDTH - 2 * MARGIN)
 
     def list_rect(self) -> pygame.Rect:
         """Below the score header, whose height follows the text size."""
         lines = max(1, len(self.need_lines()))
-        top = self.header_top() + theme.line_height(64) + lines * theme.line_height(
-            theme.BODY) + 16
-        return pygame.Rect(theme.MARGIN, top, theme.WIDTH - 2 * theme.MARGIN, LIST_BOTTOM - top)
+        top = self.header_top() + self.theme.line_height(64) + lines * self.theme.line_height(
+            BODY) + 16
+        return pygame.Rect(MARGIN, top, WIDTH - 2 * MARGIN, LIST_BOTTOM - top)
 
     def on_reload(self) -> None:
         self._list_image = None
@@ -94,6 +84,7 @@ class ResultsScene(Scene):
         """Every answered item, laid out once into one tall surface that scrolls."""
         if self._list_image is not None:
             return self._list_image
+        theme = self.theme
         width = self.list_rect().width - 80
         blocks = []
         for item in self.result.items:
@@ -106,10 +97,10 @@ class ResultsScene(Scene):
                     answer=item.response, right=item.right_answer)
             else:
                 answer = _("No answer in time · Right: {right}").format(right=item.right_answer)
-            lines += [(line, theme.SMALL, False, theme.TEXT) for line in
-                      theme.wrap(answer, theme.SMALL, width)]
-            lines += [(line, theme.SMALL, False, theme.TEXT_DIM) for line in
-                      theme.wrap(item.explanation, theme.SMALL, width)]
+            lines += [(line, SMALL, False, theme.TEXT) for line in
+                      theme.wrap(answer, SMALL, width)]
+            lines += [(line, SMALL, False, theme.TEXT_DIM) for line in
+                      theme.wrap(item.explanation, SMALL, width)]
             blocks.append((item.correct, lines))
         height = sum(sum(theme.line_height(size) for _l, size, _b, _c in lines) + 20
                      for _ok, lines in blocks)
@@ -126,25 +117,26 @@ class ResultsScene(Scene):
         return image
 
     def draw(self, surface: pygame.Surface) -> None:
-        backdrop(surface)
-        theme.text(surface, self.chapter.title, (theme.MARGIN, 12), theme.BODY, theme.TEXT_DIM)
+        theme = self.theme
+        theme.backdrop(surface)
+        theme.text(surface, self.chapter.title, (MARGIN, 12), BODY, theme.TEXT_DIM)
         colour = theme.SUCCESS if self.passed else theme.ERROR
         mark = theme.check_mark if self.passed else theme.cross_mark
         big = theme.text(surface, percent(self.result.score),
-                         (theme.MARGIN + 90, self.header_top()), 64, theme.TEXT, True)
-        mark(surface, (theme.MARGIN + 36, big.centery), 34, colour)
+                         (MARGIN + 90, self.header_top()), 64, theme.TEXT, True)
+        mark(surface, (MARGIN + 36, big.centery), 34, colour)
         verdict = _("Passed") if self.passed else _("Not passed yet")
-        theme.text(surface, verdict, (big.right + 28, big.top + 6), theme.HEADING, theme.TEXT,
+        theme.text(surface, verdict, (big.right + 28, big.top + 6), HEADING, theme.TEXT,
                    True)
         detail = _("{right} of {total} right · {points} points").format(
             right=sum(1 for i in self.result.items if i.correct), total=len(self.result.items),
             points=self.result.points)
         theme.text(surface, detail, (big.right + 28, big.top + 10 + theme.line_height(
-            theme.HEADING)), theme.BODY, theme.TEXT)
+            HEADING)), BODY, theme.TEXT)
         for n, line in enumerate(self.need_lines()):
-            theme.text(surface, line, (theme.MARGIN, big.bottom + 4 + n * theme.line_height(
-                theme.BODY)), theme.BODY, theme.TEXT_DIM)
+            theme.text(surface, line, (MARGIN, big.bottom + 4 + n * theme.line_height(
+                BODY)), BODY, theme.TEXT_DIM)
         area = self.list_rect()
         theme.panel(surface, area.inflate(16, 16), theme.PANEL)
-        draw_scrolled(surface, self.list_image(), area, self.scroll)
-        self.buttons.draw(surface)
+        draw_scrolled(surface, theme, self.list_image(), area, self.scroll)
+        self.buttons.draw(surface, theme)

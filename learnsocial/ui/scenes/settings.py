@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 
 from learnsocial import i18n
 from learnsocial.i18n import _
-from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.scenes.title import backdrop
+from learnsocial.ui.theme import BODY, HEIGHT, SMALL, TEXT_SCALES, TITLE, WIDTH
+
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
 
 ROW_H = 48
 TOP = 116
@@ -26,11 +29,11 @@ class Row:
 class SettingsScene(Scene):
     name = "settings"
 
-    def __init__(self, app):
+    def __init__(self, app: App):
         super().__init__(app)
         self.focus = 0
         self.rows = [
-            Row(lambda: _("Language"), lambda: i18n.LANGUAGE_NAMES[self.app.session.language],
+            Row(lambda: _("Language"), lambda: i18n.display_name(self.app.session.language),
                 self._change_language),
             Row(lambda: _("Time limits in tests"), lambda: self._on_off("time_limits"),
                 lambda step: self._toggle("time_limits")),
@@ -45,7 +48,7 @@ class SettingsScene(Scene):
                 lambda step: self.app.toggle_mute()),
             Row(lambda: _("Volume"), lambda: i18n.percent(self.app.sounds.volume),
                 self._change_volume),
-            Row(lambda: _("Back"), lambda: "", lambda step: self.app.pop()),
+            Row(lambda: _("Back"), lambda: "", lambda step: self.dismiss()),
         ]
 
     def _voice_value(self) -> str:
@@ -65,14 +68,14 @@ class SettingsScene(Scene):
         self.app.apply_settings()
 
     def _change_language(self, step: int) -> None:
-        languages = list(i18n.LANGUAGES)
+        languages = list(i18n.languages())
         index = languages.index(self.app.session.language)
         self.app.session.set_language(languages[(index + step) % len(languages)])
         for scene in self.app.stack:
             scene.on_reload()
 
     def _change_text_scale(self, step: int) -> None:
-        scales = list(theme.TEXT_SCALES)
+        scales = list(TEXT_SCALES)
         current = self.app.session.settings["text_scale"]
         index = scales.index(current) if current in scales else 0
         self.app.session.save_settings(text_scale=scales[(index + step) % len(scales)])
@@ -85,11 +88,11 @@ class SettingsScene(Scene):
         self.app.sounds.play("click")
 
     def row_rect(self, index: int) -> pygame.Rect:
-        return pygame.Rect(240, TOP + index * (ROW_H + 10), theme.WIDTH - 480, ROW_H)
+        return pygame.Rect(240, TOP + index * (ROW_H + 10), WIDTH - 480, ROW_H)
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+            self.dismiss()
             return
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_DOWN, pygame.K_TAB) and not event.mod & pygame.KMOD_SHIFT:
@@ -107,18 +110,19 @@ class SettingsScene(Scene):
                     self.rows[index].change(1)
 
     def draw(self, surface: pygame.Surface) -> None:
-        backdrop(surface)
-        theme.text(surface, _("Settings"), (theme.WIDTH // 2, 70), theme.TITLE, bold=True,
+        theme = self.theme
+        theme.backdrop(surface)
+        theme.text(surface, _("Settings"), (WIDTH // 2, 70), TITLE, bold=True,
                    anchor="center")
         for index, row in enumerate(self.rows):
             rect = self.row_rect(index)
             theme.panel(surface, rect, theme.PANEL)
-            theme.text(surface, row.label(), (rect.left + 24, rect.centery), theme.BODY,
+            theme.text(surface, row.label(), (rect.left + 24, rect.centery), BODY,
                        bold=True, anchor="midleft")
             value = row.value()
             if value:
                 theme.text(surface, f"‹  {value}  ›", (rect.right - 24, rect.centery),
-                           theme.BODY, theme.TEXT, anchor="midright")
+                           BODY, theme.TEXT, anchor="midright")
             if index == self.focus:
                 theme.focus_ring(surface, rect)
         notes = []
@@ -127,10 +131,10 @@ class SettingsScene(Scene):
         if not self.app.narrator.available:
             notes.append(_("No speech engine found (install espeak-ng); narration is off."))
         for n, note in enumerate(notes):
-            theme.text(surface, note, (theme.WIDTH // 2, theme.HEIGHT - 60 - 26 * n),
-                       theme.SMALL, theme.WARNING, anchor="center")
+            theme.text(surface, note, (WIDTH // 2, HEIGHT - 60 - 26 * n),
+                       SMALL, theme.WARNING, anchor="center")
         theme.text(surface, _("Up and down choose, left and right or Enter change, Esc goes back"),
-                   (theme.WIDTH // 2, theme.HEIGHT - 30), theme.SMALL, theme.TEXT_DIM,
+                   (WIDTH // 2, HEIGHT - 30), SMALL, theme.TEXT_DIM,
                    anchor="center")
 
     def wants_escape(self) -> bool:

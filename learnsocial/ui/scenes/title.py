@@ -1,63 +1,66 @@
-"""Title screen: the course name and welcome, then on to choosing a language."""
+"""Title screen: the course name and welcome, then on to choosing a language or the HR area."""
 from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import pygame
 
 from learnsocial.i18n import _
-from learnsocial.progress import passphrase
-from learnsocial.ui import theme
 from learnsocial.ui.scene import Scene
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, WIDTH, Theme
 from learnsocial.ui.widgets import Button, FocusGroup
 
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
 
-def backdrop(surface: pygame.Surface) -> None:
-    theme.gradient(surface, theme.shade(theme.BACKGROUND, 1.12), theme.BACKGROUND_LOW)
+
+class TitleChoice(StrEnum):
+    START = "start"
+    HR = "hr"
+    QUIT = "quit"
 
 
 class TitleScene(Scene):
     name = "title"
 
-    def __init__(self, app):
+    def __init__(self, app: App, focus: TitleChoice = TitleChoice.START):
         super().__init__(app)
-        start = Button(lambda: _("Start"), pygame.Rect(theme.WIDTH - 32 - 240, theme.HEIGHT - 32
-                                                       - 64, 240, 64), self.start, primary=True)
-        quit_button = Button(lambda: _("Quit"), pygame.Rect(32, theme.HEIGHT - 32 - 64, 180, 64),
-                             self.app.quit)
+        start = Button(lambda: _("Start"), pygame.Rect(WIDTH - 32 - 240, HEIGHT - 32 - 64, 240,
+                                                       64), lambda: self.dismiss(TitleChoice.START),
+                       primary=True)
+        quit_button = Button(lambda: _("Quit"), pygame.Rect(32, HEIGHT - 32 - 64, 180, 64),
+                             lambda: self.dismiss(TitleChoice.QUIT))
         buttons = [start, quit_button]
-        if app.session.store is not None:
-            buttons.append(Button(lambda: _("HR area"), pygame.Rect(228, theme.HEIGHT - 32 - 64,
-                                                                    200, 64), self.admin))
-        self.buttons = FocusGroup(buttons)
-        self.throttle = passphrase.Throttle()  # lives as long as the app runs
+        choices = [TitleChoice.START, TitleChoice.QUIT]
+        if app.session.recording:
+            buttons.append(Button(lambda: _("HR area"), pygame.Rect(228, HEIGHT - 32 - 64, 200,
+                                                                    64),
+                                  lambda: self.dismiss(TitleChoice.HR)))
+            choices.append(TitleChoice.HR)
+        self.buttons = FocusGroup(buttons, choices.index(focus) if focus in choices else 0)
 
-    def admin(self) -> None:
-        from learnsocial.ui.scenes.admin import AdminLoginScene
-
-        self.app.push(AdminLoginScene(self.app, self.throttle))
-
-    def start(self) -> None:
-        from learnsocial.ui.scenes.language import LanguageScene
-
-        self.app.push(LanguageScene(self.app))
+    def focus_label(self) -> str | None:
+        return self.buttons.focus_label()
 
     def handle(self, event: pygame.event.Event) -> None:
         self.buttons.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
-        backdrop(surface)
-        course = self.app.session.course
-        _draw_logo(surface, (theme.WIDTH // 2, 190))
-        theme.text(surface, "LearnSocial", (theme.WIDTH // 2, 300), 64, theme.TEXT, True,
+        theme = self.theme
+        theme.backdrop(surface)
+        _draw_logo(surface, theme, (WIDTH // 2, 190))
+        theme.text(surface, "LearnSocial", (WIDTH // 2, 300), 64, theme.TEXT, True,
                    anchor="center")
-        if course:
-            theme.text(surface, course.title, (theme.WIDTH // 2, 372), theme.HEADING,
-                       theme.TEXT_DIM, anchor="center")
-            theme.paragraph(surface, course.welcome, pygame.Rect(240, 420, 800, 140),
-                            theme.BODY, theme.TEXT, align="center")
-        self.buttons.draw(surface)
+        course = self.session.course
+        theme.text(surface, course.title, (WIDTH // 2, 372), HEADING, theme.TEXT_DIM,
+                   anchor="center")
+        theme.paragraph(surface, course.welcome, pygame.Rect(240, 420, 800, 140), BODY,
+                        theme.TEXT, align="center")
+        self.buttons.draw(surface, theme)
 
 
-def _draw_logo(surface: pygame.Surface, centre: tuple[int, int]) -> None:
+def _draw_logo(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -> None:
     """Three speech bubbles linked: people talking at work."""
     x, y = centre
     colours = ((31, 122, 140), (194, 87, 26), (123, 75, 183))

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from learnsocial.i18n import _
+from learnsocial.progress.records import Attempt, ChapterProgress, ChapterStatus
 
 FAST_ANSWER_S = 6.0  # "flawless and fast": every answer of a perfect test within this time
 
@@ -40,10 +41,11 @@ BADGES = (Badge("first-chapter", "flag"), Badge("perfect", "star"),
           Badge("flawless-fast", "bolt"), Badge("comeback", "arrow"), Badge("course", "crown"))
 
 
-def earned(progress: Mapping, attempts: Iterable, chapter_ids: list[str]) -> list[Badge]:
+def earned(progress: Mapping[str, ChapterProgress], attempts: Iterable[Attempt],
+           chapter_ids: list[str]) -> list[Badge]:
     """Badges earned, in the order of BADGES. progress: chapter id -> ChapterProgress."""
     attempts = list(attempts)
-    completed = {cid for cid, p in progress.items() if p.status == "completed"}
+    completed = {cid for cid, p in progress.items() if p.status == ChapterStatus.COMPLETED}
     got: set[str] = set()
     if completed:
         got.add("first-chapter")

@@ -1,0 +1,197 @@
+"""Who is signed in, in which language, with which course: what the screens and the CLI share."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from learnsocial import i18n
+from learnsocial.app.badges import Badge, earned
+from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
+from learnsocial.config import load_config
+from learnsocial.content.loader import load_course
+from learnsocial.content.model import Chapter, Course
+from learnsocial.content.problems import Problems
+from learnsocial.games.base import GameResult, GameSettings
+from learnsocial.paths import assets_dir
+from learnsocial.progress.records import ChapterProgress, ChapterStatus, Employee
+from learnsocial.progress.store import ProgressStore
+from learnsocial.progress.xapi import XapiConfig
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7,
+    "high_contrast": False, "text_scale": 1.0, "voice": False}
+
+
+class NotSignedIn(RuntimeError):
+    """A learner-only action was asked for while nobody is signed in (a programming error)."""
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    """What a finished test means for the learner: shown on the results screen."""
+
+    result: GameResult
+    passed: bool
+    new_badges: list[Badge]
+
+
+@dataclass
+class Session:
+    content_dir: Path
+    store: ProgressStore | None  # None in preview mode: nothing is recorded
+    language: str = "en"
+    clock: Clock = utc_now
+    employee: Employee | None = None
+    returning: bool = False
+    # True once the language was chosen on purpose (--lang, or a different pick on the language
+    # screen); until then a returning employee's saved language takes over at sign-in.
+    language_chosen: bool = False
+    problems: Problems = field(default_factory=Problems)
+    _course: Course | None = None
+    _record: LearningRecord | None = None
+    _xapi: XapiConfig | None = None
+
+    # -- course ---------------------------------------------------------------------------
+    @property
+    def course(self) -> Course:
+        if self._course is None:
+            raise RuntimeError("the course is not loaded yet (call load_course first)")
+        return self._course
+
+    @course.setter
+    def course(self, course: Course) -> None:
+        self._course = course
+        self._record = None
+
+    @property
+    def has_course(self) -> bool:
+        return self._course is not None
+
+    def load_course(self) -> Course:
+        """(Re)read the course in the session language from disk."""
+        self.problems = Problems()
+        self.course = load_course(self.content_dir, self.language, self.assets, self.problems)
+        return self.course
+
+    @property
+    def assets(self) -> Path:
+        return assets_dir(self.content_dir)
+
+    @property
+    def chapter_ids(self) -> list[str]:
+        return [c.id for c in self.course.chapters]
+
+    def set_language(self, language: str) -> None:
+        self.language = i18n.negotiate(language)
+        i18n.set_language(self.language)
+        self.load_course()
+        if self.store and self.employee:
+            # sign_in with an empty name keeps the name and saves the language choice
+            self.employee, _returning = self.store.sign_in(self.employee.employee_id, "",
+                                                           self.language)
+
+    # -- sign-in --------------------------------------------------------------------------
+    @property
+    def recording(self) -> bool:
+        """False in preview mode: nothing is stored."""
+        return self.store is not None
+
+    def known_employee(self, employee_id: str) -> Employee | None:
+        return self.store.employee(employee_id) if self.store else None
+
+    def sign_in(self, employee_id: str, name: str) -> Employee:
+        """Sign an employee in (creating them on first use) and record the launch."""
+        if self.store is None:
+            raise NotSignedIn("preview mode has no sign-in")
+        known = self.store.employee(employee_id)
+        if known and known.language and not self.language_chosen:
+            self.set_language(known.language)  # --lang > saved choice > system locale
+        self.employee, self.returning = self.store.sign_in(employee_id, name, self.language)
+        self._record = None
+        if self.record:
+            self.record.signed_in()
+        return self.employee
+
+    @property
+    def record(self) -> LearningRecord | None:
+        """Where progress is written; None in preview mode or before sign-in."""
+        if not self.store or not self.employee or self._course is None:
+            return None
+        if self._record is None or self._record.language != self.language:
+            self._record = LearningRecord(
+                self.store, self.employee.employee_id, self.language, self.course.id,
+                self.course.title, self.chapter_ids, self.xapi_config, self.clock)
+        return self._record
+
+    @property
+    def xapi_config(self) -> XapiConfig:
+        """Read once per session: every scene change records a statement."""
+        if self._xapi is None:
+            self._xapi = load_config(self.store.data_dir).xapi if self.store else XapiConfig()
+        return self._xapi
+
+    # -- settings -------------------------------------------------------------------------
+    @property
+    def settings(self) -> dict[str, Any]:
+        saved = self.employee.settings if self.employee else {}
+        return {**DEFAULT_SETTINGS, **{k: v for k, v in saved.items() if k in DEFAULT_SETTINGS}}
+
+    def game_settings(self) -> GameSettings:
+        settings = self.settings
+        return GameSettings(time_limits=bool(settings["time_limits"]),
+                            reduced_motion=bool(settings["reduced_motion"]))
+
+    def save_settings(self, **settings: Any) -> None:
+        if self.store and self.employee:
+            self.employee = self.store.update_settings(self.employee.employee_id, **settings)
+
+    # -- progress -------------------------------------------------------------------------
+    def progress(self) -> dict[str, ChapterProgress]:
+        if not self.store or not self.employee:
+            return {}
+        return self.store.progress(self.employee.employee_id)
+
+    def unlocked(self, chapter_id: str,
+                 progress: Mapping[str, ChapterProgress] | None = None) -> bool:
+        """A chapter opens when the one before it is completed (the first is always open)."""
+        ids = self.chapter_ids
+        if chapter_id not in ids:
+            return False
+        index = ids.index(chapter_id)
+        if index == 0 or self.store is None:
+            return True
+        progress = self.progress() if progress is None else progress
+        if chapter_id in progress:  # once reached, a chapter stays open (e.g. after a reorder)
+            return True
+        before = progress.get(ids[index - 1])
+        return bool(before and before.status == ChapterStatus.COMPLETED)
+
+    def resume_scene(self, chapter: Chapter) -> str | None:
+        """Where a chapter picks up again: the saved scene while it is in progress."""
+        record = self.progress().get(chapter.id)
+        return record.scene_id if record and record.status == ChapterStatus.IN_PROGRESS \
+            else None
+
+    def badges(self) -> list[Badge]:
+        if not self.store or not self.employee:
+            return []
+        return earned(self.progress(), self.store.attempts(self.employee.employee_id),
+                      self.chapter_ids)
+
+    def points(self) -> int:
+        """Points across the course: the best points of each chapter."""
+        return sum(p.points for p in self.progress().values())
+
+    def finish_test(self, chapter: Chapter, result: GameResult, started_at: datetime
+                    ) -> TestOutcome:
+        """Record a played test (when recording) and say what it means."""
+        passed = result.passed(chapter.pass_mark)
+        record = self.record
+        if record is None:
+            return TestOutcome(result, passed, [])
+        before = {b.id for b in self.badges()}
+        record.test_finished(chapter, result, started_at)
+        return TestOutcome(result, passed, [b for b in self.badges() if b.id not in before])

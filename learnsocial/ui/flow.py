@@ -1,0 +1,141 @@
+"""Where the app goes next: the one place that knows the order of the screens.
+
+Scenes end with `dismiss(result)`; the callbacks here read the result and push the next scene.
+Only this module imports the scenes, so screens never import each other.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from learnsocial.app.session import TestOutcome
+from learnsocial.content.model import Chapter
+from learnsocial.progress import passphrase
+from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
+from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
+from learnsocial.ui.scenes.chapter_map import ChapterMapScene, MapChoice
+from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.pause import PauseChoice, PauseMenu
+from learnsocial.ui.scenes.player import ChapterPlayerScene
+from learnsocial.ui.scenes.profile import ProfileScene
+from learnsocial.ui.scenes.results import ResultsChoice, ResultsScene
+from learnsocial.ui.scenes.settings import SettingsScene
+from learnsocial.ui.scenes.signin import SignInScene
+from learnsocial.ui.scenes.test import ChapterTestScene
+from learnsocial.ui.scenes.title import TitleChoice, TitleScene
+
+if TYPE_CHECKING:
+    from learnsocial.ui.app import App
+
+
+class Flow:
+    def __init__(self, app: App):
+        self.app = app
+        self.throttle = passphrase.Throttle()  # lives as long as the app runs
+
+    # -- before sign-in -------------------------------------------------------------------
+    def title(self, focus: TitleChoice = TitleChoice.START) -> None:
+        self.app.reset(TitleScene(self.app, focus), self._after_title)
+
+    def _after_title(self, choice: TitleChoice | None) -> None:
+        if choice == TitleChoice.START:
+            self.language()
+        elif choice == TitleChoice.HR:
+            self.admin()
+        else:
+            self.app.quit()
+
+    def language(self) -> None:
+        self.app.push(LanguageScene(self.app), self._after_language)
+
+    def _after_language(self, language: str | None) -> None:
+        if language is None:  # back
+            self.title()
+            return
+        session = self.app.session
+        session.language_chosen = session.language_chosen or language != session.language
+        session.set_language(language)
+        self.sign_in()
+
+    def sign_in(self) -> None:
+        self.app.push(SignInScene(self.app), self._after_sign_in)
+
+    def _after_sign_in(self, signed_in: bool | None) -> None:
+        if signed_in:
+            self.app.apply_settings()
+            self.chapter_map()
+        else:
+            self.language()
+
+    def admin(self) -> None:
+        self.app.push(AdminLoginScene(self.app, self.throttle), self._after_admin_login)
+
+    def _after_admin_login(self, opened: bool | None) -> None:
+        if opened:
+            self.app.push(AdminDashboardScene(self.app),
+                          lambda _result: self.title(TitleChoice.HR))
+        else:
+            self.title(TitleChoice.HR)
+
+    # -- the course -----------------------------------------------------------------------
+    def chapter_map(self) -> None:
+        self.app.reset(ChapterMapScene(self.app), self._after_map)
+
+    def _after_map(self, choice: MapChoice | None) -> None:
+        if choice is None:
+            self.chapter_map()
+        elif choice.chapter is not None:
+            chapter = choice.chapter
+            self.chapter(chapter, self.app.session.resume_scene(chapter))
+        elif choice.action == "profile":
+            self.app.push(ProfileScene(self.app), lambda _result: self.chapter_map())
+        elif choice.action == "settings":
+            self.app.push(SettingsScene(self.app), lambda _result: self.chapter_map())
+
+    def chapter(self, chapter: Chapter, scene_id: str | None = None,
+                start_index: int | None = None) -> None:
+        player = ChapterPlayerScene(self.app, chapter, start_scene_id=scene_id,
+                                    start_index=start_index)
+        self.app.push(player, lambda _result: self._after_player(chapter))
+
+    def _after_player(self, chapter: Chapter) -> None:
+        if chapter.test is None:
+            self._leave_chapter()
+        else:
+            self.test(chapter)
+
+    def test(self, chapter: Chapter) -> None:
+        self.app.push(ChapterTestScene(self.app, chapter),
+                      lambda outcome: self._after_test(chapter, outcome))
+
+    def _after_test(self, chapter: Chapter, outcome: TestOutcome) -> None:
+        self.app.push(ResultsScene(self.app, chapter, outcome),
+                      lambda choice: self._after_results(chapter, choice))
+        if outcome.new_badges:  # shown once, over the results
+            self.app.push(BadgeUnlockScene(self.app, outcome.new_badges))
+
+    def _after_results(self, chapter: Chapter, choice: ResultsChoice | None) -> None:
+        if choice == ResultsChoice.RETRY:
+            self.test(chapter)
+        else:
+            self._leave_chapter()
+
+    def _leave_chapter(self) -> None:
+        if self.app.session.recording:
+            self.chapter_map()
+        else:  # preview: there is no map to go back to
+            self.app.quit()
+
+    # -- over any screen ------------------------------------------------------------------
+    def pause(self) -> None:
+        away = self.app.session.employee is not None and \
+            not isinstance(self.app.top, ChapterMapScene)
+        self.app.push(PauseMenu(self.app, offer_map=away), self._after_pause)
+
+    def _after_pause(self, choice: PauseChoice | None) -> None:
+        if choice == PauseChoice.MAP:
+            self.app.save_all()
+            self.chapter_map()
+        elif choice == PauseChoice.SETTINGS:
+            self.app.push(SettingsScene(self.app))
+        elif choice == PauseChoice.QUIT:
+            self.app.quit()
