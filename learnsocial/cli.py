@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                "invalid, structure differs, outdated"),
                               description=_("Show the translation status of every chapter."))
     status.add_argument("content", nargs="?", metavar="CONTENT_DIR")
+    status.add_argument("--chapter", metavar="FOLDER",
+                        help=_("only this chapter folder (or 'course'), with every outdated "
+                               "text by line"))
     confirm = tools.add_parser(
         "confirm", help=_("mark translations as up to date with the source texts"),
         description=_("Record the current source texts as translated, so 'status' stops "
@@ -97,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     confirm.add_argument("--lang", action="append", dest="languages", metavar="LANG",
                          help=_("language to confirm (repeatable; default: all)"))
     confirm.add_argument("--chapter", metavar="FOLDER",
-                         help=_("only this chapter folder, e.g. 02-working-on-the-platform"))
+                         help=_("only this chapter folder, e.g. 02-working-on-the-platform, or "
+                                "'course'"))
+    confirm.add_argument("--id", metavar="PATH", dest="key",
+                         help=_("only this text, by its path as status and validate name it, "
+                                "e.g. scenes/hello/text (needs --chapter)"))
     schema = tools.add_parser("schema", help=_("print the JSON Schema of the chapter format"),
                               description=_("Print the JSON Schema of the chapter (or course) "
                                             "format, for editors."))
@@ -394,23 +401,35 @@ def _content(args) -> int:
     root = content_dir(args.content)
     if not root.is_dir():
         raise UserError(_("no such course directory: {path}").format(path=root))
-    source = status.course_source(root)
-    if args.tool == "status":
-        print(status.render(status.course_status(root, assets_dir(root), source)))
-        return EXIT_OK
+    from learnsocial.content import translations
     from learnsocial.content.loader import course_languages
 
+    source = status.course_source(root)
+    folders = [f.name for f in status.translated_folders(root)]
+    if args.chapter and args.chapter not in folders:
+        raise UserError(_("no chapter folder '{name}' (known: {known})").format(
+            name=args.chapter, known=", ".join(folders)))
+    if args.tool == "status":
+        print(status.render(status.course_status(root, assets_dir(root), source, args.chapter)))
+        return EXIT_OK
     known = course_languages(root)
     unknown = [lang for lang in args.languages or [] if lang not in known]
     if unknown:
         raise UserError(_("'{lang}' is not a language of the course (it has: {known})").format(
             lang=unknown[0], known=", ".join(known)))
+    if args.key and not args.chapter:
+        raise UserError(_("--id needs --chapter: the same path exists in every chapter"))
+    chosen = [args.chapter] if args.chapter else folders
+    if args.key and args.key not in translations.texts_of(root / args.chapter /
+                                                            f"{source}.yaml"):
+        raise UserError(_("{chapter}/{source}.yaml has no text '{key}'").format(
+            chapter=args.chapter, source=source, key=args.key))
     languages = args.languages or [lang for lang in known if lang != source]
     try:
-        count = status.confirm(root, languages, args.chapter, source)
+        count = translations.confirm(root, chosen, languages, source, args.key)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
-            path=root / status.LOCK_FILE, reason=error.strerror))
-    print(ngettext("{count} translation confirmed", "{count} translations confirmed", count)
+            path=root / translations.LOCK_FILE, reason=error.strerror))
+    print(ngettext("{count} text confirmed", "{count} texts confirmed", count)
           .format(count=count))
     return EXIT_OK

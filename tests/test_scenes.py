@@ -269,7 +269,7 @@ def test_results_list_every_question_with_the_right_answer(make_app):
     results = shoot_all(pilot, app, right=False)
     rights = {i.right_answer for i in results.result.items}
     assert rights == {"The right one", "Right again"}
-    assert all(i.explanation for i in results.result.items)
+    assert all(i.feedback for i in results.result.items)
     assert results.list_image().get_height() > 100
 
 

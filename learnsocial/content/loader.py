@@ -11,15 +11,20 @@ import re
 from pathlib import Path
 
 from learnsocial.content.chaptertest import FORMATS
-from learnsocial.content.model import Chapter, ChapterTest, Character, Course, Scene
+from learnsocial.content.model import (TO_TEST, Chapter, ChapterTest, Character, Choice, Course,
+                                       Line, Notice, Rating, Scene)
 from learnsocial.content.problems import WARNING, Problems, position
-from learnsocial.content.schema import CHAPTER_FIELDS, CHARACTER, COURSE, MOODS, SCENE, record
+from learnsocial.content.schema import (CHAPTER_FIELDS, CHARACTER, COURSE, LINE, MOODS, NOTICE,
+                                        OPTION, RATINGS, SCENE, record)
+from learnsocial.content.story import check_story
 from learnsocial.content.yamlfile import Fields, read_yaml
+from yaml.nodes import Node
 from learnsocial.i18n import _
 
 COURSE_FOLDER = "course"
 CHAPTER_FOLDER = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_BACKDROP = "open-plan"
 # The chapter's own keys; the test's keys come from its game type's schema.
 CHAPTER_SCHEMA = record({**CHAPTER_FIELDS, "test": {}}, ())
 
@@ -75,7 +80,18 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
             _check_portrait(character.portrait, assets, c, problems, name)
         cast[character.id] = character
     return Course(fields.text("id"), fields.text("title"), fields.text("welcome"),
-                  fields.text("source_language"), path.stem, cast)
+                  fields.text("source_language"), path.stem, cast,
+                  notice=_read_notice(fields, problems, name))
+
+
+def _read_notice(fields: Fields, problems: Problems, name: str) -> Notice | None:
+    if not fields.has("notice"):
+        return None
+    n = Fields(fields.node_of("notice"), problems, name, NOTICE, _("the notice"))
+    version = n.number("version", 1, 1, 1_000_000)
+    if version != int(version):
+        problems.at(name, n.node_of("version"), _("'version' must be a whole number"))
+    return Notice(int(version), n.text("title"), n.text("text"))
 
 
 def _whole(value: float) -> int | None:
@@ -96,8 +112,14 @@ def _check_portrait(portrait: str, assets: Path, fields: Fields, problems: Probl
                         path=portrait, files=", ".join(f"{m}.png" for m in missing)))
 
 
-def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
-                      ) -> Chapter | None:
+def backdrop_names(assets: Path) -> set[str]:
+    """The backdrops a course may name: one picture each under assets/backdrops/."""
+    return {p.stem for p in (assets / "backdrops").glob("*.png")}
+
+
+def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character],
+                      backdrops: set[str] | None = None) -> Chapter | None:
+    """One chapter file; backdrops: the names to check scenes against (None: not checked)."""
     name = label(path)
     node = read_yaml(path, problems, name)
     if node is None:
@@ -107,7 +129,10 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
     if not COLOUR.match(colour):
         problems.at(name, fields.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
         colour = "#24476B"
-    scenes = _read_scenes(fields, problems, name, cast)
+    backdrop = fields.text("backdrop", required=False, default=DEFAULT_BACKDROP)
+    if backdrops is not None and fields.has("backdrop"):
+        _check_backdrop(backdrop, backdrops, fields, problems, name)
+    scenes = _read_scenes(fields, problems, name, cast, backdrop, backdrops)
     test = _read_test(fields, problems, name)
     return Chapter(
         id=fields.text("id"), folder=path.parent.name, language=path.stem,
@@ -117,26 +142,88 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
         version=hashlib.sha256(path.read_bytes()).hexdigest()[:12])
 
 
-def _read_scenes(fields: Fields, problems: Problems, name: str,
-                 cast: dict[str, Character]) -> list[Scene]:
+def _check_backdrop(backdrop: str, known: set[str], fields: Fields, problems: Problems,
+                    name: str) -> None:
+    if backdrop in known:
+        return
+    close = difflib.get_close_matches(backdrop, known, n=1)
+    hint = (_(" (did you mean '{key}'?)").format(key=close[0]) if close
+            else _(" (known: {names})").format(names=", ".join(sorted(known)) or "-"))
+    problems.at(name, fields.node_of("backdrop"), _("unknown backdrop '{name}'").format(
+        name=backdrop) + hint)
+
+
+def _speaker_and_mood(f: Fields, problems: Problems, name: str, cast: dict[str, Character]
+                      ) -> tuple[str, str]:
+    speaker = f.text("speaker")
+    mood = f.text("mood", required=False, default="neutral")
+    if cast and speaker and speaker not in cast:
+        problems.at(name, f.node_of("speaker"), _(
+            "the speaker '{speaker}' is not in the cast (known: {known})").format(
+                speaker=speaker, known=", ".join(sorted(cast))))
+    if mood not in MOODS:
+        problems.at(name, f.node_of("mood"), _("unknown mood '{mood}' (use one of: {moods})")
+                    .format(mood=mood, moods=", ".join(MOODS)))
+        mood = "neutral"
+    return speaker, mood
+
+
+def _read_scenes(fields: Fields, problems: Problems, name: str, cast: dict[str, Character],
+                 backdrop: str, backdrops: set[str] | None) -> list[Scene]:
     scenes: list[Scene] = []
     seen: set[str] = set()
+    nodes: dict[str, Fields] = {}
+    option_nodes: dict[tuple[str, str], Fields] = {}
     for entry in fields.entries("scenes"):
         s = Fields(entry, problems, name, SCENE, _("a scene"))
-        scene = Scene(s.unique_id(seen), s.text("speaker"), s.text("text"),
-                      s.text("mood", required=False, default="neutral"), position(entry)[0])
-        if cast and scene.speaker and scene.speaker not in cast:
-            problems.at(name, s.node_of("speaker"), _(
-                "the speaker '{speaker}' is not in the cast (known: {known})").format(
-                    speaker=scene.speaker, known=", ".join(sorted(cast))))
-        if scene.mood not in MOODS:
-            problems.at(name, s.node_of("mood"), _("unknown mood '{mood}' (use one of: {moods})")
-                        .format(mood=scene.mood, moods=", ".join(MOODS)))
-            scene = Scene(scene.id, scene.speaker, scene.text, line=scene.line)
+        scene_id = s.unique_id(seen)
+        if scene_id == TO_TEST:
+            problems.at(name, s.node_of("id"), _("'{id}' is reserved for the chapter test; "
+                                                 "choose another scene id").format(id=TO_TEST))
+        speaker, mood = _speaker_and_mood(s, problems, name, cast)
+        if s.has("backdrop"):
+            backdrop = s.text("backdrop")
+            if backdrops is not None:
+                _check_backdrop(backdrop, backdrops, s, problems, name)
+        option_ids: set[str] = set()
+        options = []
+        for node in s.entries("options", required=False):
+            option, option_fields = _read_option(node, problems, name, cast, option_ids)
+            options.append(option)
+            option_nodes[(scene_id, option.id)] = option_fields
+        if s.is_list("options") and not 2 <= len(options) <= 4:
+            problems.at(name, s.node_of("options"), _("a choice scene needs 2 to 4 options, "
+                                                      "not {count}").format(count=len(options)))
+        scene = Scene(scene_id, speaker, s.text("text"), mood, position(entry)[0], backdrop,
+                      s.text("next", required=False) or None, tuple(options))
+        nodes[scene.id] = s
         scenes.append(scene)
     if fields.is_list("scenes") and not scenes:
         problems.at(name, fields.node_of("scenes"), _("the chapter has no scenes"))
+    check_story(scenes, nodes, option_nodes, problems, name)
     return scenes
+
+
+def _read_option(node: Node, problems: Problems, name: str, cast: dict[str, Character],
+                 seen: set[str]) -> tuple[Choice, Fields]:
+    o = Fields(node, problems, name, OPTION, _("an option"))
+    rating = o.text("rating")
+    if rating and rating not in RATINGS:
+        problems.at(name, o.node_of("rating"), _("unknown rating '{rating}' (use one of: "
+                                                 "{ratings})").format(
+            rating=rating, ratings=", ".join(RATINGS)))
+    reaction = []
+    for entry in o.entries("reaction"):
+        line = Fields(entry, problems, name, LINE, _("a reaction line"))
+        speaker, mood = _speaker_and_mood(line, problems, name, cast)
+        reaction.append(Line(speaker, line.text("text"), mood))
+    if o.is_list("reaction") and not 1 <= len(reaction) <= 3:
+        problems.at(name, o.node_of("reaction"), _("an option needs 1 to 3 reaction lines, not "
+                                                   "{count}").format(count=len(reaction)))
+    return Choice(o.unique_id(seen), o.text("text"),
+                  Rating(rating) if rating in RATINGS else Rating.OK, tuple(reaction),
+                  o.text("reflection"), o.text("next", required=False) or None,
+                  position(node)[0]), o
 
 
 def _read_test(fields: Fields, problems: Problems, name: str) -> ChapterTest | None:

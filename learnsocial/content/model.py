@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from learnsocial.content.chaptertest import TestSpec
+
+TO_TEST = "test"  # `next: test` goes from a scene straight to the chapter test
+
 
 @dataclass(frozen=True)
 class Character:
@@ -17,6 +21,36 @@ class Character:
     voice: str | None = None  # "female", "male" (a voice variant) or a named system voice
 
 
+class Rating(StrEnum):
+    """How good a choice in a "what would you do?" scene is (never graded)."""
+
+    BEST = "best"
+    OK = "ok"
+    POOR = "poor"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of dialogue: who says it, how they look, what they say."""
+
+    speaker: str
+    text: str
+    mood: str = "neutral"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice scene: what the learner does, how the cast reacts, and why."""
+
+    id: str
+    text: str
+    rating: Rating
+    reaction: tuple[Line, ...]
+    reflection: str
+    next: str | None = None  # a scene id or TO_TEST; None: the scene after the choice scene
+    line: int = 0
+
+
 @dataclass(frozen=True)
 class Scene:
     id: str
@@ -24,6 +58,16 @@ class Scene:
     text: str
     mood: str = "neutral"
     line: int = 0  # where it stands in its file, for messages
+    backdrop: str = ""  # resolved: the scene's own or the one in force before it
+    next: str | None = None  # a scene id or TO_TEST; None: the scene listed after it
+    options: tuple[Choice, ...] = ()
+
+    @property
+    def is_choice(self) -> bool:
+        return bool(self.options)
+
+    def option(self, option_id: str) -> Choice | None:
+        return next((o for o in self.options if o.id == option_id), None)
 
 
 @dataclass(frozen=True)
@@ -58,6 +102,36 @@ class Chapter:
                 return index
         return 0
 
+    def scene(self, scene_id: str) -> Scene | None:
+        return next((s for s in self.scenes if s.id == scene_id), None)
+
+    def after(self, scene: Scene, choice: Choice | None = None) -> str:
+        """Where the story goes after a scene (and the option taken): a scene id or TO_TEST."""
+        target = choice.next if choice is not None and choice.next else scene.next
+        if target:
+            return target
+        index = self.scenes.index(scene)
+        return self.scenes[index + 1].id if index + 1 < len(self.scenes) else TO_TEST
+
+    def successors(self, scene: Scene) -> set[str]:
+        """Every place the story can go from a scene."""
+        if scene.options:
+            return {self.after(scene, option) for option in scene.options}
+        return {self.after(scene)}
+
+    @property
+    def choice_scenes(self) -> list[Scene]:
+        return [s for s in self.scenes if s.options]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What learners are told about the data recorded on them (shown before chapter 1)."""
+
+    version: int
+    title: str
+    text: str
+
 
 @dataclass
 class Course:
@@ -68,6 +142,7 @@ class Course:
     language: str
     cast: dict[str, Character]
     chapters: list[Chapter] = field(default_factory=list)
+    notice: Notice | None = None
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learnsocial.content.loader import (COURSE_FOLDER, chapter_folders, course_languages, label,
-                                        read_chapter_file, read_course_file)
-from learnsocial.content.model import Chapter, Course
+from learnsocial.content.loader import (COURSE_FOLDER, backdrop_names, chapter_folders,
+                                        course_languages, label, read_chapter_file,
+                                        read_course_file)
+from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
+from learnsocial.content.style import check_file, read_terms
+from learnsocial.content.translations import outdated
 from learnsocial.i18n import _, ngettext
 
 
@@ -17,15 +20,18 @@ def validate_course(root: Path, assets: Path) -> Problems:
         return problems
     courses: dict[str, Course] = {}
     course_dir = root / COURSE_FOLDER
+    terms = read_terms(root, problems)
     for path in sorted(course_dir.glob("*.yaml")):
         course = read_course_file(path, problems, assets)
         if course is not None:
             courses[path.stem] = course
+            check_file(path, label(path), path.stem, terms, problems)
     if not courses:
         problems.add(label(course_dir / "en.yaml"), 1, 1,
                      _("no course file (course/<language>.yaml) could be read"))
         return problems
     languages = course_languages(root)
+    backdrops = backdrop_names(assets)
     source = _source_language(courses)
     cast = courses.get(source, next(iter(courses.values()))).cast
     _course_parity(courses, source, problems, course_dir)
@@ -42,9 +48,10 @@ def validate_course(root: Path, assets: Path) -> Problems:
                     .format(name=path.name, langs=", ".join(f"{lang}.yaml"
                                                             for lang in languages)))
                 continue
-            chapter = read_chapter_file(path, problems, cast)
+            chapter = read_chapter_file(path, problems, cast, backdrops)
             if chapter is not None:
                 chapters[path.stem] = chapter
+                check_file(path, label(path), path.stem, terms, problems)
         for language in languages:
             if not (folder / f"{language}.yaml").is_file():
                 problems.add(label(folder / f"{language}.yaml"), 1, 1,
@@ -61,6 +68,10 @@ def validate_course(root: Path, assets: Path) -> Problems:
         for language, chapter in chapters.items():
             if language != source:
                 _chapter_parity(reference, chapter, folder / f"{language}.yaml", problems)
+    for folder in [course_dir, *folders]:
+        for language in languages:
+            if language != source and (folder / f"{language}.yaml").is_file():
+                _report_outdated(root, folder, language, source, problems)
     return problems
 
 
@@ -86,9 +97,16 @@ def _course_parity(courses: dict[str, Course], source: str, problems: Problems,
                                        "same order)").format(source=source))
         for cid, character in course.cast.items():
             other = reference.cast.get(cid)
-            if other and (other.colour, other.portrait) != (character.colour, character.portrait):
-                problems.add(path, 1, 1, _("character '{id}' has another colour or portrait than "
-                                           "in {source}.yaml").format(id=cid, source=source))
+            if other and (other.colour, other.portrait, other.voice) != (
+                    character.colour, character.portrait, character.voice):
+                problems.add(path, 1, 1, _("character '{id}' has another colour, portrait or "
+                                           "voice than in {source}.yaml").format(
+                    id=cid, source=source))
+        ours, theirs = course.notice, reference.notice
+        if (ours is None) != (theirs is None) or (ours and theirs and
+                                                  ours.version != theirs.version):
+            problems.add(path, 1, 1, _("the notice differs from {source}.yaml: every language "
+                                       "needs it, with the same version").format(source=source))
 
 
 def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: Problems) -> None:
@@ -110,6 +128,9 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
         if ours.speaker != theirs.speaker:
             differs(_("scene '{id}' is spoken by '{speaker}', not '{expected}'").format(
                 id=ours.id, speaker=ours.speaker, expected=theirs.speaker), ours.line)
+        what = _scene_difference(ours, theirs)
+        if what:
+            differs(_("scene '{id}': {what}").format(id=ours.id, what=what), ours.line)
     if len(chapter.scenes) != len(reference.scenes):
         differs(ngettext("{count} scene instead of {expected}", "{count} scenes instead of "
                          "{expected}", len(chapter.scenes)).format(
@@ -127,3 +148,44 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
                 game=chapter.test.game, expected=reference.test.game), line)
         elif chapter.test.spec.structure() != reference.test.spec.structure():
             differs(_("test items, their ids, order or right answers"), line)
+
+
+def _scene_difference(ours: Scene, theirs: Scene) -> str:
+    """What differs in a scene's structure (everything but the words), or ""."""
+    if ours.mood != theirs.mood:
+        return _("mood '{mood}' instead of '{expected}'").format(mood=ours.mood,
+                                                                expected=theirs.mood)
+    if ours.backdrop != theirs.backdrop:
+        return _("backdrop '{name}' instead of '{expected}'").format(name=ours.backdrop,
+                                                                    expected=theirs.backdrop)
+    if ours.next != theirs.next:
+        return _("next '{next}' instead of '{expected}'").format(next=ours.next or "-",
+                                                                expected=theirs.next or "-")
+
+    def shape(scene: Scene) -> list:
+        return [(o.id, o.rating, o.next, [(line.speaker, line.mood) for line in o.reaction])
+                for o in scene.options]
+
+    if shape(ours) != shape(theirs):
+        return _("its options (ids, ratings, next, or who reacts) differ")
+    return ""
+
+
+def _report_outdated(root: Path, folder: Path, language: str, source: str,
+                     problems: Problems) -> None:
+    name = label(folder / f"{language}.yaml")
+    for text in outdated(root, folder.name, language, source):
+        if text.old is None:
+            message = _("outdated: the {source} text changed since this was confirmed "
+                        "({key}); now: “{new}”").format(source=source, key=text.key,
+                                                       new=_excerpt(text.new))
+        else:
+            message = _("outdated: the {source} text changed since this was confirmed "
+                        "({key}); was: “{old}”; now: “{new}”").format(
+                source=source, key=text.key, old=_excerpt(text.old), new=_excerpt(text.new))
+        problems.add(name, text.line, text.column, message, WARNING)
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"

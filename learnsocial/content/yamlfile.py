@@ -235,6 +235,24 @@ class Fields:
             return []
         return list(node.value)
 
+    def words(self, key: str) -> list[str] | None:
+        """A list of plain values such as ids (`after: [goals, roles]`); None when absent."""
+        node = self.values.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, SequenceNode):
+            self.problems.at(self.path, node, _("'{key}' must be a list such as [a, b], not "
+                                                "{kind}").format(key=key, kind=kind_of(node)))
+            return []
+        found = []
+        for item in node.value:
+            if not isinstance(item, ScalarNode):
+                self.problems.at(self.path, item, _("'{key}' must list plain values, not {kind}")
+                                 .format(key=key, kind=kind_of(item)))
+                continue
+            found.append(str(item.value).strip())
+        return found
+
     def mapping(self, key: str) -> Node | None:
         node = self.values.get(key)
         if node is None:

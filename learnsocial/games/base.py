@@ -50,7 +50,8 @@ class ItemResult:
     time_s: float
     points: int
     right_answer: str
-    explanation: str
+    feedback: str  # why the response is right, or why this tempting answer is wrong
+    right_feedback: str = ""  # why the right answer is right, when the response was not
 
 
 @dataclass(frozen=True)

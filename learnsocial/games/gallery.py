@@ -195,7 +195,9 @@ class ShootingGallery:
         self.items.append(ItemResult(
             question.id, question.prompt, answer.id if answer else "",
             answer.text if answer else "", correct, round(self.clock, 3), points,
-            question.right_answer.text, question.explanation))
+            question.right_answer.text,
+            answer.feedback if answer else "",
+            "" if correct else question.right_answer.feedback))
         self.shots.append(shot)
         self.last_correct = correct
         self.phase = Phase.FEEDBACK

@@ -24,7 +24,7 @@ class PairingGame(RoundGame[PairingSpec]):
         for position, pair in enumerate(order[:-1]):
             open_ids = {p.id for p in order[position:]}
             options = tuple(o for o in self.rights if o.id in open_ids)
-            rounds.append(Round(pair.id, pair.left, options, pair.id, pair.explanation))
+            rounds.append(Round(pair.id, pair.left, options, pair.id, pair.feedback))
         return rounds
 
     def matched(self) -> list[str]:

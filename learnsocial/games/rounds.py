@@ -30,8 +30,12 @@ class Round:
     item_id: str
     prompt: str  # the card, the left item, or "step 3"
     options: tuple[Option, ...]
-    answer_id: str
-    explanation: str
+    answer_id: str  # the right option shown after a wrong pick
+    feedback: str
+    accepted: frozenset[str] = frozenset()  # every right option (default: answer_id alone)
+
+    def is_right(self, option_id: str) -> bool:
+        return option_id in (self.accepted or {self.answer_id})
 
 
 @dataclass(frozen=True)
@@ -122,19 +126,28 @@ class RoundGame(Generic[SpecT]):
         if self.phase != Phase.PLAYING or current is None or \
                 option_id not in {o.id for o in current.options}:
             return False
-        correct = option_id == current.answer_id
+        correct = current.is_right(option_id)
         self.streak = self.streak + 1 if correct else 0
         speed = 1 - self.clock / SPEED_WINDOW_S if self.settings.time_limits else None
         points = answer_points(correct, self.streak, speed)
         self.items.append(ItemResult(
             current.item_id, current.prompt, option_id, self.option_text(current, option_id),
             correct, round(self.clock, 3), points,
-            self.option_text(current, current.answer_id), current.explanation))
+            self.option_text(current, current.answer_id),
+            self.feedback_for(current, option_id, correct)))
         self.picks.append(Pick(current.item_id, option_id, correct))
         self.events.append("right" if correct else "wrong")
         self.phase = Phase.FEEDBACK
         self.feedback_left = FEEDBACK_S
+        self.picked(self.picks[-1])
         return True
+
+    def feedback_for(self, round_: Round, option_id: str, correct: bool) -> str:
+        """What is said after a pick (the item's feedback unless a game knows better)."""
+        return round_.feedback
+
+    def picked(self, pick: Pick) -> None:
+        """Called after each pick; a game whose rounds depend on earlier picks adds them here."""
 
     def advance(self, dt: float) -> None:
         if self.finished or dt <= 0:

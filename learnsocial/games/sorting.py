@@ -12,7 +12,7 @@ class SortingGame(RoundGame[SortingSpec]):
         cards = list(self.spec.cards)
         self.rng.shuffle(cards)
         bins = tuple(Option(b.id, b.label) for b in self.spec.bins)
-        return [Round(c.id, c.text, bins, c.bin, c.explanation) for c in cards]
+        return [Round(c.id, c.text, bins, c.bin, c.feedback) for c in cards]
 
     def sorted_into(self) -> dict[str, int]:
         """Bin id -> how many cards lie in it (each card lands in its right bin)."""

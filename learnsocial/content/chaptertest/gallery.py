@@ -4,27 +4,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
+from learnsocial.content.schema import FEEDBACK, ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.i18n import _
 
 GAME = "gallery"
 MAX_ANSWERS = 6  # three rails, two targets each
-DEFAULT_TIME_LIMIT = 20.0
+DEFAULT_TIME_LIMIT = 25.0
 
 ANSWER_SCHEMA = record({
     "id": ID,
-    "text": text(40, "The label on the target; short enough to read while it moves."),
+    "text": text(48, "The label on the target; short enough to read while it moves."),
     "correct": {"type": "boolean", "description": "Mark exactly one answer with true."},
-}, ("id", "text"))
+    "feedback": FEEDBACK,
+}, ("id", "text", "feedback"))
 QUESTION_SCHEMA = record({
     "id": ID,
-    "prompt": text(110, "The question on the banner."),
+    "prompt": text(160, "The question on the banner: a situation or a misconception."),
     "time_limit": {"type": "number", "minimum": 5, "maximum": 120,
-                   "description": "Seconds (default 20); ignored when time limits are off."},
+                   "description": "Seconds (default 25); ignored when time limits are off."},
     "answers": listing(ANSWER_SCHEMA, 2, MAX_ANSWERS),
-    "explanation": text(140, "One line on the results screen."),
-}, ("id", "prompt", "answers", "explanation"))
+}, ("id", "prompt", "answers"))
 SCHEMA = record({"game": {"const": GAME}, **TEST_COMMON,
                  "questions": listing(QUESTION_SCHEMA)}, ("game", "questions"),
                 "Shooting gallery: shoot the right answer to each question.")
@@ -35,6 +35,7 @@ class Answer:
     id: str
     text: str
     correct: bool
+    feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,6 @@ class Question:
     id: str
     prompt: str
     answers: tuple[Answer, ...]
-    explanation: str
     time_limit: float = DEFAULT_TIME_LIMIT
 
     @property
@@ -81,10 +81,17 @@ def parse(fields: Fields, problems: Problems, path: str) -> GallerySpec:
         reported = len(problems.items)
         for answer_node in q.entries("answers"):
             a = Fields(answer_node, problems, path, ANSWER_SCHEMA, _("an answer"))
-            answers.append(Answer(a.unique_id(answer_ids), a.text("text"), a.flag("correct")))
-        question = Question(
-            qid, q.text("prompt"), tuple(answers), q.text("explanation"),
-            q.number("time_limit", DEFAULT_TIME_LIMIT, 5, 120))
+            answer = Answer(a.unique_id(answer_ids), a.text("text"), a.flag("correct"),
+                            a.text("feedback", required=False))
+            if a.node is not None and not answer.feedback and a.has("id"):
+                problems.at(path, a.node, (
+                    _("answer {answer} of question {question} has no feedback: say why it is "
+                      "right") if answer.correct else
+                    _("answer {answer} of question {question} has no feedback: say why this "
+                      "tempting answer is wrong")).format(answer=answer.id, question=qid))
+            answers.append(answer)
+        question = Question(qid, q.text("prompt"), tuple(answers),
+                            q.number("time_limit", DEFAULT_TIME_LIMIT, 5, 120))
         if q.is_list("answers") and len(problems.items) == reported:
             _check_answers(question, q, problems, path)  # not on top of a problem just reported
         questions.append(question)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
+from learnsocial.content.schema import FEEDBACK, ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.i18n import _
 
@@ -13,8 +13,8 @@ PAIR_SCHEMA = record({
     "id": ID,
     "left": text(30, "The item on the left, e.g. a role."),
     "right": text(70, "Its partner on the right, e.g. the duty."),
-    "explanation": text(140, "One line on the results screen."),
-}, ("id", "left", "right", "explanation"))
+    "feedback": FEEDBACK,
+}, ("id", "left", "right", "feedback"))
 SCHEMA = record({"game": {"const": GAME}, **TEST_COMMON,
                  "prompt": text(110, "The task, shown above the items."),
                  "pairs": listing(PAIR_SCHEMA, 3, 8)},
@@ -27,7 +27,7 @@ class Pair:
     id: str
     left: str
     right: str
-    explanation: str
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def parse(fields: Fields, problems: Problems, path: str) -> PairingSpec:
     for node in fields.entries("pairs"):
         p = Fields(node, problems, path, PAIR_SCHEMA, _("a pair"))
         pairs.append(Pair(p.unique_id(seen), p.text("left"), p.text("right"),
-                          p.text("explanation")))
+                          p.text("feedback")))
     if fields.is_list("pairs") and not 3 <= len(pairs) <= 8:
         problems.at(path, fields.node_of("pairs"), _("a pairing test needs 3 to 8 pairs, not "
                                                      "{count}").format(count=len(pairs)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
-from learnsocial.content.schema import ID, TEST_COMMON, listing, record, text
+from learnsocial.content.schema import FEEDBACK, ID, TEST_COMMON, listing, record, text
 from learnsocial.content.yamlfile import Fields
 from learnsocial.i18n import _
 
@@ -14,8 +14,8 @@ CARD_SCHEMA = record({
     "id": ID,
     "text": text(70, "The example on the card."),
     "bin": {"type": "string", "description": "The id of the right bin."},
-    "explanation": text(140, "One line on the results screen."),
-}, ("id", "text", "bin", "explanation"))
+    "feedback": FEEDBACK,
+}, ("id", "text", "bin", "feedback"))
 SCHEMA = record({"game": {"const": GAME}, **TEST_COMMON,
                  "prompt": text(110, "The task, shown above the cards."),
                  "bins": listing(BIN_SCHEMA, 2, 4), "cards": listing(CARD_SCHEMA, 2)},
@@ -34,7 +34,7 @@ class Card:
     id: str
     text: str
     bin: str
-    explanation: str
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def parse(fields: Fields, problems: Problems, path: str) -> SortingSpec:
     seen = set()
     for node in fields.entries("cards"):
         c = Fields(node, problems, path, CARD_SCHEMA, _("a card"))
-        card = Card(c.unique_id(seen), c.text("text"), c.text("bin"), c.text("explanation"))
+        card = Card(c.unique_id(seen), c.text("text"), c.text("bin"), c.text("feedback"))
         if card.bin and bin_ids and card.bin not in bin_ids:
             problems.at(path, c.node_of("bin"), _("card {id} names the bin '{bin}', which does "
                                                   "not exist (bins: {bins})").format(

@@ -99,8 +99,10 @@ class ResultsScene(Scene):
                 answer = _("No answer in time · Right: {right}").format(right=item.right_answer)
             lines += [(line, SMALL, False, theme.TEXT) for line in
                       theme.wrap(answer, SMALL, width)]
-            lines += [(line, SMALL, False, theme.TEXT_DIM) for line in
-                      theme.wrap(item.explanation, SMALL, width)]
+            for feedback in (item.feedback, item.right_feedback):
+                if feedback:
+                    lines += [(line, SMALL, False, theme.TEXT_DIM) for line in
+                              theme.wrap(feedback, SMALL, width)]
             blocks.append((item.correct, lines))
         height = sum(sum(theme.line_height(size) for _l, size, _b, _c in lines) + 20
                      for _ok, lines in blocks)

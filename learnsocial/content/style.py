@@ -1,0 +1,137 @@
+"""The house style the validator enforces: the termbase and the mechanical rules of STYLE.md.
+
+Every text of a course file is checked for variants that chapters/terms.yaml says to avoid in
+its language, straight double quotes, three dots instead of the ellipsis, and numbers whose digit
+groups are separated by a plain space. Each finding is a warning (an error under --strict) at
+the exact line and column where it stands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from learnsocial.content.problems import WARNING, Problems
+from learnsocial.content.yamlfile import read_yaml
+from learnsocial.i18n import _
+
+TERMS_FILE = "terms.yaml"
+# Keys whose values are structure, not words: never checked.
+STRUCTURAL = {"id", "speaker", "mood", "game", "correct", "colour", "bin", "pass_mark",
+              "time_limit", "rating", "next", "after", "backdrop", "portrait", "voice",
+              "source_language", "version", "pitch", "rate"}
+QUOTES = {"sv": "”…”", "de": "„…“", "en": "“…”"}
+GROUPED_WITH_SPACE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+THREE_DOTS = re.compile(r"\.\.\.")
+
+
+@dataclass(frozen=True)
+class Term:
+    concept: str
+    use: str
+    avoid: str
+    pattern: re.Pattern[str]
+
+
+def read_terms(root: Path, problems: Problems) -> dict[str, list[Term]]:
+    """language -> the variants to avoid in it, from the course's terms.yaml (if any)."""
+    path = root / TERMS_FILE
+    if not path.is_file():
+        return {}
+    from learnsocial.content.loader import label  # the loader builds on this module's peers
+
+    name = label(path)
+    node = read_yaml(path, problems, name)
+    if node is None:
+        return {}
+    found: dict[str, list[Term]] = {}
+    for concept_node, languages in node.value:
+        concept = str(concept_node.value)
+        if not isinstance(languages, MappingNode):
+            problems.at(name, languages, _("'{concept}' must map languages to use/avoid")
+                        .format(concept=concept))
+            continue
+        for language_node, entry in languages.value:
+            use, avoid = _entry(entry)
+            if avoid is None:
+                problems.at(name, entry, _("'{concept}' in {language} needs 'use' and an "
+                                           "'avoid' list").format(concept=concept,
+                                                                  language=language_node.value))
+                continue
+            for variant in avoid:
+                pattern = re.compile(r"(?<!\w)" + re.escape(variant), re.IGNORECASE)
+                found.setdefault(str(language_node.value), []).append(
+                    Term(concept, use, variant, pattern))
+    return found
+
+
+def _entry(node: Node) -> tuple[str, list[str] | None]:
+    if not isinstance(node, MappingNode):
+        return "", None
+    values = {str(k.value): v for k, v in node.value}
+    use = values.get("use")
+    avoid = values.get("avoid")
+    if not isinstance(use, ScalarNode) or not isinstance(avoid, SequenceNode):
+        return "", None
+    return str(use.value), [str(item.value) for item in avoid.value
+                            if isinstance(item, ScalarNode) and str(item.value).strip()]
+
+
+def check_file(path: Path, name: str, language: str, terms: dict[str, list[Term]],
+               problems: Problems) -> None:
+    """Warn at every place in one course file where the house style is not kept."""
+    node = read_yaml(path, Problems(), name)  # syntax problems are reported by the loader
+    if node is None:
+        return
+    raw = path.read_text(encoding="utf-8-sig")
+    for scalar in _texts(node):
+        value = str(scalar.value)
+        for term in terms.get(language, []):
+            match = term.pattern.search(value)
+            if match:
+                use = _(" (use '{use}')").format(use=term.use) if term.use else ""
+                _warn(problems, name, raw, scalar, match.group(0), _(
+                    "'{found}' is a variant to avoid in this language{use}; see terms.yaml: "
+                    "{concept}").format(found=match.group(0), use=use, concept=term.concept))
+        if '"' in value:
+            _warn(problems, name, raw, scalar, '"', _(
+                "straight quotes: write {quotes}").format(quotes=QUOTES.get(language, "“…”")))
+        if THREE_DOTS.search(value):
+            _warn(problems, name, raw, scalar, "...", _("three dots: write the ellipsis …"))
+        number = GROUPED_WITH_SPACE.search(value)
+        if number:
+            _warn(problems, name, raw, scalar, number.group(0), _(
+                "the number {number} is grouped with a plain space: use a no-break space "
+                "(U+00A0) or the grouping STYLE.md gives").format(number=number.group(0)))
+
+
+def _texts(node: Node) -> list[ScalarNode]:
+    found: list[ScalarNode] = []
+    stack: list[Node] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                if str(key.value) not in STRUCTURAL:
+                    stack.append(value)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, ScalarNode) and current.tag == "tag:yaml.org,2002:str":
+            found.append(current)
+    return sorted(found, key=lambda n: n.start_mark.index)
+
+
+def _warn(problems: Problems, name: str, raw: str, scalar: ScalarNode, needle: str,
+          message: str) -> None:
+    """At the needle's own line and column when it stands on one line of the file, else at the
+    start of the text."""
+    start, end = scalar.start_mark.index, scalar.end_mark.index
+    index = raw.find(needle, start, end)
+    if index < 0:
+        lowered = raw[start:end].lower().find(needle.lower())
+        index = start + lowered if lowered >= 0 else start
+    line = raw.count("\n", 0, index) + 1
+    column = index - (raw.rfind("\n", 0, index) + 1) + 1
+    problems.add(name, line, column, message, WARNING)
