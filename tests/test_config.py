@@ -207,3 +207,14 @@ def test_the_error_is_translated(site, tmp_path, capsys):
     site({"roster_only": 1})
     assert main(["employees", "list", "--lang", "de", "--data-dir", str(tmp_path)]) == 1
     assert "muss true oder false sein" in capsys.readouterr().err
+
+
+def test_the_config_module_needs_no_pygame():
+    """The command line reads it without a display."""
+    import subprocess
+    import sys
+
+    code = ("import sys, learnsocial.config\n"
+            "print(','.join(m for m in sys.modules if m.split('.')[0] == 'pygame'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

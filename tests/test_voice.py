@@ -410,3 +410,13 @@ def test_installed_voices_are_read_whatever_the_platform_spells():
     assert voices.system_voice(sapi).gender == "male"
     assert voices.system_voice(sapi).languages == ("de",)
     assert voices.system_voice(espeak_lib).languages == ("en",)
+
+
+def test_the_voices_module_is_pure():
+    """The content validator imports it: no pygame, no speech engine."""
+    import subprocess
+
+    code = ("import sys, learnsocial.voices\n"
+            "print(','.join(m for m in sys.modules if m.split('.')[0] in ('pygame', 'pyttsx3')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
