@@ -12,11 +12,15 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # our output is ours a
 from pathlib import Path
 
 from learnsocial import __version__, i18n
-from learnsocial.errors import UserError
+from learnsocial.errors import UserError  # a problem the user can fix: one line, exit 1
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress.records import ChapterStatus
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
+
+
+# Commands that act for the organisation: they refuse to run on a bad site config.
+MANAGED_COMMANDS = ("play", "demo", "export", "employees", "merge", "admin", "sync")
 
 
 def _language_option(parser: argparse.ArgumentParser, **extra: object) -> None:
@@ -217,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
     try:
+        if args.command in MANAGED_COMMANDS:
+            from learnsocial.config import load_site_config
+
+            load_site_config()  # raises ConfigError (one line): never run unmanaged by mistake
         if args.command == "play":
             return _play(args)
         if args.command == "demo":

@@ -20,6 +20,7 @@ from learnsocial.content.story import check_story
 from learnsocial.content.yamlfile import Fields, read_yaml
 from yaml.nodes import Node
 from learnsocial.i18n import _
+from learnsocial.voices import voice_is_valid
 
 COURSE_FOLDER = "course"
 CHAPTER_FOLDER = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
@@ -78,6 +79,10 @@ def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | N
             problems.at(name, c.node_of("colour"), _("'colour' must look like \"#1F7A8C\""))
         if character.portrait:
             _check_portrait(character.portrait, assets, c, problems, name)
+        if character.voice and not voice_is_valid(character.voice):
+            problems.at(name, c.node_of("voice"), _(
+                "'{voice}' is not a voice: write female, male or the name of a system voice")
+                .format(voice=character.voice))
         cast[character.id] = character
     return Course(fields.text("id"), fields.text("title"), fields.text("welcome"),
                   fields.text("source_language"), path.stem, cast,

@@ -52,9 +52,9 @@ def check_story(scenes: list[Scene], nodes: Mapping[str, Fields],
                 "no path reaches the scene '{id}' (give an earlier scene or option "
                 "'next: {id}')").format(id=scene.id))
     reverse: dict[str, list[str]] = {node: [] for node in known}
-    for source, targets in graph.items():
-        for target in targets:
-            reverse[target].append(source)
+    for source, successors_of in graph.items():
+        for successor in successors_of:
+            reverse[successor].append(source)
     ends = _reachable(reverse, TO_TEST)
     trapped = [scene.id for scene in scenes if scene.id in reached and scene.id not in ends]
     if trapped:

@@ -123,7 +123,8 @@ class ChapterPlayerScene(Scene):
                                 character.rate if character else None)
         recording = recording_for(session.content_dir / self.chapter.folder,
                                   self.chapter.language, scene.id)
-        self.app.narrator.say(scene.text, self.chapter.language, pitch, rate, recording)
+        self.app.narrator.say(scene.text, self.chapter.language, pitch, rate, recording,
+                              speaker=scene.speaker, cast=session.course.cast)
 
     def focus_label(self) -> str | None:
         return None  # the scene itself is read aloud
