@@ -266,13 +266,10 @@ class App:
 
     def _draw_notice(self) -> None:
         theme = self.theme
-        lines = theme.wrap(self.notice or "", SMALL, WIDTH - 120)[:3]
-        height = len(lines) * theme.line_height(SMALL) + 20
-        box = pygame.Rect(40, HEIGHT - 40 - height, WIDTH - 80, height)
+        block = theme.lay_out(self.notice or "", WIDTH - 120, SMALL, max_lines=4)
+        box = pygame.Rect(40, HEIGHT - 40 - block.height - 20, WIDTH - 80, block.height + 20)
         theme.panel(self.canvas, box, theme.BACKGROUND_LOW, radius=8, border=theme.WARNING)
-        for n, line in enumerate(lines):
-            theme.text(self.canvas, line, (box.left + 20, box.top + 10 + n *
-                       theme.line_height(SMALL)), SMALL)
+        theme.block(self.canvas, block, box.inflate(-40, -20))
 
     def run(self) -> int:
         """The real loop: 60 FPS cap, until the window is closed or Quit is chosen."""

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pygame
 
+from learnsocial.i18n import active_language
 from learnsocial.paths import font_path
+from learnsocial.ui.audit import LayoutAudit, Mark
+from learnsocial.ui.text import TextBlock, TextLayout
 
 Colour = tuple[int, int, int]
 
@@ -61,15 +64,21 @@ class Theme:
     def __init__(self, palette: str = "default", text_scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
+        self.layout = TextLayout(self.font, self.line_height)
         self.palette = ""
         self.text_scale = 1.0
+        self.audit: LayoutAudit | None = None  # set while the layout audit runs
+        self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
         self.configure(palette, text_scale)
 
     def configure(self, palette: str, text_scale: float) -> None:
         self.palette = palette if palette in PALETTES else "default"
         for name, colour in PALETTES[self.palette].items():
             setattr(self, name, colour)
-        self.text_scale = text_scale if text_scale in TEXT_SCALES else 1.0
+        scale = text_scale if text_scale in TEXT_SCALES else 1.0
+        if scale != self.text_scale:
+            self.layout.clear()
+        self.text_scale = scale
 
     @property
     def high_contrast(self) -> bool:
@@ -123,59 +132,119 @@ class Theme:
         pygame.draw.rect(surface, colour, rect, border_radius=radius)
         if border:
             pygame.draw.rect(surface, border, rect, width, border_radius=radius)
+        self._note(surface, Mark("panel", pygame.Rect(rect)))
+
+    def control(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Tell the layout audit that something can be clicked here (a button, a card)."""
+        self._note(surface, Mark("control", pygame.Rect(rect)))
+
+    def sprite(self, surface: pygame.Surface, rect: pygame.Rect, name: str,
+               container: pygame.Rect | None = None) -> None:
+        """Tell the layout audit a picture lies here (no text may sit under it)."""
+        self._note(surface, Mark("sprite", pygame.Rect(rect), container=container, name=name))
 
     def focus_ring(self, surface: pygame.Surface, rect: pygame.Rect, radius: int = 14) -> None:
         pygame.draw.rect(surface, self.FOCUS, rect.inflate(10, 10), 3, border_radius=radius)
+        self._note(surface, Mark("focus", rect.inflate(10, 10)))
+
+    def _note(self, surface: pygame.Surface, mark: Mark) -> None:
+        if self.audit is not None and surface is self.audit_surface:
+            clip = surface.get_clip()
+            if clip != surface.get_rect():
+                mark.clip = clip
+            self.audit.record(mark)
+
+    def _backgrounds(self, surface: pygame.Surface, rect: pygame.Rect) -> list[Colour]:
+        """What lies behind a text about to be drawn (sampled only while auditing)."""
+        if self.audit is None or surface is not self.audit_surface:
+            return []
+        area = surface.get_rect()
+        points = [(rect.left + 1, rect.top + 1), (rect.right - 2, rect.top + 1),
+                  (rect.left + 1, rect.bottom - 2), (rect.right - 2, rect.bottom - 2),
+                  (rect.left - 2, rect.centery), (rect.right + 1, rect.centery)]
+        found = []
+        for point in points:
+            if area.collidepoint(point):
+                colour = surface.get_at(point)
+                found.append((colour.r, colour.g, colour.b))
+        return found
 
     # -- text -----------------------------------------------------------------------------
-    def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
-        """Break text into lines that fit the width, by words; a word too long is split."""
-        face = self.font(size, bold)
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            current = ""
-            for word in paragraph.split():
-                candidate = f"{current} {word}" if current else word
-                if face.size(candidate)[0] <= width:
-                    current = candidate
-                    continue
-                if current:
-                    lines.append(current)
-                while face.size(word)[0] > width:
-                    cut = len(word)
-                    while cut > 1 and face.size(word[:cut])[0] > width:
-                        cut -= 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                current = word
-            lines.append(current)
-        return lines
-
     def text(self, surface: pygame.Surface, value: str, pos: tuple[int, int],
              size: int = BODY, colour: Colour | None = None, bold: bool = False,
-             anchor: str = "topleft") -> pygame.Rect:
-        image = self.font(size, bold).render(value, True, self.TEXT if colour is None else colour)
+             anchor: str = "topleft", max_width: int | None = None,
+             container: pygame.Rect | None = None) -> pygame.Rect:
+        """One line of text. With max_width it shrinks (to three quarters of its size at most),
+        then ends in an ellipsis, rather than run over."""
+        colour = self.TEXT if colour is None else colour
+        if max_width is not None:
+            block = self.layout.layout(value, max_width, size, language=active_language(),
+                                       bold=bold, max_lines=1, min_size=round(size * 0.75))
+            value, size = block.lines[0] if block.lines else "", block.size
+        image = self.font(size, bold).render(value, True, colour)
         rect = image.get_rect(**{anchor: pos})
+        backgrounds = self._backgrounds(surface, rect)
         surface.blit(image, rect)
+        self._note(surface, Mark("text", rect, value, container, colour, backgrounds))
         return rect
 
-    def paragraph(self, surface: pygame.Surface, value: str, rect: pygame.Rect,
-                  size: int = BODY, colour: Colour | None = None, bold: bool = False,
-                  align: str = "left") -> int:
-        """Draw wrapped text inside rect; returns the height used."""
+    def lay_out(self, text: str, width: int, size: int = BODY, bold: bool = False,
+                max_lines: int | None = None, min_size: int | None = None,
+                language: str | None = None) -> TextBlock:
+        """Text in lines that fit the width (see learnsocial.ui.text); cached."""
+        return self.layout.layout(text, width, size, language=language or active_language(),
+                                  bold=bold, max_lines=max_lines, min_size=min_size)
+
+    def block(self, surface: pygame.Surface, value: str | TextBlock, rect: pygame.Rect,
+              size: int = BODY, colour: Colour | None = None, bold: bool = False,
+              align: str = "left", max_lines: int | None = None, min_size: int | None = None,
+              language: str | None = None, container: pygame.Rect | None = None,
+              reveal: int | None = None) -> TextBlock:
+        """Text that can wrap, laid out in rect's width and drawn from rect's top; returns the
+        block (its height says how much room it took). reveal: show only so many characters
+        (the dialogue appears letter by letter)."""
+        block = value if isinstance(value, TextBlock) else self.lay_out(
+            value, rect.width, size, bold, max_lines, min_size, language)
         colour = self.TEXT if colour is None else colour
+        face = self.font(block.size, block.bold)
         y = rect.top
-        for line in self.wrap(value, size, rect.width, bold):
-            image = self.font(size, bold).render(line, True, colour)
-            x = rect.left if align == "left" else rect.centerx - image.get_width() // 2
-            surface.blit(image, (x, y))
-            y += self.line_height(size)
-        return y - rect.top
+        budget = reveal
+        drawn = pygame.Rect(rect.left, rect.top, 0, 0)
+        shown_lines = []
+        for line in block.lines:
+            shown = line if budget is None else line[:max(0, budget)]
+            if budget is not None:
+                budget -= len(line) + 1
+            width = face.size(line)[0]
+            x = rect.left if align == "left" else rect.centerx - width // 2 if align == "center" \
+                else rect.right - width
+            line_rect = pygame.Rect(x, y, width, block.line_height)
+            if shown:
+                shown_lines.append(line)
+                if shown.strip():
+                    backgrounds = self._backgrounds(surface, line_rect)
+                    surface.blit(face.render(shown, True, colour), (x, y))
+                    self._note(surface, Mark("text", line_rect, line, container, colour,
+                                             backgrounds))
+            drawn.union_ip(line_rect)
+            y += block.line_height
+        if len(shown_lines) > 1 and self.audit is not None and surface is self.audit_surface:
+            self._note(surface, Mark("text", drawn, block.text, container,
+                                     lines=tuple(shown_lines)))
+        return block
+
+    def note_text(self, surface: pygame.Surface, rect: pygame.Rect, value: str,
+                  colour: Colour, container: pygame.Rect | None = None) -> None:
+        """Tell the layout audit about a text blitted from a ready-made image."""
+        self._note(surface, Mark("text", pygame.Rect(rect), value, container, colour,
+                                 self._backgrounds(surface, rect)))
 
     # -- marks ----------------------------------------------------------------------------
     def check_mark(self, surface: pygame.Surface, centre: tuple[int, int], radius: int,
-                   colour: Colour | None = None) -> None:
+                   colour: Colour | None = None, container: pygame.Rect | None = None) -> None:
         """A filled circle with a tick: 'right' is never shown by colour alone."""
+        self.sprite(surface, pygame.Rect(centre[0] - radius, centre[1] - radius, 2 * radius,
+                                         2 * radius), "tick", container)
         colour = self.SUCCESS if colour is None else colour
         x, y = centre
         pygame.draw.circle(surface, colour, centre, radius)
@@ -184,8 +253,10 @@ class Theme:
                                                       (x + r * 0.5, y - r * 0.38)], max(2, r // 4))
 
     def cross_mark(self, surface: pygame.Surface, centre: tuple[int, int], radius: int,
-                   colour: Colour | None = None) -> None:
+                   colour: Colour | None = None, container: pygame.Rect | None = None) -> None:
         """A filled circle with a cross: 'wrong' is never shown by colour alone."""
+        self.sprite(surface, pygame.Rect(centre[0] - radius, centre[1] - radius, 2 * radius,
+                                         2 * radius), "cross", container)
         colour = self.ERROR if colour is None else colour
         x, y = centre
         pygame.draw.circle(surface, colour, centre, radius)

@@ -19,17 +19,47 @@ PREVIOUS_KEYS = (pygame.K_LEFT, pygame.K_UP)
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
-def draw_scrolled(surface: pygame.Surface, theme: Theme, page: pygame.Surface,
-                  view: pygame.Rect, scroll: int) -> None:
-    """Show the part of a tall page that is scrolled into view, with a hint when it scrolls."""
-    surface.blit(page, view.topleft, pygame.Rect(0, scroll, view.width, view.height))
-    if page.get_height() > view.height:
-        theme.text(surface, _("Arrow keys or the mouse wheel scroll"),
-                   (view.left, view.bottom + 12), SMALL, theme.TEXT_DIM)
+class ScrollList:
+    """Rows of measured height shown in a view, scrolled by whole rows (a line is never cut),
+    with a "3–8 of 12" indicator whenever not every row fits."""
 
+    def __init__(self) -> None:
+        self.first = 0
 
-def clamp_scroll(scroll: int, page: pygame.Surface, view: pygame.Rect) -> int:
-    return max(0, min(scroll, max(0, page.get_height() - view.height)))
+    def rows_in_view(self, heights: list[int], view_height: int, gap: int = 0) -> range:
+        """The rows from self.first that fit in the view (always at least one)."""
+        self.first = max(0, min(self.first, len(heights) - 1))
+        used, last = 0, self.first
+        for index in range(self.first, len(heights)):
+            if index > self.first and used + heights[index] > view_height:
+                break
+            used += heights[index] + gap
+            last = index + 1
+        return range(self.first, last)
+
+    def scroll(self, step: int, count: int) -> None:
+        self.first = max(0, min(count - 1, self.first + step))
+
+    def handle(self, event: pygame.event.Event, count: int) -> bool:
+        """Arrow keys, page keys and the mouse wheel; True when the event was a scroll."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.scroll(5 if event.key == pygame.K_PAGEDOWN else 1, count)
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
+            self.scroll(-5 if event.key == pygame.K_PAGEUP else -1, count)
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll(-event.y, count)
+        else:
+            return False
+        return True
+
+    def draw_indicator(self, surface: pygame.Surface, theme: Theme, view: pygame.Rect,
+                       shown: range, count: int) -> None:
+        if len(shown) >= count:
+            return
+        label = _("{first}–{last} of {count} · arrow keys or the mouse wheel scroll").format(
+            first=shown.start + 1, last=shown.stop, count=count)
+        theme.text(surface, label, (view.left, view.bottom + 8), SMALL, theme.TEXT_DIM,
+                   max_width=view.width)
 
 
 def selection_step(event: pygame.event.Event) -> int:

@@ -47,22 +47,37 @@ class BadgeUnlockScene(Scene):
         surface.blit(shade, (0, 0))
         grow = min(1.0, self.age / GROW_S)
         ease = 1 - (1 - grow) ** 3
-        box = pygame.Rect(0, 0, max(640, 210 * len(self.badges) + 60), 400)
+        count = len(self.badges)
+        column = min(260, (WIDTH - 160) // max(1, count))
+        texts = [(theme.lay_out(b.title, column - 20, BODY, bold=True, max_lines=3,
+                                min_size=SMALL),
+                  theme.lay_out(b.description, column - 20, SMALL, max_lines=5))
+                 for b in self.badges]
+        heading = theme.lay_out(_("New badge!") if count == 1 else _("New badges!"),
+                                WIDTH - 200, HEADING, bold=True, max_lines=1, min_size=BODY)
+        hint = theme.lay_out(_("Press Enter to continue"), WIDTH - 200, SMALL, max_lines=2)
+        words = max((t.height + d.height for t, d in texts), default=0)
+        height = 32 + heading.height + 24 + 120 + 16 + words + 24 + hint.height + 28
+        box = pygame.Rect(0, 0, max(640, column * count + 80), min(HEIGHT - 32, height))
         box.center = (WIDTH // 2, HEIGHT // 2)
         theme.panel(surface, box, theme.PANEL, border=theme.WARNING)
-        title = _("New badge!") if len(self.badges) == 1 else _("New badges!")
-        theme.text(surface, title, (box.centerx, box.top + 44), HEADING, theme.WARNING,
-                   True, anchor="center")
-        count = len(self.badges)
-        for n, badge in enumerate(self.badges):
-            x = box.centerx + round((n - (count - 1) / 2) * 200)
+        y = box.top + 32
+        theme.block(surface, heading, pygame.Rect(box.left, y, box.width, heading.height),
+                    colour=theme.WARNING, align="center")
+        y += heading.height + 24
+        for n, (badge, (title, description)) in enumerate(zip(self.badges, texts)):
+            x = box.centerx + round((n - (count - 1) / 2) * column)
             radius = max(1, round(52 * ease))
             wobble = 0 if grow >= 1 else round(math.sin(grow * math.pi) * 8)
-            draw_badge(surface, theme, badge, (x, box.top + 150 - wobble), radius)
+            draw_badge(surface, theme, badge, (x, y + 60 - wobble), radius)
             if grow >= 1:
-                theme.paragraph(surface, badge.title, pygame.Rect(x - 95, box.top + 222, 190, 60),
-                                BODY, bold=True, align="center")
-                theme.paragraph(surface, badge.description, pygame.Rect(x - 95, box.top + 252,
-                                190, 80), SMALL, theme.TEXT_DIM, align="center")
-        theme.text(surface, _("Press Enter to continue"), (box.centerx, box.bottom - 30),
-                   SMALL, theme.TEXT_DIM, anchor="center")
+                top = y + 120 + 16
+                theme.block(surface, title, pygame.Rect(x - column // 2 + 10, top,
+                                                        column - 20, title.height),
+                            align="center")
+                theme.block(surface, description, pygame.Rect(
+                    x - column // 2 + 10, top + title.height, column - 20, description.height),
+                    colour=theme.TEXT_DIM, align="center")
+        theme.block(surface, hint, pygame.Rect(box.left, box.bottom - 28 - hint.height,
+                                               box.width, hint.height),
+                    colour=theme.TEXT_DIM, align="center")

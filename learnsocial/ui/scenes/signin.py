@@ -100,7 +100,7 @@ class SignInScene(Scene):
             colour = theme.ERROR if self.message_is_error else theme.SUCCESS
             mark = theme.cross_mark if self.message_is_error else theme.check_mark
             mark(surface, (rect.left + 14, rect.top + 14), 12, colour)
-            theme.paragraph(surface, self.message, rect.inflate(-40, 0).move(20, 0), BODY,
-                            theme.TEXT)
+            theme.block(surface, self.message, rect.inflate(-40, 0).move(20, 0), BODY,
+                        theme.TEXT, max_lines=2, min_size=SMALL)
         theme.text(surface, _("Tab moves between fields, Enter signs in, Esc goes back"),
                    (32, HEIGHT - 60), SMALL, theme.TEXT_DIM)

@@ -11,7 +11,7 @@ from learnsocial.games.registry import create_rules
 from learnsocial.i18n import _, percent
 from learnsocial.ui.games import GameView, view_for
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEADING, HEIGHT, TITLE, WIDTH
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
@@ -70,14 +70,20 @@ class ChapterTestScene(Scene):
             return
         theme = self.theme
         theme.backdrop(surface)
-        theme.text(surface, _("Chapter test"), (WIDTH // 2, 120), HEADING, theme.TEXT_DIM,
-                   anchor="center")
-        theme.paragraph(surface, self.chapter.title, pygame.Rect(160, 160, 960, 120), TITLE,
-                        bold=True, align="center")
-        theme.paragraph(surface, self.test.intro, pygame.Rect(240, 320, 800, 160), BODY,
-                        align="center")
         mark = _("You pass with {percent} right answers. Speed earns points, not a pass.").format(
             percent=percent(self.chapter.pass_mark))
-        theme.paragraph(surface, mark, pygame.Rect(240, 470, 800, 80), BODY, theme.TEXT_DIM,
-                        align="center")
+        column = pygame.Rect(160, 0, WIDTH - 320, 0)
+        parts = [(_("Chapter test"), HEADING, False, theme.TEXT_DIM, 1),
+                 (self.chapter.title, TITLE, True, theme.TEXT, 2),
+                 (self.test.intro, BODY, False, theme.TEXT, 5),
+                 (mark, BODY, False, theme.TEXT_DIM, 3)]
+        blocks = [(theme.lay_out(text, column.width, size, bold, lines, min_size=SMALL), colour)
+                  for text, size, bold, colour, lines in parts]
+        gap = 24
+        height = sum(block.height for block, _c in blocks) + gap * (len(blocks) - 1)
+        y = max(48, (HEIGHT - 32 - 64 - 16 - height) // 2)
+        for block, colour in blocks:
+            theme.block(surface, block, pygame.Rect(column.left, y, column.width, block.height),
+                        colour=colour, align="center")
+            y += block.height + gap
         self.buttons.draw(surface, theme)

@@ -8,7 +8,7 @@ import pygame
 
 from learnsocial.i18n import _
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEADING, HEIGHT, WIDTH, Theme
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme
 from learnsocial.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
@@ -54,9 +54,11 @@ class TitleScene(Scene):
                    anchor="center")
         course = self.session.course
         theme.text(surface, course.title, (WIDTH // 2, 372), HEADING, theme.TEXT_DIM,
-                   anchor="center")
-        theme.paragraph(surface, course.welcome, pygame.Rect(240, 420, 800, 140), BODY,
-                        theme.TEXT, align="center")
+                   anchor="center", max_width=WIDTH - 2 * MARGIN)
+        room = pygame.Rect(200, 410, WIDTH - 400, HEIGHT - 32 - 64 - 16 - 410)
+        theme.block(surface, course.welcome, room, BODY, theme.TEXT, align="center",
+                    max_lines=max(1, room.height // theme.line_height(BODY)), min_size=SMALL,
+                    container=room)
         self.buttons.draw(surface, theme)
 
 

@@ -1,0 +1,161 @@
+"""The one way text that can wrap is laid out: measured, hyphenated, shrunk, then shortened.
+
+Words wrap at spaces. A word wider than the line is split at a hyphen it already has, else where
+the language's hyphenation dictionary allows (pyphen: sv, de, en), with a hyphen added; only a
+word with no such point at all is cut by letters, and then too with a hyphen. If the text still
+needs more lines than the container allows, the size shrinks step by step down to a floor; only
+then is the last line shortened with an ellipsis (the full text is still read aloud and shown on
+focus). The result says how tall it is, so containers are sized from their content, and it is
+cached per (text, width, size, language, ...): the frame loop never re-wraps unchanged text.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import pygame
+import pyphen
+
+ELLIPSIS = "…"
+HYPHEN = "-"
+SPACES = re.compile(r"[ \t]+")  # no-break spaces (U+00A0, U+202F) stay inside words
+DICTIONARIES = {"sv": "sv", "de": "de_DE", "en": "en_GB"}
+CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Text laid out in lines for one width: what draw_block draws and containers measure."""
+
+    text: str  # the whole text, also when the lines are shortened
+    lines: tuple[str, ...]
+    size: int  # the design size used (shrunk from the one asked for when needed)
+    bold: bool
+    line_height: int
+    width: int  # of the widest line, in pixels
+    truncated: bool  # the last line ends in an ellipsis
+
+    @property
+    def height(self) -> int:
+        return self.line_height * len(self.lines)
+
+
+@cache
+def _hyphenator(language: str) -> pyphen.Pyphen | None:
+    name = DICTIONARIES.get(language, language)
+    try:
+        return pyphen.Pyphen(lang=name)
+    except KeyError:
+        return None
+
+
+def break_points(word: str, language: str) -> list[tuple[str, str]]:
+    """Where a word may be split, longest head first: (head with its hyphen, rest)."""
+    points: list[tuple[str, str]] = []
+    for index in range(len(word) - 1, 0, -1):  # an existing hyphen keeps its place
+        if word[index - 1] == HYPHEN and word[index] != HYPHEN:
+            points.append((word[:index], word[index:]))
+    hyphenator = _hyphenator(language)
+    if hyphenator is not None:
+        for head, tail in hyphenator.iterate(word):
+            if not head.endswith(HYPHEN) and not tail.startswith(HYPHEN):
+                points.append((head + HYPHEN, tail))
+    points.sort(key=lambda point: len(point[0]), reverse=True)
+    return points
+
+
+class TextLayout:
+    """Lays out text with the fonts of a theme; remembers what it laid out."""
+
+    def __init__(self, font: Callable[[int, bool], pygame.font.Font],
+                 line_height: Callable[[int], int]):
+        self._font = font
+        self._line_height = line_height
+        self._cache: OrderedDict[tuple, TextBlock] = OrderedDict()
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def layout(self, text: str, width: int, size: int, *, language: str, bold: bool = False,
+               max_lines: int | None = None, min_size: int | None = None) -> TextBlock:
+        key = (text, width, size, language, bold, max_lines, min_size)
+        block = self._cache.get(key)
+        if block is not None:
+            self._cache.move_to_end(key)
+            return block
+        block = self._layout(text, max(1, width), size, language, bold, max_lines,
+                             min_size or size)
+        self._cache[key] = block
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return block
+
+    def _layout(self, text: str, width: int, size: int, language: str, bold: bool,
+                max_lines: int | None, min_size: int) -> TextBlock:
+        current = size
+        while True:
+            lines = self.wrap(text, width, current, language, bold)
+            if max_lines is None or len(lines) <= max_lines or current <= min_size:
+                break
+            current -= 1
+        truncated = False
+        if max_lines is not None and len(lines) > max_lines:
+            lines = lines[:max_lines - 1] + [self._shorten(" ".join(lines[max_lines - 1:]),
+                                                           width, current, bold)]
+            truncated = True
+        face = self._font(current, bold)
+        widest = max((face.size(line)[0] for line in lines), default=0)
+        return TextBlock(text, tuple(lines), current, bold, self._line_height(current), widest,
+                         truncated)
+
+    def wrap(self, text: str, width: int, size: int, language: str, bold: bool = False
+             ) -> list[str]:
+        face = self._font(size, bold)
+
+        def fits(value: str) -> bool:
+            return face.size(value)[0] <= width
+
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in SPACES.split(paragraph.strip()):
+                if not word:
+                    continue
+                candidate = f"{current} {word}" if current else word
+                if fits(candidate):
+                    current = candidate
+                    continue
+                if current:
+                    lines.append(current)
+                    current = ""
+                while not fits(word):
+                    head, word = self._split(word, fits, language)
+                    lines.append(head)
+                current = word
+            lines.append(current)
+        return lines
+
+    @staticmethod
+    def _split(word: str, fits: Callable[[str], bool], language: str) -> tuple[str, str]:
+        """The longest head of a too-long word that fits, with its hyphen, and the rest."""
+        for head, rest in break_points(word, language):
+            if fits(head):
+                return head, rest
+        cut = len(word) - 1  # no hyphenation point fits: cut by letters, still with a hyphen
+        while cut > 1 and not fits(word[:cut] + HYPHEN):
+            cut -= 1
+        return word[:cut] + HYPHEN, word[cut:]
+
+    def _shorten(self, line: str, width: int, size: int, bold: bool) -> str:
+        """A line cut to fit the width with an ellipsis, at a word end where possible."""
+        face = self._font(size, bold)
+        words = line.split(" ")
+        while len(words) > 1 and face.size(" ".join(words) + ELLIPSIS)[0] > width:
+            words.pop()
+        shortened = " ".join(words)
+        while shortened and face.size(shortened + ELLIPSIS)[0] > width:
+            shortened = shortened[:-1]
+        return shortened.rstrip(" ,.;:-") + ELLIPSIS
