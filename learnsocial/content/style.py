@@ -61,7 +61,9 @@ def read_terms(root: Path, problems: Problems) -> dict[str, list[Term]]:
                                                                   language=language_node.value))
                 continue
             for variant in avoid:
-                pattern = re.compile(r"(?<!\w)" + re.escape(variant), re.IGNORECASE)
+                # written with capitals (a German noun): exactly so; else in any case
+                flags = 0 if variant != variant.lower() else re.IGNORECASE
+                pattern = re.compile(r"(?<!\w)" + re.escape(variant), flags)
                 found.setdefault(str(language_node.value), []).append(
                     Term(concept, use, variant, pattern))
     return found
