@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                       metavar="PERCENT", help=_("text size: 100, 125 or 150"))
     demo.add_argument("--high-contrast", action="store_true", help=_("use the high-contrast "
                                                                      "theme"))
+    demo.add_argument("--audit-layout", action="store_true",
+                      help=_("check every screen for text that is cut off, overlaps, runs out "
+                             "of its box or is hard to read; exit 1 if anything is found"))
 
     validate = commands.add_parser(
         "validate", help=_("check the course files and report problems by file and line"),
@@ -367,12 +370,21 @@ def _demo(args) -> int:
     demo = Demo(app, out, chapter_id=args.chapter, accuracy=args.accuracy, seed=args.seed,
                 employee_id=args.employee, employee_name=_("Demo Learner"),
                 settings={"text_scale": args.text_size / 100,
-                          "high_contrast": args.high_contrast})
+                          "high_contrast": args.high_contrast},
+                audit=args.audit_layout)
     try:
         run = demo.play()
     except DemoError as error:
         raise UserError(str(error))
     print(run.summary())
+    if demo.audit is not None:
+        problems = demo.audit.report()
+        for problem in problems:
+            print(problem)
+        print(ngettext("layout audit: {count} problem in {frames} frames",
+                       "layout audit: {count} problems in {frames} frames", len(problems))
+              .format(count=len(problems), frames=demo.audit.frames))
+        return EXIT_USER if problems else EXIT_OK
     return EXIT_OK
 
 

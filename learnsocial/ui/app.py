@@ -12,6 +12,7 @@ from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError
 from learnsocial.i18n import _
 from learnsocial.progress.lrs import BackgroundSync, LRSClient
+from learnsocial.ui.audit import LayoutAudit
 from learnsocial.ui.flow import Flow
 from learnsocial.ui.scene import OnDone, Scene
 from learnsocial.ui.sound import Sounds
@@ -251,10 +252,17 @@ class App:
             visible.append(scene)
             if scene.opaque:
                 break
-        for scene in reversed(visible):
+        audit = self.theme.audit
+        for layer, scene in enumerate(reversed(visible)):
+            if audit is not None:
+                (audit.new_layer if layer else audit.begin_frame)(scene.name)
             scene.draw(self.canvas)
         if self.notice and self.notice_left > 0:
+            if audit is not None:
+                audit.new_layer(f"{self.top.name if self.top else ''} (notice)")
             self._draw_notice()
+        if audit is not None:
+            audit.end_frame()
         view = self.viewport()
         if view.size == self.window.get_size():
             self.window.blit(self.canvas if view.size == self.canvas.get_size()
@@ -263,6 +271,12 @@ class App:
             self.window.fill((0, 0, 0))
             self.window.blit(pygame.transform.smoothscale(self.canvas, view.size), view)
         return self.canvas
+
+    def start_layout_audit(self) -> LayoutAudit:
+        """Check every frame drawn from now on for broken layout (demo --audit-layout)."""
+        audit = LayoutAudit(self.canvas.get_rect())
+        self.theme.audit, self.theme.audit_surface = audit, self.canvas
+        return audit
 
     def _draw_notice(self) -> None:
         theme = self.theme

@@ -22,7 +22,8 @@ OVERLAP = 3  # an overlap must be wider and taller than this to count
 
 @dataclass
 class Mark:
-    kind: str  # "text", "panel", "control", "sprite", "focus"
+    kind: str  # "text" (a line), "block" (lines laid out together), "panel", "control",
+    # "sprite" or "focus"
     rect: pygame.Rect
     text: str = ""
     container: pygame.Rect | None = None
@@ -32,6 +33,8 @@ class Mark:
     clip: pygame.Rect | None = None  # the view a text was drawn through
     layer: int = 0
     name: str = ""  # for sprites: what it is ("crosshair", "tick", ...)
+    moving: bool = False  # rides in and out of view by design (a gallery target's label)
+    screen: str = ""
 
 
 def luminance(colour: Colour) -> float:
@@ -83,63 +86,73 @@ class LayoutAudit:
 
     def record(self, mark: Mark) -> None:
         mark.layer = self.layer
+        mark.screen = self.screen
         self.marks.append(mark)
 
     def end_frame(self) -> None:
         self.frames += 1
-        for problem in self.check(self.marks):
-            self.problems.setdefault(f"{self.screen}: {problem}", None)
+        for screen, problem in self.check(self.marks):
+            self.problems.setdefault(f"{screen}: {problem}", None)
 
     # -- checking -------------------------------------------------------------------------
-    def check(self, marks: list[Mark]) -> list[str]:
-        found: list[str] = []
+    def check(self, marks: list[Mark]) -> list[tuple[str, str]]:
+        """(screen, problem) for everything wrong in one frame's marks."""
+        found: list[tuple[str, str]] = []
+
+        def report(mark: Mark, problem: str) -> None:
+            found.append((mark.screen, problem))
+
         top = max((m.layer for m in marks), default=0)
         texts = [m for m in marks if m.kind == "text" and m.text.strip()]
         boxes = [m for m in marks if m.kind in ("panel", "control")]
         for index, mark in enumerate(texts):
             quoted = _quote(mark.text)
             container = mark.container or self._container_of(mark, boxes)
-            if not self.canvas.contains(mark.rect):
-                found.append(_("{text}: runs off the screen").format(text=quoted))
+            if mark.moving:
+                pass  # slides in and out of view by design
+            elif not self.canvas.contains(mark.rect):
+                report(mark, _("{text}: runs off the screen").format(text=quoted))
             elif not container.inflate(2 * SLACK, 2 * SLACK).contains(mark.rect):
-                found.append(_("{text}: runs out of its box").format(text=quoted))
-            if mark.clip is not None and not mark.clip.contains(mark.rect) and \
-                    mark.clip.colliderect(mark.rect):
-                found.append(_("{text}: a line is cut off by its view").format(text=quoted))
-            if mark.lines and split_without_hyphen(mark.lines, mark.text):
-                found.append(_("{text}: a word is split without a hyphen").format(text=quoted))
+                report(mark, _("{text}: runs out of its box").format(text=quoted))
+            if not mark.moving and mark.clip is not None and \
+                    not mark.clip.contains(mark.rect) and mark.clip.colliderect(mark.rect):
+                report(mark, _("{text}: a line is cut off by its view").format(text=quoted))
             if mark.layer != top:
                 continue  # dimmed under an overlay: compared with nothing
             for other in texts[index + 1:]:
                 if other.layer == mark.layer and other.text != mark.text and \
                         _overlap(mark.rect, other.rect):
-                    found.append(_("{text}: overlaps {other}").format(
+                    report(mark, _("{text}: overlaps {other}").format(
                         text=quoted, other=_quote(other.text)))
             for box in boxes:
                 if box.kind == "control" and box.layer == mark.layer and \
                         box.rect != container and not box.rect.contains(container) and \
                         _overlap(mark.rect, box.rect) and not container.contains(box.rect):
-                    found.append(_("{text}: overlaps a control").format(text=quoted))
+                    report(mark, _("{text}: overlaps a control").format(text=quoted))
                     break
             for sprite in (m for m in marks if m.kind == "sprite" and m.layer == mark.layer):
                 if _overlap(mark.rect, sprite.rect):
-                    found.append(_("{text}: lies under the {sprite}").format(
+                    report(mark, _("{text}: lies under the {sprite}").format(
                         text=quoted, sprite=sprite.name or _("a picture")))
                     break
             weak = [b for b in mark.backgrounds if mark.colour is not None
                     and contrast(mark.colour, b) < MIN_CONTRAST]
             if mark.backgrounds and len(weak) * 2 > len(mark.backgrounds):
                 assert mark.colour is not None
-                found.append(_("{text}: contrast {ratio}:1 is under 4.5:1").format(
+                report(mark, _("{text}: contrast {ratio}:1 is under 4.5:1").format(
                     text=quoted, ratio=f"{contrast(mark.colour, weak[0]):.1f}"))
+        for block in (m for m in marks if m.kind == "block"):
+            if split_without_hyphen(block.lines, block.text):
+                report(block, _("{text}: a word is split without a hyphen").format(
+                    text=_quote(block.text)))
         for sprite in (m for m in marks if m.kind == "sprite" and m.container is not None):
             assert sprite.container is not None
             if not sprite.container.inflate(2 * SLACK, 2 * SLACK).contains(sprite.rect):
-                found.append(_("the {sprite} sticks out of its box").format(
+                report(sprite, _("the {sprite} sticks out of its box").format(
                     sprite=sprite.name or _("a picture")))
         rings = [m for m in marks if m.kind == "focus" and m.layer == top]
         if len(rings) > 1:
-            found.append(_("{count} focus rings at once").format(count=len(rings)))
+            report(rings[-1], _("{count} focus rings at once").format(count=len(rings)))
         return found
 
     def _container_of(self, mark: Mark, boxes: list[Mark]) -> pygame.Rect:

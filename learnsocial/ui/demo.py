@@ -20,6 +20,7 @@ from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.pause import PauseMenu
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
@@ -51,9 +52,11 @@ class DemoRun:
 class Demo:
     def __init__(self, app: App, out_dir: Path, *, chapter_id: str | None, accuracy: float,
                  seed: int, employee_id: str, employee_name: str,
-                 settings: dict | None = None):
+                 settings: dict | None = None, audit: bool = False):
         self.app = app
-        self.pilot = Pilot(app)
+        # An audit looks at about ten frames a second, so short-lived states are seen too.
+        self.pilot = Pilot(app, render_every=6 if audit else 0)
+        self.audit = app.start_layout_audit() if audit else None
         self.out_dir = out_dir
         self.chapter_id = chapter_id
         self.accuracy = accuracy
@@ -76,6 +79,10 @@ class Demo:
 
     def play(self) -> DemoRun:
         pilot = self.pilot
+        if self.settings:  # the look applies from the first screen; it is saved at sign-in
+            self.app.theme.configure(
+                "high_contrast" if self.settings.get("high_contrast") else "default",
+                float(self.settings.get("text_scale", 1.0)))
         self.app.flow.title()
         pilot.step(0.2)
         self.shot("title")
@@ -147,6 +154,12 @@ class Demo:
                 if not player.fully_revealed:
                     pilot.press(pygame.K_SPACE)  # show the whole text at once
                 self.shot(f"scene-{index + 1:02d}-{player.scene.id}")
+                if index == 1:  # the Esc menu over a scene, then back to it
+                    pilot.press(pygame.K_ESCAPE)
+                    self.expect(PauseMenu)
+                    self.shot("pause")
+                    pilot.press(pygame.K_ESCAPE)
+                    self.expect(ChapterPlayerScene)
             while isinstance(self.app.top, ChapterPlayerScene) and self.app.top.index == index:
                 if not self.app.top.fully_revealed:
                     pilot.press(pygame.K_SPACE)

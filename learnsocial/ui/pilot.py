@@ -18,15 +18,20 @@ class Pilot:
     """Input and time for the real app. Frames are not drawn unless render_frames is set:
     drawing costs most of a frame and only what is looked at (a screenshot) needs it."""
 
-    def __init__(self, app: App, render_frames: bool = False):
+    def __init__(self, app: App, render_frames: bool = False, render_every: int = 0):
         self.app = app
         self.render_frames = render_frames
+        self.render_every = render_every  # draw every nth frame (0: never), e.g. for an audit
+        self.frames = 0
 
     def _post(self, kind: int, **attributes: object) -> None:
         pygame.event.post(pygame.event.Event(kind, attributes))
 
     def frame(self, dt: float = STEP) -> None:
-        self.app.frame(dt, pygame.event.get(), render=self.render_frames)
+        self.frames += 1
+        render = self.render_frames or bool(self.render_every and
+                                            self.frames % self.render_every == 0)
+        self.app.frame(dt, pygame.event.get(), render=render)
 
     def press(self, key: int, mod: int = 0, times: int = 1) -> None:
         for _i in range(times):

@@ -8,7 +8,7 @@ import pygame
 
 from learnsocial.i18n import active_language
 from learnsocial.paths import font_path
-from learnsocial.ui.audit import LayoutAudit, Mark
+from learnsocial.ui.audit import MIN_CONTRAST, LayoutAudit, Mark, contrast
 from learnsocial.ui.text import TextBlock, TextLayout
 
 Colour = tuple[int, int, int]
@@ -229,15 +229,25 @@ class Theme:
             drawn.union_ip(line_rect)
             y += block.line_height
         if len(shown_lines) > 1 and self.audit is not None and surface is self.audit_surface:
-            self._note(surface, Mark("text", drawn, block.text, container,
+            self._note(surface, Mark("block", drawn, block.text, container,
                                      lines=tuple(shown_lines)))
         return block
 
     def note_text(self, surface: pygame.Surface, rect: pygame.Rect, value: str,
-                  colour: Colour, container: pygame.Rect | None = None) -> None:
-        """Tell the layout audit about a text blitted from a ready-made image."""
+                  colour: Colour, container: pygame.Rect | None = None,
+                  moving: bool = False) -> None:
+        """Tell the layout audit about a text about to be blitted from a ready-made image
+        (call it before the blit: what lies behind is sampled now)."""
         self._note(surface, Mark("text", pygame.Rect(rect), value, container, colour,
-                                 self._backgrounds(surface, rect)))
+                                 self._backgrounds(surface, rect), moving=moving))
+
+    def readable(self, colour: Colour) -> Colour:
+        """The colour, darkened until the theme's text on it reads at 4.5:1 or better (an
+        author's accent colour may be too light for white text)."""
+        factor = 1.0
+        while factor > 0.2 and contrast(self.TEXT, shade(colour, factor)) < MIN_CONTRAST:
+            factor -= 0.05
+        return shade(colour, factor)
 
     # -- marks ----------------------------------------------------------------------------
     def check_mark(self, surface: pygame.Surface, centre: tuple[int, int], radius: int,

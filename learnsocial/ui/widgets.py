@@ -162,8 +162,8 @@ class TextField:
         self.blink = (self.blink + dt) % 1.0
 
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool) -> None:
-        theme.text(surface, self.label(), (self.rect.left, self.rect.top - 30), BODY,
-                   theme.TEXT_DIM)
+        theme.text(surface, self.label(), (self.rect.left, self.rect.top - 4), BODY,
+                   theme.TEXT_DIM, anchor="bottomleft", max_width=self.rect.width)
         theme.panel(surface, self.rect, theme.BACKGROUND_LOW, radius=8,
                     border=theme.FOCUS if focused else theme.PANEL_HIGH)
         face = theme.font(DIALOGUE)

@@ -163,11 +163,13 @@ class GalleryView:
             kind, text = message
             mark = theme.check_mark if kind == "hit" else theme.cross_mark
             mark(surface, (BANNER.left + 40, BANNER.centery + 8), 18)
-            theme.paragraph(surface, text, pygame.Rect(BANNER.left + 72, BANNER.top + 34,
-                                                       BANNER.width - 100, 70), 22, bold=True)
+            theme.block(surface, text, pygame.Rect(BANNER.left + 72, BANNER.top + 30,
+                                                   BANNER.width - 100, 64), 22, bold=True,
+                        max_lines=2, min_size=SMALL, container=BANNER)
         else:
-            theme.paragraph(surface, question.prompt, pygame.Rect(BANNER.left + 20,
-                            BANNER.top + 34, BANNER.width - 40, 70), 22, bold=True)
+            theme.block(surface, question.prompt, pygame.Rect(BANNER.left + 20, BANNER.top + 30,
+                                                              BANNER.width - 40, 64), 22,
+                        bold=True, max_lines=2, min_size=SMALL, container=BANNER)
         bar = pygame.Rect(BANNER.left + 12, BANNER.bottom - 12, BANNER.width - 24, 6)
         if rules.time_limit is not None:
             fraction = rules.time_left_fraction
@@ -202,16 +204,10 @@ class GalleryView:
         key = answer.id + "\0" + answer.text
         if key not in self._labels:
             width = round(gallery.TARGET_WIDTH * FIELD.width / gallery.FIELD_WIDTH) - 28
-            size = 20
-            lines = theme.wrap(answer.text, size, width, bold=True)
-            while len(lines) > 3 and size > 14:
-                size -= 1
-                lines = theme.wrap(answer.text, size, width, bold=True)
-            height = theme.line_height(size)
-            image = pygame.Surface((width, height * len(lines)), pygame.SRCALPHA)
-            for n, line in enumerate(lines):
-                rendered = theme.font(size, True).render(line, True, BOARD_TEXT)
-                image.blit(rendered, ((width - rendered.get_width()) // 2, n * height))
+            block = theme.lay_out(answer.text, width, 20, bold=True, max_lines=3, min_size=14)
+            image = pygame.Surface((width, block.height), pygame.SRCALPHA)
+            theme.block(image, block, pygame.Rect(0, 0, width, block.height),
+                        colour=BOARD_TEXT, align="center")
             self._labels[key] = image
         return self._labels[key]
 
@@ -231,8 +227,12 @@ class GalleryView:
             pygame.draw.circle(surface, AWNING_A, (board.centerx, board.top), 13)
             pygame.draw.circle(surface, AWNING_B, (board.centerx, board.top), 8)
             pygame.draw.circle(surface, AWNING_A, (board.centerx, board.top), 3)
+            theme.control(surface, board)
             label = self._label(target.answer)
-            surface.blit(label, label.get_rect(center=(board.centerx, board.centery + 5)))
+            where = label.get_rect(center=(board.centerx, board.centery + 5))
+            theme.note_text(surface, where, target.answer.text, BOARD_TEXT, container=board,
+                            moving=True)
+            surface.blit(label, where)
             if self.flash and self.flash[1] == target.answer.id:
                 mark = theme.check_mark if self.flash[0] == "hit" else theme.cross_mark
                 mark(surface, (board.right - 6, board.top + 6), 16)
@@ -269,11 +269,16 @@ class GalleryView:
     def _draw_hud(self, surface: pygame.Surface) -> None:
         theme = self.theme
         rules = self.rules
-        chip = pygame.Rect(WIDTH - 250, 8, 234, 40)
-        theme.panel(surface, chip, theme.BACKGROUND_LOW, radius=20)
-        theme.text(surface, _("{points} points").format(points=rules.points),
-                   (chip.left + 18, chip.centery), BODY, theme.TEXT, True, anchor="midleft")
-        if rules.streak > 1:
-            theme.text(surface, _("Streak ×{count}").format(count=rules.streak),
-                       (chip.right - 16, chip.centery), SMALL, theme.WARNING, True,
-                       anchor="midright")
+        points = _("{points} points").format(points=rules.points)
+        streak = _("Streak ×{count}").format(count=rules.streak) if rules.streak > 1 else ""
+        width = theme.font(BODY, True).size(points)[0] + 36
+        if streak:
+            width += theme.font(SMALL, True).size(streak)[0] + 20
+        chip = pygame.Rect(0, 4, width, theme.line_height(BODY) + 8)
+        chip.right = WIDTH - 16
+        theme.panel(surface, chip, theme.BACKGROUND_LOW, radius=chip.height // 2)
+        theme.text(surface, points, (chip.left + 18, chip.centery), BODY, theme.TEXT, True,
+                   anchor="midleft")
+        if streak:
+            theme.text(surface, streak, (chip.right - 16, chip.centery), SMALL, theme.WARNING,
+                       True, anchor="midright")

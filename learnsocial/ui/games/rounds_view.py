@@ -124,7 +124,8 @@ class RoundView:
         area = pygame.Rect(BANNER.left + 20, BANNER.top + 38, BANNER.width - 40, 60)
         last = rules.items[-1] if rules.phase == Phase.FEEDBACK and rules.items else None
         if last is None:
-            theme.paragraph(surface, rules.spec.prompt, area, 22, bold=True)
+            theme.block(surface, rules.spec.prompt, area, 22, bold=True, max_lines=2, min_size=18,
+                        container=BANNER)
             return
         if last.correct:
             theme.check_mark(surface, (area.left + 16, area.top + 16), 16)
@@ -132,7 +133,8 @@ class RoundView:
         else:
             theme.cross_mark(surface, (area.left + 16, area.top + 16), 16)
             message = _("Not quite. The answer: {answer}").format(answer=last.right_answer)
-        theme.paragraph(surface, message, area.move(44, 0).inflate(-44, 0), 22, bold=True)
+        theme.block(surface, message, area.move(44, 0).inflate(-44, 0), 22, bold=True,
+                    max_lines=2, min_size=18, container=BANNER)
 
     def _draw_options(self, surface: pygame.Surface) -> None:
         theme = self.theme
@@ -149,8 +151,11 @@ class RoundView:
             face = theme.PANEL_HIGH if option_id != self.hovered else shade(
                 theme.PANEL_HIGH, 1.15)
             theme.panel(surface, rect, face, radius=10)
-            theme.paragraph(surface, text, rect.inflate(-28, -16).move(0, 2), BODY,
-                            align="center" if rect.width < 360 else "left")
+            theme.control(surface, rect)
+            inner = rect.inflate(-28, -16)
+            theme.block(surface, text, inner, BODY, align="center" if rect.width < 360 else "left",
+                        max_lines=max(1, inner.height // theme.line_height(BODY)),
+                        min_size=SMALL, container=rect)
             if self.feedback_pick is not None:
                 if option_id == current.answer_id:
                     theme.check_mark(surface, (rect.right - 4, rect.top + 4), 14)
@@ -162,12 +167,12 @@ class RoundView:
 
 def card(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, text: str) -> None:
     theme.panel(surface, rect, CARD, radius=12, border=(150, 110, 60), width=3)
-    lines = theme.wrap(text, 22, rect.width - 40, bold=True)
-    height = len(lines) * theme.line_height(22)
-    y = rect.centery - height // 2
-    for line in lines:
-        theme.text(surface, line, (rect.centerx, y), 22, CARD_TEXT, True, anchor="midtop")
-        y += theme.line_height(22)
+    block = theme.lay_out(text, rect.width - 40, 22, bold=True,
+                          max_lines=max(1, (rect.height - 24) // theme.line_height(22)),
+                          min_size=SMALL)
+    theme.block(surface, block, pygame.Rect(rect.left + 20, rect.centery - block.height // 2,
+                                            rect.width - 40, block.height),
+                colour=CARD_TEXT, align="center", container=rect)
 
 
 class SortingView(RoundView):
@@ -267,9 +272,9 @@ class SequencingView(RoundView):
             theme.text(surface, f"{n + 1}.", (rect.left + 14, rect.centery), BODY,
                        theme.TEXT_DIM, True, anchor="midleft")
             if filled:
-                theme.paragraph(surface, step.text, pygame.Rect(rect.left + 52, rect.top + 12,
-                                                                rect.width - 64, rect.height),
-                                SMALL + 1)
+                theme.block(surface, step.text, pygame.Rect(rect.left + 52, rect.top + 6,
+                                                            rect.width - 64, rect.height - 12),
+                            SMALL + 1, max_lines=2, min_size=14, container=rect)
             elif n == len(placed):
                 theme.text(surface, "?", (rect.left + 60, rect.centery), BODY,
                            theme.FOCUS, True, anchor="midleft")
@@ -299,8 +304,8 @@ class PairingView(RoundView):
                                WIDTH // 2 - 120 - MARGIN, self.ROW_H)
             active = current is not None and pair.id == current.item_id
             theme.panel(surface, rect, theme.ACCENT if active else theme.PANEL, radius=10)
-            theme.paragraph(surface, pair.left, rect.inflate(-28, -14).move(0, 4), BODY,
-                            bold=True)
+            theme.block(surface, pair.left, rect.inflate(-28, -14), BODY, bold=True,
+                        max_lines=2, min_size=SMALL, container=rect)
             if pair.id in matched:
                 target = rights[pair.id]
                 pygame.draw.line(surface, theme.SUCCESS, rect.midright, target.midleft, 4)
@@ -312,5 +317,5 @@ class PairingView(RoundView):
                 continue  # drawn as a choosable option by the base
             theme.panel(surface, rect, theme.BACKGROUND_LOW, radius=10, border=theme.PANEL)
             text = next(o.text for o in rules.rights if o.id == option_id)
-            theme.paragraph(surface, text, rect.inflate(-28, -16).move(0, 2), SMALL + 2,
-                            theme.TEXT_DIM)
+            theme.block(surface, text, rect.inflate(-28, -16), SMALL + 2, theme.TEXT_DIM,
+                        max_lines=2, min_size=14, container=rect)

@@ -103,9 +103,8 @@ class AdminLoginScene(Scene):
         intro = (_("Choose a passphrase for the HR area (at least {count} characters). Only a "
                    "salted hash of it is stored.").format(count=passphrase.MIN_LENGTH)
                  if self.first_use else _("Enter the HR passphrase."))
-        theme.block(surface, intro, pygame.Rect(240, 160, 800, 90), BODY, max_lines=2,
-                    min_size=SMALL,
-                        theme.TEXT_DIM, align="center")
+        theme.block(surface, intro, pygame.Rect(240, 160, 800, 90), BODY, theme.TEXT_DIM,
+                    align="center", max_lines=2, min_size=SMALL)
         self.form.draw(surface, theme)
         if self.message:
             theme.cross_mark(surface, (self.phrase.rect.left + 12, 512), 12)
@@ -210,9 +209,8 @@ class AdminDashboardScene(Scene):
         theme.text(surface, _("Average score"), (1060, top), SMALL, theme.TEXT_DIM)
         for n, stat in enumerate(self.stats):
             y = top + 34 + n * 66
-            theme.block(surface, stat.title, pygame.Rect(MARGIN, y, 500, 60), max_lines=2,
-                        min_size=SMALL,
-                            BODY)
+            theme.block(surface, stat.title, pygame.Rect(MARGIN, y, 500, 60), BODY, max_lines=2,
+                        min_size=SMALL)
             bar = pygame.Rect(560, y + 4, 320, 24)
             pygame.draw.rect(surface, theme.BACKGROUND_LOW, bar, border_radius=6)
             filled = bar.copy()

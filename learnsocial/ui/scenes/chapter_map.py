@@ -175,11 +175,11 @@ class ChapterMapScene(Scene):
         title_colour = theme.TEXT_DIM if locked else theme.TEXT
         status_y = rect.bottom - 12 - theme.line_height(BODY)
         room = status_y - theme.line_height(BODY) - rect.top - 30
-        lines = theme.wrap(chapter.title, 22, rect.width - 100, bold=True)
-        lines = lines[:max(1, room // theme.line_height(22))]
-        for n, line in enumerate(lines):
-            theme.text(surface, line, (rect.left + 80, rect.top + 28 + n * theme.line_height(22)),
-                       22, title_colour, bold=True)
+        title = theme.lay_out(chapter.title, rect.width - 100, 22, bold=True,
+                              max_lines=max(1, room // theme.line_height(22)), min_size=18)
+        theme.block(surface, title, pygame.Rect(rect.left + 80, rect.top + 28, rect.width - 100,
+                                                title.height), colour=title_colour,
+                    container=rect)
         icon_centre = (rect.left + 34, status_y + 12)
         if locked:
             _lock_icon(surface, theme, icon_centre)

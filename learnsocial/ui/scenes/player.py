@@ -1,6 +1,7 @@
 """The chapter player: narrated characters, dialogue revealed like a visual novel."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -9,6 +10,7 @@ from learnsocial.content.model import Chapter, Character, Scene as StoryScene
 from learnsocial.i18n import _
 from learnsocial.ui.portraits import portrait
 from learnsocial.ui.scene import Scene
+from learnsocial.ui.text import TextBlock
 from learnsocial.ui.theme import BODY, DIALOGUE, MARGIN, SMALL, WIDTH, Colour, Theme, shade
 from learnsocial.ui.voice import recording_for, voice_for
 
@@ -45,7 +47,7 @@ class ChapterPlayerScene(Scene):
         self.revealed = 0.0
         self.unsaved_seconds = 0.0
         self.side_of = self._sides()
-        self._pages_cache: dict[int, list[list[str]]] = {}
+        self._pages_cache: dict[int, list[TextBlock]] = {}
         record = app.session.record
         if record:
             record.chapter_opened(chapter.id, chapter.title, self.scene.id, self.index + 1,
@@ -62,18 +64,20 @@ class ChapterPlayerScene(Scene):
     def scene(self) -> StoryScene:
         return self.chapter.scenes[self.index]
 
-    def pages(self, index: int | None = None) -> list[list[str]]:
+    def pages(self, index: int | None = None) -> list[TextBlock]:
         index = self.index if index is None else index
         if index not in self._pages_cache:
-            lines = self.theme.wrap(self.chapter.scenes[index].text, DIALOGUE, TEXT_WIDTH)
+            block = self.theme.lay_out(self.chapter.scenes[index].text, TEXT_WIDTH, DIALOGUE,
+                                       language=self.chapter.language)
             per_page = lines_per_page(self.theme)
-            self._pages_cache[index] = [lines[i:i + per_page]
-                                        for i in range(0, len(lines), per_page)] or [[]]
+            lines = list(block.lines)
+            self._pages_cache[index] = [replace(block, lines=tuple(lines[i:i + per_page]))
+                                        for i in range(0, len(lines), per_page)] or [block]
         return self._pages_cache[index]
 
     @property
     def page_text_length(self) -> int:
-        return sum(len(line) + 1 for line in self.pages()[self.page])
+        return sum(len(line) + 1 for line in self.pages()[self.page].lines)
 
     @property
     def fully_revealed(self) -> bool:
@@ -238,7 +242,7 @@ class ChapterPlayerScene(Scene):
         theme = self.theme
         if character is None:
             return
-        accent = theme.hex_colour(character.colour)
+        accent = theme.readable(theme.hex_colour(character.colour))
         name_w = theme.font(22, True).size(character.name)[0]
         role_w = theme.font(SMALL).size(character.role)[0]
         height = theme.line_height(22) + theme.line_height(SMALL) + 8
@@ -251,24 +255,20 @@ class ChapterPlayerScene(Scene):
 
     def _draw_text(self, surface: pygame.Surface, left: int) -> None:
         theme = self.theme
-        budget = int(self.revealed)
-        y = PANEL.top + 44
-        for line in self.pages()[self.page]:
-            shown = line[:max(0, budget)]
-            budget -= len(line) + 1
-            if shown:
-                theme.text(surface, shown, (left, y), DIALOGUE)
-            y += theme.line_height(DIALOGUE)
+        page = self.pages()[self.page]
+        theme.block(surface, page, pygame.Rect(left, PANEL.top + 44, TEXT_WIDTH, page.height),
+                    reveal=int(self.revealed), container=PANEL)
         pages = len(self.pages())
         if pages > 1:
             theme.text(surface, _("Page {current} / {total}").format(current=self.page + 1,
                                                                      total=pages),
-                       (left, PANEL.bottom - 30), SMALL, theme.TEXT_DIM)
+                       (left, PANEL.bottom - 8 - theme.line_height(SMALL)), SMALL,
+                       theme.TEXT_DIM)
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
         theme = self.theme
         if self.index >= HINT_SCENES or not self.fully_revealed:
             return
         hint = _("Space to continue, Backspace to go back")
-        theme.text(surface, hint, (PANEL.right - 24, PANEL.bottom - 30), SMALL,
-                   theme.TEXT_DIM, anchor="topright")
+        theme.text(surface, hint, (PANEL.right - 24, PANEL.bottom - 8 - theme.line_height(SMALL)),
+                   SMALL, theme.TEXT_DIM, anchor="topright", max_width=PANEL.width // 2 - 48)

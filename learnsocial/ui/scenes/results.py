@@ -7,17 +7,18 @@ from typing import TYPE_CHECKING
 import pygame
 
 from learnsocial.app.session import TestOutcome
+from learnsocial.content.chaptertest.sequencing import SequencingSpec
 from learnsocial.content.model import Chapter
 from learnsocial.i18n import _, percent
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH
-from learnsocial.ui.widgets import Button, FocusGroup, clamp_scroll, draw_scrolled
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Colour
+from learnsocial.ui.text import TextBlock
+from learnsocial.ui.widgets import Button, FocusGroup, ScrollList
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
-LIST_BOTTOM = 608
-SCROLL_STEP = 60
+ROW_GAP = 16
 
 
 class ResultsChoice(StrEnum):
@@ -33,63 +34,37 @@ class ResultsScene(Scene):
         self.chapter = chapter
         self.result = outcome.result
         self.passed = outcome.passed
-        self.scroll = 0
         bottom = HEIGHT - 32 - 64
         retry = Button(lambda: _("Try again"), pygame.Rect(WIDTH - 32 - 240 - 16 - 220,
                        bottom, 220, 64), lambda: self.dismiss(ResultsChoice.RETRY))
         proceed = Button(lambda: _("Continue"), pygame.Rect(WIDTH - 32 - 240, bottom, 240,
                          64), lambda: self.dismiss(ResultsChoice.CONTINUE), primary=True)
         self.buttons = FocusGroup([retry, proceed], focus=1 if self.passed else 0)
-        self._list_image: pygame.Surface | None = None
+        self.scroller = ScrollList()
+        self._rows: list[list[tuple[TextBlock, Colour]]] | None = None
         app.sounds.play("success" if self.passed else "fail")
 
     def focus_label(self) -> str | None:
         return self.buttons.focus_label()
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.scroll_by(SCROLL_STEP * (5 if event.key == pygame.K_PAGEDOWN else 1))
-        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
-            self.scroll_by(-SCROLL_STEP * (5 if event.key == pygame.K_PAGEUP else 1))
-        elif event.type == pygame.MOUSEWHEEL:
-            self.scroll_by(-event.y * SCROLL_STEP)
-        else:
+        if not self.scroller.handle(event, len(self.rows())):
             self.buttons.handle(event)
 
-    def header_top(self) -> int:
-        return 16 + self.theme.line_height(BODY)
-
-    def need_lines(self) -> list[str]:
-        if self.passed:
-            return []
-        need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
-            percent=percent(self.chapter.pass_mark))
-        return self.theme.wrap(need, BODY, WIDTH - 2 * MARGIN)
-
-    def list_rect(self) -> pygame.Rect:
-        """Below the score header, whose height follows the text size."""
-        lines = max(1, len(self.need_lines()))
-        top = self.header_top() + self.theme.line_height(64) + lines * self.theme.line_height(
-            BODY) + 16
-        return pygame.Rect(MARGIN, top, WIDTH - 2 * MARGIN, LIST_BOTTOM - top)
-
     def on_reload(self) -> None:
-        self._list_image = None
-        self.scroll = 0
+        self._rows = None
 
-    def scroll_by(self, amount: int) -> None:
-        self.scroll = clamp_scroll(self.scroll + amount, self.list_image(), self.list_rect())
-
-    def list_image(self) -> pygame.Surface:
-        """Every answered item, laid out once into one tall surface that scrolls."""
-        if self._list_image is not None:
-            return self._list_image
+    def rows(self) -> list[list[tuple[TextBlock, Colour]]]:
+        """Each answered item as blocks of text, laid out for the list's width (cached)."""
+        if self._rows is not None:
+            return self._rows
         theme = self.theme
-        width = self.list_rect().width - 80
-        blocks = []
+        width = WIDTH - 2 * MARGIN - 80
+        rows = []
+        spec = self.chapter.test.spec if self.chapter.test else None
+        if isinstance(spec, SequencingSpec) and spec.count_orders() > 1:
+            rows.append([(theme.lay_out(accepted_orders(spec), width, SMALL), theme.TEXT)])
         for item in self.result.items:
-            lines = [(line, 20, True, theme.TEXT) for line in theme.wrap(item.prompt, 20, width,
-                                                                          True)]
             if item.correct:
                 answer = _("Your answer: {answer}").format(answer=item.response)
             elif item.response:
@@ -97,48 +72,69 @@ class ResultsScene(Scene):
                     answer=item.response, right=item.right_answer)
             else:
                 answer = _("No answer in time · Right: {right}").format(right=item.right_answer)
-            lines += [(line, SMALL, False, theme.TEXT) for line in
-                      theme.wrap(answer, SMALL, width)]
-            for feedback in (item.feedback, item.right_feedback):
-                if feedback:
-                    lines += [(line, SMALL, False, theme.TEXT_DIM) for line in
-                              theme.wrap(feedback, SMALL, width)]
-            blocks.append((item.correct, lines))
-        height = sum(sum(theme.line_height(size) for _l, size, _b, _c in lines) + 20
-                     for _ok, lines in blocks)
-        image = pygame.Surface((self.list_rect().width, max(height, 1)), pygame.SRCALPHA)
-        y = 0
-        for correct, lines in blocks:
-            mark = theme.check_mark if correct else theme.cross_mark
-            mark(image, (26, y + theme.line_height(20) // 2), 13)
-            for line, size, bold, colour in lines:
-                image.blit(theme.font(size, bold).render(line, True, colour), (60, y))
-                y += theme.line_height(size)
-            y += 20
-        self._list_image = image
-        return image
+            row = [(theme.lay_out(item.prompt, width, 20, bold=True), theme.TEXT),
+                   (theme.lay_out(answer, width, SMALL), theme.TEXT)]
+            row += [(theme.lay_out(text, width, SMALL), theme.TEXT_DIM)
+                    for text in (item.feedback, item.right_feedback) if text]
+            rows.append(row)
+        self._rows = rows
+        return rows
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
-        theme.text(surface, self.chapter.title, (MARGIN, 12), BODY, theme.TEXT_DIM)
+        theme.text(surface, self.chapter.title, (MARGIN, 12), BODY, theme.TEXT_DIM,
+                   max_width=WIDTH - 2 * MARGIN)
         colour = theme.SUCCESS if self.passed else theme.ERROR
         mark = theme.check_mark if self.passed else theme.cross_mark
-        big = theme.text(surface, percent(self.result.score),
-                         (MARGIN + 90, self.header_top()), 64, theme.TEXT, True)
+        top = 16 + theme.line_height(BODY)
+        big = theme.text(surface, percent(self.result.score), (MARGIN + 90, top), 64,
+                         theme.TEXT, True)
         mark(surface, (MARGIN + 36, big.centery), 34, colour)
         verdict = _("Passed") if self.passed else _("Not passed yet")
-        theme.text(surface, verdict, (big.right + 28, big.top + 6), HEADING, theme.TEXT,
-                   True)
+        room = WIDTH - MARGIN - (big.right + 28)
+        theme.text(surface, verdict, (big.right + 28, big.top + 6), HEADING, theme.TEXT, True,
+                   max_width=room)
         detail = _("{right} of {total} right · {points} points").format(
-            right=sum(1 for i in self.result.items if i.correct), total=len(self.result.items),
-            points=self.result.points)
-        theme.text(surface, detail, (big.right + 28, big.top + 10 + theme.line_height(
-            HEADING)), BODY, theme.TEXT)
-        for n, line in enumerate(self.need_lines()):
-            theme.text(surface, line, (MARGIN, big.bottom + 4 + n * theme.line_height(
-                BODY)), BODY, theme.TEXT_DIM)
-        area = self.list_rect()
-        theme.panel(surface, area.inflate(16, 16), theme.PANEL)
-        draw_scrolled(surface, theme, self.list_image(), area, self.scroll)
+            right=self.result.right, total=len(self.result.items), points=self.result.points)
+        theme.text(surface, detail, (big.right + 28, big.top + 10 + theme.line_height(HEADING)),
+                   BODY, theme.TEXT, max_width=room)
+        y = max(big.bottom, big.top + 10 + theme.line_height(HEADING) + theme.line_height(BODY))
+        if not self.passed:
+            need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
+                percent=percent(self.chapter.pass_mark))
+            y += theme.block(surface, need, pygame.Rect(MARGIN, y + 4, WIDTH - 2 * MARGIN, 0),
+                             BODY, theme.TEXT_DIM, max_lines=2, min_size=SMALL).height + 4
+        view = pygame.Rect(MARGIN + 8, y + 24, WIDTH - 2 * MARGIN - 16, 0)
+        view.height = HEIGHT - 32 - 64 - 40 - theme.line_height(SMALL) - view.top
+        theme.panel(surface, view.inflate(16, 16), theme.PANEL)
+        rows = self.rows()
+        heights = [sum(block.height for block, _c in row) for row in rows]
+        shown = self.scroller.rows_in_view(heights, view.height, ROW_GAP)
+        row_top = view.top
+        for index in shown:
+            row = rows[index]
+            if len(row) > 1 or index >= len(rows) - len(self.result.items):
+                item = self.result.items[index - (len(rows) - len(self.result.items))]
+                mark = theme.check_mark if item.correct else theme.cross_mark
+                mark(surface, (view.left + 26, row_top + row[0][0].line_height // 2), 13)
+            y = row_top
+            for block, colour in row:
+                theme.block(surface, block, pygame.Rect(view.left + 60, y, view.width - 60,
+                                                        block.height), colour=colour)
+                y += block.height
+            row_top = y + ROW_GAP
+        self.scroller.draw_indicator(surface, theme, view.inflate(16, 16), shown, len(rows))
         self.buttons.draw(surface, theme)
+
+
+def accepted_orders(spec: SequencingSpec) -> str:
+    """The orders that count as right, told as what each step must wait for."""
+    lines = [_("{count} orders count as right; a step may come as soon as the steps it needs "
+               "are placed:").format(count=spec.count_orders())]
+    for step in spec.steps:
+        needs = [spec.step(other).text for other in step.after]
+        lines.append("• " + (_("{step} — after: {needs}").format(step=step.text,
+                                                                 needs="; ".join(needs))
+                             if needs else _("{step} — at any point").format(step=step.text)))
+    return "\n".join(lines)

@@ -8,7 +8,7 @@ import pygame
 from learnsocial.i18n import _
 from learnsocial.progress.records import valid_employee_id
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEIGHT, SMALL, TITLE, WIDTH
+from learnsocial.ui.theme import BODY, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup, TextField
 
 if TYPE_CHECKING:
@@ -91,16 +91,25 @@ class SignInScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
-        theme.text(surface, _("Sign in"), (WIDTH // 2, 110), TITLE, bold=True, anchor="center")
-        theme.text(surface, _("Your progress is saved on this computer under your employee ID."),
-                   (WIDTH // 2, 170), BODY, theme.TEXT_DIM, anchor="center")
+        title = theme.text(surface, _("Sign in"), (WIDTH // 2, 40), TITLE, bold=True,
+                           anchor="midtop", max_width=WIDTH - 2 * MARGIN)
+        note = _("Your progress is saved on this computer under your employee ID.")
+        y = title.bottom + 4 + theme.block(
+            surface, note, pygame.Rect(MARGIN * 4, title.bottom + 4, WIDTH - MARGIN * 8, 0),
+            BODY, theme.TEXT_DIM, align="center", max_lines=2, min_size=SMALL).height
+        label = theme.line_height(BODY) + 4
+        for field in (self.id_field, self.name_field):  # measured: labels grow with the text
+            field.rect.top = y + 20 + label
+            y = field.rect.bottom
         self.form.draw(surface, theme)
         if self.message:
-            rect = pygame.Rect(self.name_field.rect.left, 460, 560, 80)
+            rect = pygame.Rect(self.name_field.rect.left, y + 20, 560, 0)
             colour = theme.ERROR if self.message_is_error else theme.SUCCESS
             mark = theme.cross_mark if self.message_is_error else theme.check_mark
-            mark(surface, (rect.left + 14, rect.top + 14), 12, colour)
-            theme.block(surface, self.message, rect.inflate(-40, 0).move(20, 0), BODY,
-                        theme.TEXT, max_lines=2, min_size=SMALL)
+            mark(surface, (rect.left + 12, rect.top + theme.line_height(BODY) // 2), 12, colour)
+            theme.block(surface, self.message, pygame.Rect(rect.left + 36, rect.top,
+                                                           rect.width - 36, 0), BODY,
+                        theme.TEXT, max_lines=3, min_size=SMALL)
         theme.text(surface, _("Tab moves between fields, Enter signs in, Esc goes back"),
-                   (32, HEIGHT - 60), SMALL, theme.TEXT_DIM)
+                   (MARGIN, HEIGHT - 32 - 32), SMALL, theme.TEXT_DIM, anchor="midleft",
+                   max_width=WIDTH - 3 * MARGIN - 240 - 16)
