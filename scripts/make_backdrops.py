@@ -547,7 +547,8 @@ def face_tile(c: Canvas, x: float, y: float, w: float, h: float, seed: int,
     c.surface.set_clip(pygame.Rect(round(x * SS), round(y * SS), round(w * SS), round(h * SS)))
     c.vgradient(shade(background, 1.08), shade(background, 0.9), x, y, w, h)
     c.rect(shade(background, 0.8), x, y + h * 0.22, w, 4)  # a shelf in their room
-    c.rect(shade(background, 1.25), x + w * (0.1 + 0.6 * rng.random()), y + h * 0.1, 14, h * 0.12, 2)
+    c.rect(shade(background, 1.25), x + w * (0.1 + 0.6 * rng.random()), y + h * 0.1, 14,
+           h * 0.12, 2)
     cx, size = x + w / 2, h * 0.3
     head_y = y + h * 0.46
     c.rect(cloth, cx - size * 1.5, head_y + size * 0.8, size * 3, h, round(size))
@@ -565,7 +566,8 @@ def face_tile(c: Canvas, x: float, y: float, w: float, h: float, seed: int,
         c.circle(ink, (cx + side * size * 0.24, head_y + size * 0.02), max(1.5, size * 0.07))
     smile = pygame.Rect(round((cx - size * 0.22) * SS), round((head_y + size * 0.12) * SS),
                         round(size * 0.44 * SS), round(size * 0.3 * SS))
-    pygame.draw.arc(c.surface, ink, smile, math.pi * 1.1, math.pi * 1.9, max(2, round(size * 0.06 * SS)))
+    pygame.draw.arc(c.surface, ink, smile, math.pi * 1.1, math.pi * 1.9,
+                    max(2, round(size * 0.06 * SS)))
     c.surface.set_clip(None)
 
 

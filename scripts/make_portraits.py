@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Draw the LearnSocial cast as flat, friendly portraits and save one PNG per mood.
+"""Draw the LearnSocial cast as flat, friendly waist-up portraits, one PNG per mood and frame.
 
 Usage:
     python scripts/make_portraits.py [--out assets/portraits]
 
-Every character (the cast of chapters/course/en.yaml) gets
-<out>/<id>/{neutral,happy,thinking,surprised}.png: 300x360 px, transparent background, head and
-shoulders in a modern flat style, clothing in the character's accent colour.
+Every character (the cast of chapters/course/en.yaml) gets <out>/<id>/<mood>.png and
+<out>/<id>/<mood>-talk.png for the moods neutral, happy, thinking and surprised: 400x600 px,
+transparent background, head, shoulders, arms and hands down to the waist in a modern flat style,
+clothing in the character's accent colour. The talk frame is the same picture with the mouth
+open (only MOUTH_BOX changes), so the player can alternate the two while a line is spoken. The
+bottom FADE rows fade out to transparent, so the figure never ends in a hard edge.
 
 Everything is drawn from shapes and gradients; nothing is downloaded, no font is needed and
 nothing is random, so the same script always writes the same files. Each portrait is drawn four
@@ -33,19 +36,47 @@ import pygame  # noqa: E402
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
 
-WIDTH, HEIGHT = 300, 360
+WIDTH, HEIGHT = 400, 600  # the picture, in pixels
 # Drawn this many times larger, then scaled down for smooth edges. A power of two: smoothscale
 # turns full opacity into 253 when shrinking by three.
 SUPERSAMPLE = 4
-ZOOM = 1.1  # the figure is designed on the 300x360 grid and shown this much larger
+ZOOM = 1.1  # design units are shown this much larger
 SCALE = SUPERSAMPLE * ZOOM  # drawing pixels per design unit
 MOODS = ("neutral", "happy", "thinking", "surprised")  # as in learnsocial.content.schema
+FRAMES = ("", "-talk")  # <mood>.png and <mood>-talk.png
+FADE = 80  # the bottom rows that fade out to transparent
 
 HEAD_X, HEAD_Y = 150.0, 146.0  # centre of the head
 HEAD_RX, HEAD_TOP, HEAD_BOTTOM = 54.0, 64.0, 76.0  # half width, crown and chin distance
 EYE_Y, EYE_DX = 154.0, 23.0  # eye line and half the distance between the eyes
 MOUTH_Y = 197.0
 SHOULDER_Y = 250.0
+WAIST_Y = 540.0
+# The design point at the picture's top-left corner: the head centred, a little room above the
+# highest hair (Tove's bun).
+ORIGIN_X, ORIGIN_Y = HEAD_X - WIDTH / ZOOM / 2, 30.0
+
+
+def to_picture(x: float, y: float) -> tuple[int, int]:
+    """A design point in picture pixels (for anchors and tests)."""
+    return round((x - ORIGIN_X) * ZOOM), round((y - ORIGIN_Y) * ZOOM)
+
+
+
+
+def picture_box(x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
+    """A design rectangle in picture pixels as (x, y, w, h)."""
+    (left, top), (right, bottom) = to_picture(x0, y0), to_picture(x1, y1)
+    return left, top, right - left, bottom - top
+
+
+# Where things are in the picture, in pixels (for the UI and the tests).
+MOUTH_BOX = picture_box(HEAD_X - 26, MOUTH_Y - 13, HEAD_X + 26, MOUTH_Y + 30)  # all talk changes
+FACE_BOX = picture_box(HEAD_X - 62, EYE_Y - 46, HEAD_X + 62, MOUTH_Y + 32)  # eyes, brows, mouth
+HEAD_TOP_Y = to_picture(HEAD_X, HEAD_Y - HEAD_TOP)[1]  # the crown; hair may rise above it
+CHIN_Y = to_picture(HEAD_X, HEAD_Y + HEAD_BOTTOM)[1]
+SHOULDERS_Y = to_picture(HEAD_X, SHOULDER_Y)[1]
+WAIST = to_picture(HEAD_X, WAIST_Y)  # centre of the waist, inside the fade
 
 INK = (40, 32, 38)
 WHITE = (255, 255, 255)
@@ -78,33 +109,34 @@ class Look:
     beard: bool = False
     headset: bool = False
     freckles: bool = False
-    crossed_arms: bool = False
+    pose: str = "clasped"  # tablet | mug | clasped | phone | crossed (what the arms do)
 
 
 CAST: dict[str, Look] = {
-    # Your guide: long dark-blond hair, glasses, teal sweater.
+    # Your guide: long dark-blond hair, glasses, teal sweater, a tablet to show things on.
     "maja": Look(skin=(245, 209, 184), hair=(160, 118, 64), eyes=(70, 116, 150),
                  clothes=hex_rgb("#1F7A8C"), hair_style="long", outfit="sweater",
                  brows=(122, 86, 50), brow_width=3.6, face_width=0.97, shoulders=0.96,
-                 glasses=True),
-    # Community manager: short curly brown hair, beard, burnt-orange hoodie.
+                 glasses=True, pose="tablet"),
+    # Community manager: short curly brown hair, beard, burnt-orange hoodie, a coffee mug.
     "jonas": Look(skin=(214, 158, 116), hair=(88, 56, 36), eyes=(92, 60, 36),
                   clothes=hex_rgb("#C2571A"), hair_style="curly", outfit="hoodie",
-                  brow_width=4.6, face_width=1.04, shoulders=1.06, beard=True),
-    # Managing director: short grey bob, purple blazer over a white blouse.
+                  brow_width=4.6, face_width=1.04, shoulders=1.06, beard=True, pose="mug"),
+    # Managing director: short grey bob, purple blazer over a white blouse, hands clasped.
     "elena": Look(skin=(232, 192, 160), hair=(186, 188, 196), eyes=(92, 112, 72),
                   clothes=hex_rgb("#7B4BB7"), hair_style="bob", outfit="blazer",
-                  brows=(118, 114, 120), brow_width=3.4, face_width=0.95, shoulders=1.0),
-    # Sales: black hair, headset, green shirt.
+                  brows=(118, 114, 120), brow_width=3.4, face_width=0.95, shoulders=1.0,
+                  pose="clasped"),
+    # Sales: black hair, headset, green shirt, phone in one hand, the other explaining.
     "omar": Look(skin=(132, 86, 58), hair=(30, 26, 28), eyes=(54, 34, 24),
                  clothes=hex_rgb("#2E7D4F"), hair_style="short", outfit="shirt",
                  brows=(34, 24, 22), brow_width=4.8, face_width=1.02, shoulders=1.04,
-                 headset=True),
+                 headset=True, pose="phone"),
     # Finance, the healthy sceptic: red hair in a bun, freckles, turtleneck, crossed arms.
     "tove": Look(skin=(250, 222, 204), hair=(194, 82, 42), eyes=(70, 124, 92),
                  clothes=hex_rgb("#B03A5B"), hair_style="bun", outfit="turtleneck",
                  brows=(160, 70, 40), brow_width=3.6, face_width=0.96, shoulders=0.94,
-                 freckles=True, crossed_arms=True),
+                 freckles=True, pose="crossed"),
 }
 
 
@@ -155,11 +187,20 @@ def shade(colour: RGB, factor: float) -> RGB:
 
 
 def px(value: float) -> int:
+    """A length in drawing pixels."""
     return round(value * SCALE)
 
 
+def px_x(x: float) -> int:
+    return round((x - ORIGIN_X) * SCALE)
+
+
+def px_y(y: float) -> int:
+    return round((y - ORIGIN_Y) * SCALE)
+
+
 def to_px(point: Point) -> tuple[int, int]:
-    return px(point[0]), px(point[1])
+    return px_x(point[0]), px_y(point[1])
 
 
 def mirror(points: Sequence[Point]) -> list[Point]:
@@ -208,7 +249,7 @@ def head_arc(look: Look, t0: float, t1: float, grow: float = 0.0, steps: int = 4
 # --- drawing helpers (design units in, SCALE times as many pixels out) -------------------------
 
 def new_layer() -> pygame.Surface:
-    return pygame.Surface((px(WIDTH), px(HEIGHT)), pygame.SRCALPHA)
+    return pygame.Surface((WIDTH * SUPERSAMPLE, HEIGHT * SUPERSAMPLE), pygame.SRCALPHA)
 
 
 def polygon(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int],
@@ -219,13 +260,13 @@ def polygon(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int],
 def ellipse(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int], centre: Point,
             rx: float, ry: float) -> None:
     cx, cy = centre
-    pygame.draw.ellipse(surface, colour, pygame.Rect(px(cx - rx), px(cy - ry), px(2 * rx),
+    pygame.draw.ellipse(surface, colour, pygame.Rect(px_x(cx - rx), px_y(cy - ry), px(2 * rx),
                                                      px(2 * ry)))
 
 
 def rounded_rect(surface: pygame.Surface, colour: RGB, x: float, y: float, w: float, h: float,
                  radius: float) -> None:
-    pygame.draw.rect(surface, colour, pygame.Rect(px(x), px(y), px(w), px(h)),
+    pygame.draw.rect(surface, colour, pygame.Rect(px_x(x), px_y(y), px(w), px(h)),
                      border_radius=px(radius))
 
 
@@ -259,7 +300,7 @@ def gradient(shape: pygame.Surface, top: RGB, bottom: RGB, y0: float, y1: float)
     """Colour a shape drawn in white with a vertical gradient from y0 to y1."""
     ramp = pygame.Surface(shape.get_size(), pygame.SRCALPHA)
     for y in range(ramp.get_height()):
-        t = min(1.0, max(0.0, (y / SCALE - y0) / (y1 - y0)))
+        t = min(1.0, max(0.0, (y / SCALE + ORIGIN_Y - y0) / (y1 - y0)))
         pygame.draw.line(ramp, mix(top, bottom, t), (0, y), (ramp.get_width(), y))
     shape.blit(ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
 
@@ -304,13 +345,43 @@ def draw_neck(canvas: pygame.Surface, look: Look) -> None:
     canvas.blit(neck, (0, 0))
 
 
+def half_width(look: Look) -> float:
+    """Half the width of the shoulders."""
+    return 112 * look.shoulders
+
+
+def torso_outline(look: Look) -> list[Point]:
+    """Rounded shoulders, sides narrowing a little to the waist and on past the frame."""
+    half = half_width(look)
+    radius = 48 if look.outfit == "blazer" else 62
+    corner = [(HEAD_X - half + radius - radius * math.sin(a),
+               SHOULDER_Y + radius - radius * math.cos(a))
+              for a in (math.pi / 2 * i / 12 for i in range(13))]
+    side = bezier([(HEAD_X - half, SHOULDER_Y + radius), (HEAD_X - half * 0.96, 430),
+                   (HEAD_X - half * 0.86, WAIST_Y), (HEAD_X - half * 0.9, 640)], steps=20)
+    left = corner + side
+    return left + mirror(left)[::-1]
+
+
 def torso_layer(look: Look) -> pygame.Surface:
-    half = 112 * look.shoulders
-    radius = 48 if look.outfit == "blazer" else 66
     torso = new_layer()
-    rounded_rect(torso, WHITE, HEAD_X - half, SHOULDER_Y, 2 * half, 160, radius)
-    gradient(torso, shade(look.clothes, 1.12), shade(look.clothes, 0.8), SHOULDER_Y, HEIGHT)
+    polygon(torso, WHITE, torso_outline(look))
+    gradient(torso, shade(look.clothes, 1.12), shade(look.clothes, 0.8), SHOULDER_Y, WAIST_Y)
     return torso
+
+
+def pocket_shape() -> list[Point]:
+    """The hoodie's front pocket; its slanted sides are the openings."""
+    return [(HEAD_X - 60, 452), (HEAD_X + 60, 452), (HEAD_X + 84, 548), (HEAD_X - 84, 548)]
+
+
+def draw_pocket(canvas: pygame.Surface, look: Look) -> None:
+    cloth = look.clothes
+    polygon(canvas, shade(cloth, 0.88), pocket_shape())
+    top_left, top_right, bottom_right, bottom_left = pocket_shape()
+    stroke(canvas, shade(cloth, 0.66), [top_left, top_right], 2)
+    for a, b in ((top_left, bottom_left), (top_right, bottom_right)):
+        stroke(canvas, shade(cloth, 0.6), [a, b], 3.4)  # the openings
 
 
 def draw_torso(canvas: pygame.Surface, look: Look) -> None:
@@ -318,14 +389,11 @@ def draw_torso(canvas: pygame.Surface, look: Look) -> None:
     detail = new_layer()
     cloth = look.clothes
     dark, light = shade(cloth, 0.72), shade(cloth, 1.25)
-    half = 112 * look.shoulders
-    for side in (-1, 1):  # a soft fold where the arms meet the chest
-        fold = bezier([(HEAD_X + side * (half - 30), 300), (HEAD_X + side * (half - 36), 330),
-                       (HEAD_X + side * (half - 34), 362)])
-        stroke(detail, shade(cloth, 0.86), fold, 3, taper=0.7)
     if look.outfit == "sweater":
         ellipse(detail, dark, (HEAD_X, SHOULDER_Y - 2), 33, 22)
         ellipse(detail, shade(look.skin, 0.94), (HEAD_X, SHOULDER_Y - 4), 26, 16)
+        for x in range(-96, 100, 8):  # ribbed hem
+            stroke(detail, shade(cloth, 0.86), [(HEAD_X + x, 520), (HEAD_X + x, 600)], 2)
     elif look.outfit == "hoodie":
         hood = bezier([(HEAD_X - 56, SHOULDER_Y + 4), (HEAD_X, SHOULDER_Y + 52),
                        (HEAD_X + 56, SHOULDER_Y + 4)])
@@ -333,27 +401,30 @@ def draw_torso(canvas: pygame.Surface, look: Look) -> None:
                 + [(HEAD_X + 54, SHOULDER_Y - 6)])
         ellipse(detail, shade(look.skin, 0.94), (HEAD_X, SHOULDER_Y - 2), 24, 15)
         for side in (-1, 1):
-            string = bezier([(HEAD_X + side * 14, SHOULDER_Y + 14), (HEAD_X + side * 17, 292),
-                             (HEAD_X + side * 15, 318)])
+            string = bezier([(HEAD_X + side * 14, SHOULDER_Y + 14), (HEAD_X + side * 17, 300),
+                             (HEAD_X + side * 15, 340)])
             stroke(detail, shade(cloth, 1.45), string, 3)
-            rounded_rect(detail, (236, 236, 240), HEAD_X + side * 15 - 3, 316, 6, 11, 2)
+            rounded_rect(detail, (236, 236, 240), HEAD_X + side * 15 - 3, 338, 6, 11, 2)
     elif look.outfit == "blazer":
-        blouse = [(HEAD_X - 30, SHOULDER_Y - 4), (HEAD_X + 30, SHOULDER_Y - 4), (HEAD_X, 330)]
+        blouse = [(HEAD_X - 30, SHOULDER_Y - 4), (HEAD_X + 30, SHOULDER_Y - 4), (HEAD_X, 400)]
         polygon(detail, (246, 244, 248), blouse)
         ellipse(detail, shade(look.skin, 0.94), (HEAD_X, SHOULDER_Y - 6), 20, 12)
         for side in (-1, 1):
-            lapel = [(HEAD_X + side * 22, SHOULDER_Y - 6), (HEAD_X + side * 44, SHOULDER_Y + 8),
-                     (HEAD_X + side * 30, 296), (HEAD_X + side * 38, 304), (HEAD_X, 346),
-                     (HEAD_X + side * 4, 346)]
+            lapel = [(HEAD_X + side * 22, SHOULDER_Y - 6), (HEAD_X + side * 46, SHOULDER_Y + 10),
+                     (HEAD_X + side * 32, 318), (HEAD_X + side * 42, 330), (HEAD_X, 416),
+                     (HEAD_X + side * 4, 416)]
             polygon(detail, dark, lapel)
-        for y in (334, 352):
-            ellipse(detail, shade(cloth, 0.6), (HEAD_X + 12, y), 3.2, 3.2)
+        stroke(detail, dark, [(HEAD_X + 2, 416), (HEAD_X + 8, 600)], 2)
+        for y in (440, 500):
+            ellipse(detail, shade(cloth, 0.6), (HEAD_X + 14, y), 3.4, 3.4)
     elif look.outfit == "shirt":
         polygon(detail, shade(look.skin, 0.94),
                 [(HEAD_X - 18, SHOULDER_Y - 4), (HEAD_X + 18, SHOULDER_Y - 4), (HEAD_X, 286)])
-        stroke(detail, dark, [(HEAD_X, 286), (HEAD_X, 362)], 2)
-        for y in (300, 324, 348):
+        stroke(detail, dark, [(HEAD_X, 286), (HEAD_X, 600)], 2)
+        for y in range(300, 580, 28):
             ellipse(detail, light, (HEAD_X + 5, y), 2.6, 2.6)
+        rounded_rect(detail, shade(cloth, 0.9), HEAD_X + 34, 318, 36, 40, 4)  # breast pocket
+        rounded_rect(detail, shade(cloth, 1.05), HEAD_X + 34, 318, 36, 8, 3)
         for side in (-1, 1):
             collar = [(HEAD_X + side * 20, SHOULDER_Y - 10), (HEAD_X + side * 40, SHOULDER_Y + 2),
                       (HEAD_X + side * 28, 292), (HEAD_X, 286)]
@@ -364,27 +435,223 @@ def draw_torso(canvas: pygame.Surface, look: Look) -> None:
         rounded_rect(detail, light, HEAD_X - 30, SHOULDER_Y - 4, 60, 14, 7)
     canvas.blit(torso, (0, 0))
     canvas.blit(clip_to(detail, torso), (0, 0))
+    if look.outfit == "hoodie":
+        draw_pocket(canvas, look)
     if look.outfit == "turtleneck":
         rounded_rect(canvas, shade(cloth, 1.08), HEAD_X - 24, 212, 48, SHOULDER_Y - 206, 10)
         for y in (224, 236):
             stroke(canvas, shade(cloth, 0.88), [(HEAD_X - 20, y), (HEAD_X + 20, y)], 2)
 
 
-def draw_crossed_arm(canvas: pygame.Surface, look: Look, front: bool) -> None:
-    """One forearm across the chest, the hand gripping the other arm."""
-    toward = -1 if front else 1  # the direction the hand points
-    start, end = ((230, 344), (90, 310)) if front else ((70, 346), (210, 314))
-    arm = bezier([start, ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 4), end])
-    stroke(canvas, shade(look.clothes, 0.62), arm, 38)
-    stroke(canvas, shade(look.clothes, 1.0 if front else 0.88), arm, 34)
-    stroke(canvas, shade(look.clothes, 1.2), [(end[0] - toward * 3, end[1] - 15),
-                                              (end[0] - toward * 3, end[1] + 15)], 5)
-    hand_x, hand_y = end[0] + toward * 12, end[1] + 1
-    rounded_rect(canvas, shade(look.skin, 0.74), hand_x - 11.2, hand_y - 12.2, 22.4, 24.4, 9)
-    rounded_rect(canvas, look.skin, hand_x - 10, hand_y - 11, 20, 22, 8)
-    for i in range(3):  # fingers curling round the upper arm
-        fx = hand_x + toward * (7 - i * 5)
-        stroke(canvas, shade(look.skin, 0.8), [(fx, hand_y + 1), (fx, hand_y + 10)], 1.4)
+# --- arms and hands ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm as three design points and what its hand does there."""
+
+    shoulder: Point
+    elbow: Point
+    wrist: Point
+    hand: str  # grip | clasp-back | clasp-front | mug | phone | palm | pocket | hold-arm
+
+
+@dataclass(frozen=True)
+class Pose:
+    """The arms in drawing order; one_by_one draws each forearm with its hand before the next
+    (arms that cross), otherwise all forearms, then the prop, then all hands."""
+
+    arms: tuple[Arm, ...]
+    prop: str | None = None  # tablet | tucked-tablet
+    one_by_one: bool = False
+
+
+def shoulder(look: Look, side: int) -> Point:
+    return HEAD_X + side * (half_width(look) - 24), 292.0
+
+
+def elbow(look: Look, side: int, out: float = 6.0, y: float = 424.0) -> Point:
+    """The elbow out units inside (+) or outside (-) the edge of the shoulders."""
+    return HEAD_X + side * (half_width(look) - out), y
+
+
+def pose_for(look: Look, mood: Expression) -> Pose:
+    left, right = -1, 1  # as seen: the character's right arm is on our left
+    if mood.hand_at_chin:  # the left arm goes up to the chin (drawn later); the right one:
+        if look.pose == "mug":
+            return Pose((Arm(shoulder(look, right), elbow(look, right, -2, 432),
+                             (222.0, 384.0), "mug"),))
+        across = Arm(shoulder(look, right), elbow(look, right, 2, 438), (110.0, 452.0),
+                     "hold-arm")
+        return Pose((across,), prop="tucked-tablet" if look.pose == "tablet" else None)
+    if look.pose == "tablet":
+        return Pose((Arm(shoulder(look, left), elbow(look, left, 4), (98.0, 452.0), "grip"),
+                     Arm(shoulder(look, right), elbow(look, right, 4), (202.0, 452.0), "grip")),
+                    prop="tablet")
+    if look.pose == "mug":
+        return Pose((Arm(shoulder(look, left), elbow(look, left, 2, 426), (98.0, 484.0),
+                         "pocket"),
+                     Arm(shoulder(look, right), elbow(look, right, -2, 432), (222.0, 384.0),
+                         "mug")), one_by_one=True)
+    if look.pose == "phone":
+        return Pose((Arm(shoulder(look, left), elbow(look, left, 2, 428), (108.0, 470.0),
+                         "phone"),
+                     Arm(shoulder(look, right), elbow(look, right, -4, 432), (236.0, 396.0),
+                         "palm")))
+    if look.pose == "crossed":
+        return Pose((Arm(shoulder(look, right), elbow(look, right, 2, 440), (88.0, 404.0),
+                         "hold-arm"),
+                     Arm(shoulder(look, left), elbow(look, left, 2, 444), (212.0, 410.0),
+                         "hold-arm")), one_by_one=True)
+    return Pose((Arm(shoulder(look, left), elbow(look, left, 8, 428), (132.0, 474.0),
+                     "clasp-back"),
+                 Arm(shoulder(look, right), elbow(look, right, 8, 428), (168.0, 474.0),
+                     "clasp-front")))
+
+
+SLEEVE, SLEEVE_EDGE = 36.0, 4.0  # sleeve width and its darker outline
+
+
+def cuff_colour(look: Look) -> RGB:
+    return {"blazer": (246, 244, 248), "shirt": shade(look.clothes, 1.2)}.get(
+        look.outfit, shade(look.clothes, 0.8))
+
+
+def draw_upper_arm(canvas: pygame.Surface, look: Look, arm: Arm) -> None:
+    path = [arm.shoulder, arm.elbow]
+    stroke(canvas, shade(look.clothes, 0.62), path, SLEEVE + SLEEVE_EDGE + 2)
+    stroke(canvas, shade(look.clothes, 0.96), path, SLEEVE + 2)
+
+
+def draw_forearm(canvas: pygame.Surface, look: Look, arm: Arm) -> None:
+    (ex, ey), (wx, wy) = arm.elbow, arm.wrist
+    stroke(canvas, shade(look.clothes, 0.62), [arm.elbow, arm.wrist], SLEEVE + SLEEVE_EDGE)
+    stroke(canvas, shade(look.clothes, 1.02), [arm.elbow, arm.wrist], SLEEVE)
+    length = math.hypot(wx - ex, wy - ey) or 1.0
+    dx, dy = (wx - ex) / length, (wy - ey) / length
+    if arm.hand != "pocket":  # a flat band across the end of the sleeve
+        nx, ny = -dy * (SLEEVE / 2 - 1), dx * (SLEEVE / 2 - 1)
+        near, far = (wx - dx * 10, wy - dy * 10), (wx - dx * 2, wy - dy * 2)
+        polygon(canvas, cuff_colour(look), [(near[0] + nx, near[1] + ny),
+                                            (far[0] + nx, far[1] + ny),
+                                            (far[0] - nx, far[1] - ny),
+                                            (near[0] - nx, near[1] - ny)])
+
+
+def finger_lines(canvas: pygame.Surface, look: Look, lines: Sequence[tuple[Point, Point]]) -> None:
+    for a, b in lines:
+        stroke(canvas, shade(look.skin, 0.78), [a, b], 1.6)
+
+
+def draw_hand(canvas: pygame.Surface, look: Look, arm: Arm) -> None:
+    x, y = arm.wrist
+    toward = 1 if x < HEAD_X else -1  # which way is the middle of the body
+    edge, skin = shade(look.skin, 0.76), look.skin
+
+    def both(draw) -> None:  # a darker edge, then the skin over it
+        draw(edge, 1.3)
+        draw(skin, 0.0)
+
+    if arm.hand == "grip":  # fingers round the edge of something held upright
+        both(lambda c, g: rounded_rect(canvas, c, x - 13 - g, y - 22 - g, 30 + 2 * g,
+                                       38 + 2 * g, 11 + g))
+        edge_x = x + toward * 10
+        finger_lines(canvas, look, [((edge_x - 6, y - 10 + 9 * i), (edge_x + 6, y - 10 + 9 * i))
+                                    for i in range(3)])
+    elif arm.hand == "hold-arm":  # a hand round the other arm, fingers curling
+        hx = x + toward * 12
+        both(lambda c, g: rounded_rect(canvas, c, hx - 14 - g, y - 15 - g, 28 + 2 * g,
+                                       30 + 2 * g, 11 + g))
+        finger_lines(canvas, look, [((hx + toward * (9 - i * 6), y + 1),
+                                     (hx + toward * (9 - i * 6), y + 13)) for i in range(3)])
+    elif arm.hand == "clasp-back":
+        both(lambda c, g: rounded_rect(canvas, c, HEAD_X - 32 - g, y - 15 - g, 56 + 2 * g,
+                                       32 + 2 * g, 15 + g))
+    elif arm.hand == "clasp-front":  # lies over the other hand, fingers pointing across
+        both(lambda c, g: rounded_rect(canvas, c, HEAD_X - 18 - g, y - 20 - g, 52 + 2 * g,
+                                       30 + 2 * g, 14 + g))
+        finger_lines(canvas, look, [((HEAD_X - 6 + 9 * i, y - 15), (HEAD_X - 6 + 9 * i, y + 3))
+                                    for i in range(3)])
+        thumb = bezier([(HEAD_X + 22, y - 17), (HEAD_X + 10, y - 27), (HEAD_X - 6, y - 22)])
+        stroke(canvas, edge, thumb, 11.6)
+        stroke(canvas, skin, thumb, 9)
+    elif arm.hand == "mug":
+        mug = mix(look.clothes, WHITE, 0.82)
+        rounded_rect(canvas, shade(mug, 0.8), x - 44, y - 66, 48, 58, 8)
+        rounded_rect(canvas, mug, x - 42, y - 64, 44, 54, 7)
+        ellipse(canvas, shade(mug, 0.7), (x - 20, y - 63), 20, 4.5)
+        ellipse(canvas, (92, 58, 40), (x - 20, y - 62.5), 17.5, 3.4)  # the coffee
+        rounded_rect(canvas, look.clothes, x - 42, y - 44, 44, 10, 0)  # a stripe in his colour
+        both(lambda c, g: rounded_rect(canvas, c, x - 12 - g, y - 46 - g, 28 + 2 * g,
+                                       40 + 2 * g, 11 + g))
+        finger_lines(canvas, look, [((x - 10, y - 36 + 9 * i), (x + 3, y - 36 + 9 * i))
+                                    for i in range(3)])
+    elif arm.hand == "phone":
+        rounded_rect(canvas, (40, 44, 54), x - 14, y - 60, 36, 62, 6)
+        rounded_rect(canvas, (84, 132, 176), x - 10, y - 56, 28, 50, 3)
+        rounded_rect(canvas, (160, 196, 226), x - 6, y - 51, 20, 7, 2)
+        rounded_rect(canvas, (130, 170, 206), x - 6, y - 39, 14, 5, 2)
+        rounded_rect(canvas, (130, 170, 206), x - 6, y - 30, 18, 5, 2)
+        both(lambda c, g: rounded_rect(canvas, c, x - 16 - g, y - 16 - g, 36 + 2 * g,
+                                       28 + 2 * g, 11 + g))
+        finger_lines(canvas, look, [((x + 4 + 7 * i, y - 14), (x + 4 + 7 * i, y - 4))
+                                    for i in range(2)])
+        thumb = bezier([(x - 14, y - 8), (x - 12, y - 20), (x - 4, y - 28)])
+        stroke(canvas, edge, thumb, 11.6)
+        stroke(canvas, skin, thumb, 9)
+    elif arm.hand == "palm":  # an open hand raised while explaining, palm to us
+        cx, cy = x + 2, y - 20
+        fingers = [((cx - 9 + 6 * i, cy - 6), (cx - 14 + 9.5 * i, cy - 38 + abs(i - 1.6) * 5))
+                   for i in range(4)]
+        thumb = bezier([(cx - 8, cy + 8), (cx - 22, cy + 2), (cx - 28, cy - 12)])
+        for colour, extra in ((edge, 2.6), (skin, 0.0)):
+            for a, b in fingers:
+                stroke(canvas, colour, [a, b], 9 + extra)
+            stroke(canvas, colour, thumb, 10 + extra)
+            ellipse(canvas, colour, (cx, cy), 16 + extra / 2, 18 + extra / 2)
+        stroke(canvas, shade(look.skin, 0.84), bezier([(cx - 10, cy + 6), (cx - 2, cy - 2),
+                                                        (cx + 10, cy - 6)]), 1.6, taper=0.6)
+
+
+def draw_tablet(canvas: pygame.Surface, look: Look, tucked: bool = False) -> None:
+    """Maja's tablet: held out to show us the screen, or tucked under the arm."""
+    frame = (44, 48, 58)
+    if tucked:
+        polygon(canvas, frame, [(96, 404), (204, 396), (210, 476), (100, 486)])
+        polygon(canvas, shade(look.clothes, 0.7), [(100, 408), (200, 400), (205, 472),
+                                                   (104, 481)])
+        return
+    rounded_rect(canvas, frame, HEAD_X - 66, 394, 132, 100, 10)
+    rounded_rect(canvas, (236, 240, 246), HEAD_X - 58, 402, 116, 84, 4)
+    rounded_rect(canvas, look.clothes, HEAD_X - 58, 402, 116, 16, 3)  # our network, on screen
+    for i in range(3):
+        y = 426 + i * 20
+        ellipse(canvas, mix(look.clothes, WHITE, 0.3 + 0.2 * i), (HEAD_X - 44, y + 5), 6, 6)
+        rounded_rect(canvas, (196, 204, 216), HEAD_X - 32, y, 70 - i * 12, 4, 2)
+        rounded_rect(canvas, (214, 220, 230), HEAD_X - 32, y + 7, 50, 3, 1.5)
+
+
+def draw_arms(canvas: pygame.Surface, look: Look, pose: Pose, hands: bool = True) -> None:
+    """Upper arms, then forearms, props and hands in the pose's order; hands=False leaves the
+    hands for later (one that holds an arm drawn after it)."""
+    for arm in pose.arms:
+        draw_upper_arm(canvas, look, arm)
+    if pose.prop == "tucked-tablet":
+        draw_tablet(canvas, look, tucked=True)
+    if pose.one_by_one:
+        for arm in pose.arms:
+            draw_forearm(canvas, look, arm)
+            if arm.hand == "pocket":
+                draw_pocket(canvas, look)
+            else:
+                draw_hand(canvas, look, arm)
+        return
+    for arm in pose.arms:
+        draw_forearm(canvas, look, arm)
+    if pose.prop == "tablet":
+        draw_tablet(canvas, look)
+    if hands:
+        for arm in pose.arms:
+            draw_hand(canvas, look, arm)
 
 
 def draw_head(canvas: pygame.Surface, look: Look) -> pygame.Surface:
@@ -465,31 +732,55 @@ def draw_nose(canvas: pygame.Surface, look: Look) -> None:
     ellipse(canvas, shade(look.skin, 1.12), (HEAD_X - 2.5, 176.5), 2.2, 1.6)
 
 
-def draw_mouth(canvas: pygame.Surface, look: Look, mood: Expression) -> None:
+def draw_mouth(canvas: pygame.Surface, look: Look, mood: Expression,
+               talking: bool = False) -> None:
+    """The mood's mouth; talking opens it mid-word (a frame to alternate with while speaking)."""
     line = mix(shade(look.skin, 0.5), (150, 46, 60), 0.45)
     y = MOUTH_Y
-    if mood.mouth == "smile":
+    if talking:
+        open_mouth(canvas, *TALKING[mood.mouth])
+    elif mood.mouth == "smile":
         stroke(canvas, line, bezier([(HEAD_X - 12, y), (HEAD_X, y + 6), (HEAD_X + 12, y)]), 3,
                taper=0.5)
     elif mood.mouth == "hmm":
         curve = bezier([(HEAD_X - 3, y + 2), (HEAD_X + 6, y + 3.5), (HEAD_X + 14, y - 1.5)])
         stroke(canvas, line, curve, 3, taper=0.5)
-    elif mood.mouth in ("grin", "oh"):
+    elif mood.mouth == "grin":
+        open_mouth(canvas, HEAD_X, 18, -3, 20, teeth=6)
+    elif mood.mouth == "oh":
         mouth = new_layer()
-        if mood.mouth == "grin":
-            top = bezier([(HEAD_X - 18, y - 3), (HEAD_X, y + 1), (HEAD_X + 18, y - 3)])
-            bottom = bezier([(HEAD_X + 18, y - 3), (HEAD_X + 10, y + 20), (HEAD_X - 10, y + 20),
-                             (HEAD_X - 18, y - 3)])
-            polygon(mouth, MOUTH, top + bottom)
-            inside = new_layer()
-            rounded_rect(inside, WHITE, HEAD_X - 20, y - 8, 40, 11, 0)  # upper teeth
-            ellipse(inside, TONGUE, (HEAD_X, y + 17), 10, 7)
-        else:
-            ellipse(mouth, MOUTH, (HEAD_X, y + 4), 8, 10)
-            inside = new_layer()
-            ellipse(inside, TONGUE, (HEAD_X, y + 14), 7, 5)
+        ellipse(mouth, MOUTH, (HEAD_X, y + 4), 8, 10)
+        inside = new_layer()
+        ellipse(inside, TONGUE, (HEAD_X, y + 14), 7, 5)
         mouth.blit(clip_to(inside, mouth), (0, 0))
         canvas.blit(mouth, (0, 0))
+
+
+# The mouth while talking, per mood's mouth: (centre x, half width, corner lift, depth, teeth)
+# where teeth is how far the upper teeth reach below the corners (0: none shown).
+TALKING: dict[str, tuple[float, float, float, float, float]] = {
+    "smile": (HEAD_X, 12, -1, 13, 3),
+    "grin": (HEAD_X, 15, -2, 11, 3.5),
+    "hmm": (HEAD_X + 6, 8, 0, 10, 0),
+    "oh": (HEAD_X, 10, 2, 19, 0),
+}
+
+
+def open_mouth(canvas: pygame.Surface, cx: float, half: float, lift: float, depth: float,
+               teeth: float = 6) -> None:
+    """An open mouth: a gently curved top lip line, a round lower edge, teeth and tongue."""
+    y = MOUTH_Y
+    top = bezier([(cx - half, y + lift), (cx, y + lift + 4), (cx + half, y + lift)])
+    bottom = bezier([(cx + half, y + lift), (cx + half * 0.55, y + depth),
+                     (cx - half * 0.55, y + depth), (cx - half, y + lift)])
+    mouth = new_layer()
+    polygon(mouth, MOUTH, top + bottom)
+    inside = new_layer()
+    if teeth:
+        rounded_rect(inside, WHITE, cx - half - 2, y + lift - 8, 2 * half + 4, 8 + teeth, 0)
+    ellipse(inside, TONGUE, (cx, y + depth - 1), half * 0.58, depth * 0.32)
+    mouth.blit(clip_to(inside, mouth), (0, 0))
+    canvas.blit(mouth, (0, 0))
 
 
 def draw_front_hair(canvas: pygame.Surface, look: Look) -> None:
@@ -635,17 +926,16 @@ def draw_headset(canvas: pygame.Surface, look: Look) -> None:
     rounded_rect(canvas, metal, HEAD_X - 26, 199.5, 12, 9, 4.5)
 
 
+def chin_arm(look: Look) -> Arm:
+    """Thinking: the left arm (as seen) comes up from the waist, the fist under the chin."""
+    return Arm(shoulder(look, -1), (100.0, 446.0), (136.0, 258.0), "fist")
+
+
 def draw_hand_at_chin(canvas: pygame.Surface, look: Look) -> None:
     """The chin resting on a loose fist (curled fingers to the front), the forearm from below."""
-    start = (198, 336) if look.crossed_arms else (100, 376)
-    wrist = (136.0, 258.0)
-    arm = bezier([start, (start[0] * 0.6 + wrist[0] * 0.4, 300), wrist])
-    stroke(canvas, shade(look.clothes, 0.62), arm, 40)
-    stroke(canvas, shade(look.clothes, 1.04), arm, 36)
-    (ax, ay), (bx, by) = arm[-3], arm[-1]
-    length = math.hypot(bx - ax, by - ay)
-    nx, ny = -(by - ay) / length * 17, (bx - ax) / length * 17
-    stroke(canvas, shade(look.clothes, 1.25), [(ax + nx, ay + ny), (ax - nx, ay - ny)], 6)
+    arm = chin_arm(look)
+    draw_upper_arm(canvas, look, arm)
+    draw_forearm(canvas, look, arm)
     edge, skin = shade(look.skin, 0.76), look.skin
     ellipse(canvas, edge, (140, 244), 17, 17)
     ellipse(canvas, skin, (140, 244), 15.5, 15.5)
@@ -658,23 +948,22 @@ def draw_hand_at_chin(canvas: pygame.Surface, look: Look) -> None:
     stroke(canvas, skin, thumb, 8)
 
 
-def portrait(look: Look, mood_name: str) -> pygame.Surface:
-    """One character in one mood, 300x360 with a transparent background."""
+def portrait(look: Look, mood_name: str, talking: bool = False) -> pygame.Surface:
+    """One character in one mood, 400x600 with a transparent background; talking opens the
+    mouth and changes nothing else."""
     mood = EXPRESSIONS[mood_name]
+    pose = pose_for(look, mood)
     canvas = new_layer()
     draw_back_hair(canvas, look)
     draw_neck(canvas, look)
     draw_torso(canvas, look)
-    if look.crossed_arms:
-        draw_crossed_arm(canvas, look, front=False)
-        if not mood.hand_at_chin:
-            draw_crossed_arm(canvas, look, front=True)
+    draw_arms(canvas, look, pose, hands=not mood.hand_at_chin or look.pose == "mug")
     face = draw_head(canvas, look)
     draw_cheeks(canvas, look, face, mood)
     draw_nose(canvas, look)
     if look.beard:
         draw_beard(canvas, look)
-    draw_mouth(canvas, look, mood)
+    draw_mouth(canvas, look, mood, talking)
     for side in (-1, 1):
         draw_eye(canvas, look, mood, side)
     if look.glasses:
@@ -686,11 +975,14 @@ def portrait(look: Look, mood_name: str) -> pygame.Surface:
         draw_headset(canvas, look)
     if mood.hand_at_chin:
         draw_hand_at_chin(canvas, look)
-    return downscale(canvas)
+        for arm in pose.arms:  # the other hand holds the raised elbow, in front of it
+            if arm.hand == "hold-arm":
+                draw_hand(canvas, look, arm)
+    return fade_bottom(downscale(canvas))
 
 
 def downscale(canvas: pygame.Surface) -> pygame.Surface:
-    """Crop the zoomed drawing to the frame and scale it down.
+    """Scale the drawing down to the picture.
 
     smoothscale averages colour and alpha separately, so transparent pixels would darken the
     edges; copying the colours a few pixels outwards first keeps the edges clean.
@@ -704,31 +996,46 @@ def downscale(canvas: pygame.Surface) -> pygame.Surface:
     alpha = canvas.copy()
     alpha.fill((255, 255, 255, 0), special_flags=pygame.BLEND_RGBA_MAX)
     bled.blit(alpha, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
-    window = pygame.Rect(0, 0, WIDTH * SUPERSAMPLE, HEIGHT * SUPERSAMPLE)
-    window.midbottom = (bled.get_width() // 2, bled.get_height())  # zoom about the bottom centre
-    return pygame.transform.smoothscale(bled.subsurface(window), (WIDTH, HEIGHT))
+    return pygame.transform.smoothscale(bled, (WIDTH, HEIGHT))
+
+
+def fade_bottom(picture: pygame.Surface) -> pygame.Surface:
+    """The last FADE rows fade out (smoothly, to nothing in the last row)."""
+    ramp = pygame.Surface(picture.get_size(), pygame.SRCALPHA)
+    ramp.fill((255, 255, 255, 255))
+    for row in range(FADE):
+        t = row / (FADE - 1)  # 0 at the top of the fade, 1 in the last row
+        keep = 1 - t * t * (3 - 2 * t)
+        y = HEIGHT - FADE + row
+        pygame.draw.line(ramp, (255, 255, 255, round(255 * keep)), (0, y), (WIDTH, y))
+    picture.blit(ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+    return picture
 
 
 def make_all(out: Path, cast: dict[str, Look] | None = None) -> list[Path]:
-    """Write <out>/<id>/<mood>.png for every character and mood; returns the paths."""
+    """Write <out>/<id>/<mood>.png and <mood>-talk.png for every character and mood; returns
+    the paths."""
     written = []
     for name, look in (cast or CAST).items():
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
         for mood in MOODS:
-            path = folder / f"{mood}.png"
-            pygame.image.save(portrait(look, mood), str(path))
-            written.append(path)
+            for suffix in FRAMES:
+                path = folder / f"{mood}{suffix}.png"
+                pygame.image.save(portrait(look, mood, talking=bool(suffix)), str(path))
+                written.append(path)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Draw the cast's portraits (one PNG per character and mood, 300x360, "
-                    "transparent) from shapes; deterministic, nothing downloaded.")
+        description="Draw the cast's waist-up portraits (per character and mood a PNG and a "
+                    "talking frame, 400x600, transparent) from shapes; deterministic, nothing "
+                    "downloaded.")
     parser.add_argument("--out", type=Path,
                         default=Path(__file__).resolve().parent.parent / "assets" / "portraits",
-                        help="folder to write <id>/<mood>.png into (default: assets/portraits)")
+                        help="folder to write <id>/<mood>.png and <id>/<mood>-talk.png into "
+                             "(default: assets/portraits)")
     args = parser.parse_args(argv)
     paths = make_all(args.out)
     print(f"{len(paths)} portraits written to {args.out}")

@@ -1,59 +1,57 @@
-"""Short, soft sound effects synthesised at start-up (nothing downloaded).
+"""Short, soft sound effects and two gentle music loops, read from assets/sounds and assets/music.
 
-Without an audio device the sounds are silently skipped; the dummy driver works like a real one.
+The WAV files are synthesised once by scripts/make_sounds.py and shipped; start-up only reads
+them. Without an audio device both classes stay silent; the dummy driver works like a real one.
 """
 from __future__ import annotations
 
 import logging
-import math
-from array import array
+from pathlib import Path
 
 import pygame
+
+from learnsocial.paths import assets_dir
 
 log = logging.getLogger(__name__)
 RATE = 22050
 
-# name -> list of (frequency Hz, start s, duration s, loudness 0..1)
-RECIPES: dict[str, list[tuple[float, float, float, float]]] = {
-    "click": [(880, 0.0, 0.04, 0.25)],
-    "hit": [(660, 0.0, 0.09, 0.35), (990, 0.07, 0.16, 0.35)],
-    "wrong": [(220, 0.0, 0.22, 0.35), (207, 0.0, 0.22, 0.25)],
-    "miss": [(140, 0.0, 0.07, 0.3)],
-    "success": [(523, 0.0, 0.5, 0.22), (659, 0.08, 0.45, 0.22), (784, 0.16, 0.5, 0.22)],
-    "fail": [(392, 0.0, 0.25, 0.25), (330, 0.2, 0.4, 0.25)],
-}
+# Every effect the screens may play (assets/sounds/<name>.wav).
+NAMES = (
+    "click", "success", "fail", "toast", "fanfare", "celebration",  # general
+    "shot", "hit", "wrong", "miss", "tick", "bonus",  # shooting gallery
+    "whoosh", "drop",  # sorting
+    "place", "snap",  # sequencing
+    "link", "match",  # pairing
+)
+TRACKS = ("map", "games")  # assets/music/<track>.wav, seamless loops
 
 
-def synthesise(parts: list[tuple[float, float, float, float]]) -> array:
-    """Mix sine tones with a soft attack and an exponential fade into 16-bit mono samples."""
-    length = max(start + duration for _f, start, duration, _a in parts)
-    samples = [0.0] * int(RATE * length + 1)
-    for frequency, start, duration, loudness in parts:
-        first = int(start * RATE)
-        for n in range(int(duration * RATE)):
-            t = n / RATE
-            envelope = min(1.0, t / 0.005) * math.exp(-4.0 * t / duration)
-            samples[first + n] += loudness * envelope * math.sin(2 * math.pi * frequency * t)
-    return array("h", (int(max(-1.0, min(1.0, s)) * 32767) for s in samples))
+def _mixer_ready() -> bool:
+    """Start the mixer if nobody has; False when there is no audio device."""
+    try:
+        if not pygame.mixer.get_init():
+            pygame.mixer.init(RATE, -16, 1, 512)
+        return True
+    except pygame.error as error:
+        log.info("no sound: %s", error)
+        return False
 
 
 class Sounds:
-    def __init__(self, volume: float = 0.7, muted: bool = False):
+    """The effects by name: play(name) honours muted and volume; unknown names are silent."""
+
+    def __init__(self, volume: float = 0.7, muted: bool = False, folder: Path | None = None):
         self.volume = volume
         self.muted = muted
         self._sounds: dict[str, pygame.mixer.Sound] = {}
-        try:
-            if not pygame.mixer.get_init():
-                pygame.mixer.init(RATE, -16, 1, 512)
-            mixer = pygame.mixer.get_init()
-            channels = mixer[2] if mixer else 1
-            for name, recipe in RECIPES.items():
-                mono = synthesise(recipe)
-                data = mono if channels == 1 else array("h", (s for s in mono
-                                                              for _c in range(channels)))
-                self._sounds[name] = pygame.mixer.Sound(buffer=data.tobytes())
-        except pygame.error as error:
-            log.info("no sound: %s", error)
+        if not _mixer_ready():
+            return
+        folder = folder or assets_dir() / "sounds"
+        for name in NAMES:
+            try:
+                self._sounds[name] = pygame.mixer.Sound(str(folder / f"{name}.wav"))
+            except (pygame.error, FileNotFoundError, OSError) as error:
+                log.info("sound %s not loaded: %s", name, error)
 
     @property
     def available(self) -> bool:
@@ -65,3 +63,64 @@ class Sounds:
             return
         sound.set_volume(self.volume)
         sound.play()
+
+
+class Music:
+    """One looping background track at a time through pygame.mixer.music; off by default.
+
+    play(track) remembers the track even while disabled, so switching music on later starts
+    whatever the current screen asked for.
+    """
+
+    def __init__(self, volume: float = 0.5, enabled: bool = False, folder: Path | None = None):
+        self._folder = folder or assets_dir() / "music"
+        self._volume = volume
+        self._enabled = enabled
+        self.track: str | None = None  # what the current screen wants
+        self.playing: str | None = None  # what is actually playing
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._volume = min(1.0, max(0.0, value))
+        if self.playing:
+            pygame.mixer.music.set_volume(self._volume)
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, value: bool) -> None:
+        self._enabled = bool(value)
+        if self._enabled and self.track:
+            self.play(self.track)
+        elif not self._enabled:
+            self._halt()
+
+    def play(self, track: str) -> None:
+        """Loop a track (one of TRACKS); playing the same track again does not restart it."""
+        self.track = track
+        if not self._enabled or self.playing == track or not _mixer_ready():
+            return
+        try:
+            pygame.mixer.music.stop()  # loading over a fading track would wait for the fade
+            pygame.mixer.music.load(str(self._folder / f"{track}.wav"))
+            pygame.mixer.music.set_volume(self._volume)
+            pygame.mixer.music.play(loops=-1, fade_ms=400)
+            self.playing = track
+        except (pygame.error, FileNotFoundError, OSError) as error:
+            log.info("music %s not played: %s", track, error)
+            self.playing = None
+
+    def stop(self) -> None:
+        self.track = None
+        self._halt()
+
+    def _halt(self) -> None:
+        if self.playing and pygame.mixer.get_init():
+            pygame.mixer.music.fadeout(300)
+        self.playing = None
