@@ -211,3 +211,56 @@ def no_content(with_version: bool) -> Behaviour:
     def answer(conn: Connection, request: Request) -> None:
         conn.reply("204 No Content", xapi=with_version)
     return answer
+
+
+class TunnelProxy:
+    """An HTTPS proxy: answers CONNECT with `status` and, on 200, relays bytes both ways,
+    keeping a copy of everything it relayed (to show what a proxy can read)."""
+
+    def __init__(self, status: str = "200 Connection established"):
+        self.status = status
+        self.connects: list[str] = []
+        self.relayed = bytearray()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        with client:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = client.recv(4096)
+                if not data:
+                    return
+                head += data
+            line = head.split(b"\r\n", 1)[0].decode("latin-1")
+            self.connects.append(line)
+            client.sendall(f"HTTP/1.1 {self.status}\r\nContent-Length: 0\r\n\r\n".encode())
+            if not self.status.startswith("200"):
+                return
+            host, _colon, port = line.split()[1].rpartition(":")
+            with socket.create_connection((host, int(port))) as upstream:
+                back = threading.Thread(target=self._pump, args=(upstream, client), daemon=True)
+                back.start()
+                self._pump(client, upstream)
+                back.join(timeout=10)
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                self.relayed += data
+                sink.sendall(data)
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.listener.close()

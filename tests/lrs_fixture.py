@@ -49,12 +49,12 @@ def free_port() -> int:
 def install() -> Path:
     """The service's server.js, installed on first use."""
     server = INSTALLED / "node_modules" / "xapi-statements" / "dist" / "server.js"
-    if server.is_file():
-        return server
     npm, node = shutil.which("npm"), shutil.which("node")
-    if npm is None or node is None:
+    if node is None or (npm is None and not server.is_file()):
         raise Unavailable("the test LRS needs node and npm on the PATH (Learning Locker's "
                           f"{PACKAGE} from the npm registry); install Node.js to run these")
+    if server.is_file():
+        return server
     CACHE.mkdir(parents=True, exist_ok=True)
     with FileLock(CACHE / "install.lock"):
         if server.is_file():  # another process installed it while we waited
@@ -88,7 +88,8 @@ class LearningLocker:
         env = dict(os.environ, AUTH_REPO="test", EVENTS_REPO="test", MODELS_REPO="memory",
                    STORAGE_REPO="local", FS_LOCAL_STORAGE_DIR=str(self.storage),
                    EXPRESS_PORT=str(self.port))
-        self.process = subprocess.Popen(["node", str(self.script)], env=env, cwd=self.storage,
+        self.process = subprocess.Popen([shutil.which("node") or "node", str(self.script)],
+                                        env=env, cwd=self.storage,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -1,6 +1,7 @@
 """Sync against servers that lie, stall, flood or redirect: nothing is lost, nothing is marked
 sent that the configured LRS did not confirm, no password leaves for another host, memory stays
 bounded, every run ends by its deadline and no control character reaches the terminal."""
+import base64
 import json
 import subprocess
 import threading
@@ -339,3 +340,48 @@ def test_sync_exits_1_whenever_a_statement_stays_queued(server, store, capsys):
     assert sync_cli(server, store) == 1
     assert queued(store) == {refused}
     assert "22 statements sent; 1 refused and still queued" in capsys.readouterr().out
+
+
+# -- proxies from the environment ---------------------------------------------------------------
+def test_an_http_proxy_from_the_environment_is_used(server, store, monkeypatch):
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.port}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    sync_store(store, LRSClient("http://lrs.invalid/xAPI", USER, PASSWORD))
+    assert store.unsent_statements() == []
+    assert {r.line for r in server.requests} == {
+        "POST http://lrs.invalid/xAPI/statements HTTP/1.1"}
+
+
+def test_https_goes_through_a_proxy_tunnel_the_proxy_cannot_read(tls_server, store,
+                                                                 monkeypatch):
+    server, cert = tls_server
+    proxy = hostile.TunnelProxy()
+    try:
+        monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.delenv("no_proxy", raising=False)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.setenv("LEARNSOCIAL_LRS_CA_BUNDLE", str(cert))
+        before = queued(store)
+        sync_store(store, LRSClient(server.endpoint, USER, PASSWORD))
+        assert store.unsent_statements() == [] and set(server.delivered()) == before
+        assert proxy.connects[0] == f"CONNECT 127.0.0.1:{server.port} HTTP/1.1"
+        token = base64.b64encode(f"{USER}:{PASSWORD}".encode())
+        assert proxy.relayed and token not in proxy.relayed and b"Authorization" not in \
+            proxy.relayed
+    finally:
+        proxy.close()
+
+
+def test_a_proxy_refusing_the_tunnel_is_one_clear_line(tls_server, store, monkeypatch):
+    server, _cert = tls_server
+    proxy = hostile.TunnelProxy("407 Proxy Authentication Required")
+    try:
+        monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.delenv("no_proxy", raising=False)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        with pytest.raises(LRSError, match=r"refused a tunnel to the LRS \(407\)"):
+            sync_store(store, LRSClient(server.endpoint, USER, PASSWORD))
+        assert server.connections == 0 and len(store.unsent_statements()) == STATEMENTS
+    finally:
+        proxy.close()

@@ -14,8 +14,10 @@ per socket read, which a server dripping a byte now and then never hits), and so
 run, pauses between retries included. Answers are read up to BODY_CAP bytes and reach the
 terminal only as a short excerpt with every control character escaped. TLS certificates are
 always verified; LEARNSOCIAL_LRS_CA_BUNDLE adds an organisation's own CA, and nothing turns
-verification off. Network errors, 429 and 5xx answers are retried with a growing pause; a 4xx
-names the statement and the reason, and the rest of the batch is still delivered.
+verification off. A proxy named in HTTPS_PROXY / HTTP_PROXY (NO_PROXY excepted) is used as
+urllib would: a CONNECT tunnel for https, so the proxy never sees the password. Network errors,
+429 and 5xx answers are retried with a growing pause; a 4xx names the statement and the reason,
+and the rest of the batch is still delivered.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ import socket
 import ssl
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -131,6 +134,14 @@ class _DeadlineSocket:
     def handshake(self) -> None:
         self.retrying(lambda: self.sock.do_handshake() or 0)
 
+    def tunnel(self, host: str, port: int) -> int:
+        """Ask the proxy at the other end for a tunnel to host:port; its status (200: open)."""
+        self.sendall(f"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n"
+                     .encode("idna"))
+        answer = http.client.HTTPResponse(self, method="CONNECT")
+        answer.begin()  # the proxy sends nothing past its headers before we speak TLS
+        return answer.status
+
     def sendall(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
@@ -176,7 +187,6 @@ class LRSClient:
                  retries: int = RETRIES, sleep: Callable[[float], None] | None = None,
                  request_deadline_s: float | None = None, run_deadline_s: float | None = None,
                  ca_bundle: str | None = None):
-        self.url = endpoint.strip().rstrip("/") + "/statements"
         self.problem = ""
         parts = urlsplit(endpoint.strip())
         try:
@@ -190,6 +200,8 @@ class LRSClient:
         self.port = port or (443 if parts.scheme == "https" else 80)
         self.path = parts.path.rstrip("/") + "/statements" + (
             "?" + parts.query if parts.query else "")
+        self.url = f"{parts.scheme}://{parts.netloc}{self.path}"
+        self.proxy = _proxy_for(parts.scheme, self.host)
         self.tls = None
         if parts.scheme == "https":
             try:
@@ -210,10 +222,19 @@ class LRSClient:
         left = until - time.monotonic()
         if left <= 0:
             raise _OutOfTime("deadline")
-        raw = socket.create_connection((self.host, self.port), timeout=left)
+        raw = socket.create_connection(self.proxy or (self.host, self.port), timeout=left)
         try:
             if self.tls is None:
                 return _DeadlineSocket(raw, until)
+            if self.proxy:
+                to_proxy = _DeadlineSocket(raw, until)
+                try:
+                    status = to_proxy.tunnel(self.host, self.port)
+                finally:
+                    to_proxy.selector.close()
+                if status != 200:
+                    raise LRSError(_("the proxy {proxy} refused a tunnel to the LRS ({status})")
+                                   .format(proxy="%s:%d" % self.proxy, status=status))
             sock = _DeadlineSocket(self.tls.wrap_socket(raw, server_hostname=self.host,
                                                         do_handshake_on_connect=False), until)
         except BaseException:
@@ -234,8 +255,10 @@ class LRSClient:
         else:
             connection = http.client.HTTPConnection(self.host, self.port)
         connection.sock = sock  # ours: http.client never connects (nor follows redirects)
+        # through a plain-http proxy the request names the whole URL (and the proxy sees all)
+        target = self.url if self.proxy and not self.tls else self.path
         try:
-            connection.request("POST", self.path, payload, self.headers)
+            connection.request("POST", target, payload, self.headers)
             response = connection.getresponse()
             body = response.read(BODY_CAP + 1)
             return Answer(response.status, body, response.getheader("Location", ""),
@@ -329,6 +352,18 @@ class LRSClient:
                                ).format(reason=reason)
                 report.rejected.append(Rejection(statement["id"], answer.status, reason))
         return report
+
+
+def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
+    """The proxy the environment names for this scheme and host, as (host, port)."""
+    address = urllib.request.getproxies().get(scheme)
+    if not address or not host or urllib.request.proxy_bypass(host):
+        return None
+    parts = urlsplit(address if "://" in address else "http://" + address)
+    try:
+        return (parts.hostname, parts.port or 80) if parts.hostname else None
+    except ValueError:
+        return None
 
 
 def _tls_context(ca_bundle: str) -> ssl.SSLContext:
