@@ -217,8 +217,10 @@ class TunnelProxy:
     """An HTTPS proxy: answers CONNECT with `status` and, on 200, relays bytes both ways,
     keeping a copy of everything it relayed (to show what a proxy can read)."""
 
-    def __init__(self, status: str = "200 Connection established"):
+    def __init__(self, status: str = "200 Connection established",
+                 hosts: dict[str, str] | None = None):
         self.status = status
+        self.hosts = hosts or {}  # names only this proxy knows, e.g. {"lrs.test": "127.0.0.1"}
         self.connects: list[str] = []
         self.relayed = bytearray()
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -247,7 +249,7 @@ class TunnelProxy:
             if not self.status.startswith("200"):
                 return
             host, _colon, port = line.split()[1].rpartition(":")
-            with socket.create_connection((host, int(port))) as upstream:
+            with socket.create_connection((self.hosts.get(host, host), int(port))) as upstream:
                 back = threading.Thread(target=self._pump, args=(upstream, client), daemon=True)
                 back.start()
                 self._pump(client, upstream)

@@ -259,11 +259,12 @@ def test_excerpt_escapes_and_cuts():
 # -- TLS ----------------------------------------------------------------------------------------
 @pytest.fixture
 def certificate(tmp_path):
-    """A self-signed certificate for 127.0.0.1 (made with the openssl command)."""
+    """A self-signed certificate for 127.0.0.1 and lrs.test (made with the openssl command)."""
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     try:
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-subj", "/CN=127.0.0.1", "-addext",
+                        "subjectAltName=IP:127.0.0.1,DNS:lrs.test",
                         "-keyout", str(key), "-out", str(cert)], check=True,
                        capture_output=True, timeout=60)
     except FileNotFoundError:
@@ -353,19 +354,26 @@ def test_an_http_proxy_from_the_environment_is_used(server, store, monkeypatch):
         "POST http://lrs.invalid/xAPI/statements HTTP/1.1"}
 
 
+def test_no_proxy_for_this_machine(server, store, monkeypatch):
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nobody listens there
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    assert sync_store(store, LRSClient(server.endpoint, USER, PASSWORD)).sent == STATEMENTS
+
+
 def test_https_goes_through_a_proxy_tunnel_the_proxy_cannot_read(tls_server, store,
                                                                  monkeypatch):
     server, cert = tls_server
-    proxy = hostile.TunnelProxy()
+    proxy = hostile.TunnelProxy(hosts={"lrs.test": "127.0.0.1"})  # only the proxy knows it
     try:
         monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
         monkeypatch.delenv("no_proxy", raising=False)
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.setenv("LEARNSOCIAL_LRS_CA_BUNDLE", str(cert))
         before = queued(store)
-        sync_store(store, LRSClient(server.endpoint, USER, PASSWORD))
+        sync_store(store, LRSClient(f"https://lrs.test:{server.port}/xAPI", USER, PASSWORD))
         assert store.unsent_statements() == [] and set(server.delivered()) == before
-        assert proxy.connects[0] == f"CONNECT 127.0.0.1:{server.port} HTTP/1.1"
+        assert proxy.connects[0] == f"CONNECT lrs.test:{server.port} HTTP/1.1"
         token = base64.b64encode(f"{USER}:{PASSWORD}".encode())
         assert proxy.relayed and token not in proxy.relayed and b"Authorization" not in \
             proxy.relayed
@@ -381,7 +389,8 @@ def test_a_proxy_refusing_the_tunnel_is_one_clear_line(tls_server, store, monkey
         monkeypatch.delenv("no_proxy", raising=False)
         monkeypatch.delenv("NO_PROXY", raising=False)
         with pytest.raises(LRSError, match=r"refused a tunnel to the LRS \(407\)"):
-            sync_store(store, LRSClient(server.endpoint, USER, PASSWORD))
+            sync_store(store, LRSClient(f"https://lrs.test:{server.port}/xAPI", USER,
+                                        PASSWORD))
         assert server.connections == 0 and len(store.unsent_statements()) == STATEMENTS
     finally:
         proxy.close()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import http.client
 import io
+import ipaddress
 import json
 import logging
 import os
@@ -355,15 +356,23 @@ class LRSClient:
 
 
 def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
-    """The proxy the environment names for this scheme and host, as (host, port)."""
+    """The proxy the environment names for this scheme and host, as (host, port); never one
+    for this machine itself, which no proxy can reach."""
     address = urllib.request.getproxies().get(scheme)
-    if not address or not host or urllib.request.proxy_bypass(host):
+    if not address or not host or _loopback(host) or urllib.request.proxy_bypass(host):
         return None
     parts = urlsplit(address if "://" in address else "http://" + address)
     try:
         return (parts.hostname, parts.port or 80) if parts.hostname else None
     except ValueError:
         return None
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
 
 
 def _tls_context(ca_bundle: str) -> ssl.SSLContext:
