@@ -266,3 +266,12 @@ class TunnelProxy:
 
     def close(self) -> None:
         self.listener.close()
+
+
+def header_flood(conn: Connection, request: Request) -> None:
+    """Headers that never end: 60 KB each (under http.client's line limit), 6 MB in all."""
+    conn.send(b"HTTP/1.1 200 OK\r\n")
+    for n in range(100):
+        if conn.server.stopped.is_set():
+            return
+        conn.send(b"X-Flood-%d: %s\r\n" % (n, b"a" * 60000))

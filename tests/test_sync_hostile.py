@@ -171,6 +171,20 @@ def test_800_mb_answer_keeps_memory_bounded(server, store, status, chunked):
     nothing_lost(store, server, before)
 
 
+def test_endless_headers_keep_memory_bounded(server, store):
+    server.behaviour = hostile.header_flood
+    before = queued(store)
+    tracemalloc.start()
+    try:
+        with pytest.raises(LRSError, match="too large"):
+            sync_store(store, client(server))
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+    nothing_lost(store, server, before)
+
+
 def run_in_thread(function, *args):
     """Runs `function`; returns (thread, outcome) so a test can check it ended at all."""
     outcome: dict = {}

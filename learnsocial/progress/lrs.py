@@ -300,7 +300,7 @@ class LRSClient:
                 pause = min(pause * 2, 30.0)
         else:
             raise LRSError(_("the LRS at {url} did not answer ({problem})").format(
-                url=self.url, problem=problem))
+                url=excerpt(self.url), problem=problem))
         raise LRSError(_("sync stopped at its deadline of {seconds} s ({problem})").format(
             seconds=f"{self.run_deadline_s:g}", problem=problem or _("out of time")))
 
@@ -316,7 +316,7 @@ class LRSClient:
             raise LRSError(_("the LRS refused the credentials ({status})").format(status=status))
         if status in (404, 405):
             raise LRSError(_("{url} is not an xAPI statements endpoint ({status}); check the "
-                             "endpoint").format(url=self.url, status=status))
+                             "endpoint").format(url=excerpt(self.url), status=status))
         if 400 <= status < 500:
             return False
         if status == 200 and _ids(answer.body) == sorted(s["id"].lower() for s in batch):
