@@ -203,7 +203,11 @@ def sync(args, open_store) -> int:
     print(ngettext("{count} statement sent", "{count} statements sent", sent).format(count=sent)
           + (_("; {count} refused and still queued").format(count=len(rejected))
              if rejected else ""))
-    return 1 if rejected else EXIT_OK
+    left = len(store.unsent_statements())  # anything still queued is a failed sync
+    if left and not rejected:
+        print(ngettext("{count} statement still queued", "{count} statements still queued",
+                       left).format(count=left), file=sys.stderr)
+    return 1 if left else EXIT_OK
 
 
 def admin(args, open_store) -> int:

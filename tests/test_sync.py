@@ -1,4 +1,8 @@
-"""`learnsocial sync` against a real Learning Record Store (Learning Locker's statement service)."""
+"""`learnsocial sync` against a real Learning Record Store (Learning Locker's statement service).
+
+The LRS is shared by the session (see tests/lrs_fixture.py): each test looks at its own
+statements, by id.
+"""
 import os
 import signal
 import subprocess
@@ -9,25 +13,20 @@ import pytest
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learnsocial.cli import main
-from learnsocial.app.learning_record import LearningRecord
+from tests.records import record_for
+from learnsocial.progress import lrs as lrs_module
 from learnsocial.progress.store import ProgressStore
-from tests.lrs_fixture import PASSWORD, USER, AuthProxy, LearningLocker
+from tests.lrs_fixture import PASSWORD, USER, lrs  # noqa: F401 (lrs is a fixture)
 
-
-@pytest.fixture
-def lrs(tmp_path):
-    server = LearningLocker(tmp_path / "lrs")
-    (tmp_path / "lrs").mkdir()
-    server.start()
-    proxy = AuthProxy(server.port)
-    yield server, proxy
-    proxy.close()
-    server.stop()
+HOME = "https://hr.example.org"
 
 
 @pytest.fixture
 def password(monkeypatch):
+    """The password and the learners' home page, as IT sets them; no real pause on retries."""
     monkeypatch.setenv("LEARNSOCIAL_LRS_PASSWORD", PASSWORD)
+    monkeypatch.setenv("LEARNSOCIAL_XAPI_HOMEPAGE", HOME)
+    monkeypatch.setattr(lrs_module, "FIRST_PAUSE_S", 0.0)
 
 
 def demo_run(tmp_path):
@@ -41,7 +40,8 @@ def sync(proxy, data):
     return main(["sync", "--lrs", proxy.endpoint, "--user", USER, "--data-dir", str(data)])
 
 
-def test_demo_statements_arrive_field_by_field(lrs, password, tmp_path):
+@pytest.mark.lrs
+def test_demo_statements_arrive_field_by_field(lrs, password, tmp_path):  # noqa: F811
     server, proxy = lrs
     data = demo_run(tmp_path)
     store = ProgressStore(data)
@@ -57,7 +57,7 @@ def test_demo_statements_arrive_field_by_field(lrs, password, tmp_path):
         for key in ("verb", "object", "context"):
             for field, value in statement[key].items():
                 assert back[key][field] == value, (key, field)
-        assert back["actor"]["account"] == statement["actor"]["account"]
+        assert back["actor"]["account"] == {"homePage": HOME, "name": "demo-001"}
         if "result" in statement:
             for field, value in statement["result"].items():
                 assert back["result"][field] == value, field
@@ -76,7 +76,9 @@ def test_lrs_down_keeps_everything_queued(password, tmp_path, capsys):
     assert len(ProgressStore(data).unsent_statements()) == before
 
 
-def test_wrong_credentials_mark_nothing_sent(lrs, tmp_path, monkeypatch, capsys):
+@pytest.mark.lrs
+def test_wrong_credentials_mark_nothing_sent(lrs, password, tmp_path, monkeypatch,  # noqa: F811
+                                             capsys):
     _server, proxy = lrs
     data = demo_run(tmp_path)
     monkeypatch.setenv("LEARNSOCIAL_LRS_PASSWORD", "not the password")
@@ -86,13 +88,15 @@ def test_wrong_credentials_mark_nothing_sent(lrs, tmp_path, monkeypatch, capsys)
     assert len(ProgressStore(data).unsent_statements()) == before
 
 
-def test_invalid_statement_is_named_and_the_rest_delivered(lrs, password, tmp_path, capsys):
+@pytest.mark.lrs
+def test_invalid_statement_is_named_and_the_rest_delivered(lrs, password, tmp_path,  # noqa: F811
+                                                           capsys):
     server, proxy = lrs
     data = tmp_path / "data"
     store = ProgressStore(data)
     store.sign_in("e-1", "Anna")
-    record = LearningRecord(store, "e-1", "en", "course", "Course", ["c1"])
-    record.chapter_opened("c1", "Chapter", "s1", 1, 3)
+    record = record_for(store, "e-1")
+    record.chapter_opened("c1", "s1", 1, 3)
     (good, *_rest) = store.unsent_statements()
     broken = dict(good[1], id="0b1d3e5f-0000-4000-8000-00000000beef", verb={"id": "nope"})
     store.queue_statements("e-1", [broken])
@@ -104,15 +108,17 @@ def test_invalid_statement_is_named_and_the_rest_delivered(lrs, password, tmp_pa
     assert {s["id"] for s in server.statements()} >= {good[1]["id"]}
 
 
-def test_sync_killed_half_way_then_repeated_loses_and_duplicates_nothing(lrs, password, tmp_path):
+@pytest.mark.lrs
+def test_sync_killed_half_way_then_repeated_loses_and_duplicates_nothing(  # noqa: F811
+        lrs, password, tmp_path):
     server, proxy = lrs
     data = tmp_path / "data"
     store = ProgressStore(data)
     for n in range(6):
         store.sign_in(f"e-{n}", f"Person {n}")
-        record = LearningRecord(store, f"e-{n}", "en", "course", "Course", ["c1"])
+        record = record_for(store, f"e-{n}")
         for scene in range(100):
-            record.scene_reached("c1", "Chapter", f"s{scene}", scene + 1, 100, 1.0)
+            record.scene_reached("c1", f"s{scene}", scene + 1, 100, 1.0)
     expected = {s["id"] for _e, s in store.unsent_statements()}
     assert len(expected) == 600
     env = dict(os.environ, LEARNSOCIAL_LRS_PASSWORD=PASSWORD)
@@ -126,12 +132,13 @@ def test_sync_killed_half_way_then_repeated_loses_and_duplicates_nothing(lrs, pa
     child.wait()
     assert 0 < len(store.unsent_statements()) < 600, "killed half-way"
     assert sync(proxy, data) == 0
-    held = [s["id"] for s in server.statements()]
+    held = [s["id"] for s in server.statements() if s["id"] in expected]
     assert len(held) == len(set(held)), "no duplicates"
     assert set(held) == expected and store.unsent_statements() == []
 
 
-def test_lrs_restart_between_syncs(lrs, password, tmp_path):
+@pytest.mark.lrs
+def test_lrs_restart_between_syncs(lrs, password, tmp_path):  # noqa: F811
     server, proxy = lrs
     data = demo_run(tmp_path)
     server.stop()
@@ -142,7 +149,8 @@ def test_lrs_restart_between_syncs(lrs, password, tmp_path):
     assert ProgressStore(data).unsent_statements() == []
 
 
-def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path):
+@pytest.mark.lrs
+def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path):  # noqa: F811
     import json as _json
 
     import pygame
@@ -157,8 +165,8 @@ def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path
     (data / "config.json").write_text(_json.dumps(
         {"lrs": {"url": proxy.endpoint, "user": USER, "every_s": 1}}))
     store.sign_in("e-1", "Anna")
-    LearningRecord(store, "e-1", "en", "course", "Course", ["c1"]).chapter_opened(
-        "c1", "Chapter", "s1", 1, 5)
+    record_for(store, "e-1").chapter_opened(
+        "c1", "s1", 1, 5)
     session = Session(content_dir(), store, "en")
     session.load_course()
     app = App(session)

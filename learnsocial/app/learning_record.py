@@ -1,19 +1,22 @@
 """The one way screens write progress: the store, plus the xAPI statements each event implies.
 
 Each event is saved together with its statements in one locked write, so the outbox never
-misses an event that the progress shows, or the other way round.
+misses an event that the progress shows, or the other way round. Activity names are language
+maps of every course language, so an LRS shows them in the reader's language.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from learnsocial.content.model import Chapter
+from learnsocial.app.statements import answer_statements, names, specs_of
+from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.games.base import GameResult
 from learnsocial.progress.records import AnswerRecord, Attempt, ChapterProgress, ChapterStatus
 from learnsocial.progress.store import ProgressStore
-from learnsocial.progress.xapi import StatementFactory, XapiConfig
+from learnsocial.progress.xapi import (LanguageMap, StatementFactory, XapiConfig,
+                                       registration_for)
 
 Clock = Callable[[], datetime]
 
@@ -31,35 +34,62 @@ class LearningRecord:
     store: ProgressStore
     employee_id: str
     language: str
-    course_id: str
-    course_title: str
-    chapter_ids: list[str]
+    course: Course
+    # language -> the course in it: read only when a statement needs every language's names
+    translations: Callable[[], Mapping[str, Course]]
     config: XapiConfig = field(default_factory=XapiConfig)
     clock: Clock = utc_now
 
-    def _factory(self) -> StatementFactory:
-        return StatementFactory(self.config, self.employee_id, self.language, self.course_id,
-                                self.course_title)
+    def factory(self) -> StatementFactory:
+        return StatementFactory(self.config, self.employee_id, self.language, self.course.id,
+                                names({lang: c.title for lang, c in self.translations().items()})
+                                or {self.language: self.course.title})
+
+    def chapter_names(self, chapter_id: str) -> LanguageMap:
+        found = names({lang: chapter.title for lang, course in self.translations().items()
+                       if (chapter := course.chapter(chapter_id)) is not None})
+        own = self.course.chapter(chapter_id)
+        return found or ({self.language: own.title} if own else {self.language: chapter_id})
+
+    @property
+    def chapter_ids(self) -> list[str]:
+        return [c.id for c in self.course.chapters]
 
     def signed_in(self) -> None:
-        self.store.queue_statements(self.employee_id, [self._factory().course_launched()])
+        self.store.queue_statements(self.employee_id, [self.factory().course_launched()])
 
-    def chapter_opened(self, chapter_id: str, title: str, scene_id: str, number: int,
-                       total: int) -> ChapterProgress:
-        factory = self._factory()
+    def chapter_opened(self, chapter_id: str, scene_id: str, number: int, total: int
+                       ) -> ChapterProgress:
+        factory = self.factory()
+        title = self.chapter_names(chapter_id)
         return self.store.save_position(
             self.employee_id, chapter_id, scene_id, 0.0,
             [factory.chapter_launched(chapter_id, title),
              factory.scene_experienced(chapter_id, title, scene_id, number, total)])
 
-    def scene_reached(self, chapter_id: str, title: str, scene_id: str, number: int,
-                      total: int, seconds: float) -> ChapterProgress:
-        statement = self._factory().scene_experienced(chapter_id, title, scene_id, number, total)
+    def scene_reached(self, chapter_id: str, scene_id: str, number: int, total: int,
+                      seconds: float) -> ChapterProgress:
+        statement = self.factory().scene_experienced(chapter_id, self.chapter_names(chapter_id),
+                                                      scene_id, number, total)
         return self.store.save_position(self.employee_id, chapter_id, scene_id, seconds,
                                         [statement])
 
     def time_spent(self, chapter_id: str, scene_id: str, seconds: float) -> ChapterProgress:
         return self.store.save_position(self.employee_id, chapter_id, scene_id, seconds)
+
+    def choice_made(self, chapter: Chapter, scene: Scene, option_id: str) -> None:
+        """A "what would you do?" choice: recorded, never graded."""
+        translated = {lang: s for lang, course in self.translations().items()
+                      if (c := course.chapter(chapter.id)) and (s := c.scene(scene.id))}
+        translated.setdefault(self.language, scene)
+        choices = [(o.id, names({lang: opt.text for lang, s in translated.items()
+                                 if (opt := s.option(o.id)) is not None}))
+                   for o in scene.options]
+        best = [o.id for o in scene.options if o.rating == "best"]
+        statement = self.factory().choice_scene_responded(
+            chapter.id, scene.id, name=names({lang: s.text for lang, s in translated.items()}),
+            choices=choices, best=best, response=option_id)
+        self.store.queue_statements(self.employee_id, [statement])
 
     def test_finished(self, chapter: Chapter, result: GameResult, started_at: datetime
                       ) -> tuple[Attempt, ChapterProgress]:
@@ -73,15 +103,16 @@ class LearningRecord:
                      for i in result.items],
             score=result.score, points=result.points, passed=passed,
             content_version=chapter.version)
-        prompts = dict(chapter.test.spec.items())
-        factory = self._factory()
-        title = chapter.title
+        factory = self.factory()
+        registration = registration_for(attempt.attempt_id)
+        title = self.chapter_names(chapter.id)
+        specs = specs_of(self.translations(), chapter.id) or {self.language: chapter.test.spec}
+        statements = answer_statements(factory, chapter.id, specs, result, registration)
+        statements.append(factory.test_finished(
+            chapter.id, title, score=attempt.score, right=result.right,
+            total=len(attempt.answers), passed=passed, seconds=result.duration_s,
+            registration=registration))
         before = self.store.progress(self.employee_id)
-        statements = [factory.question_answered(chapter.id, title, a.item_id,
-                                                prompts.get(a.item_id, a.item_id), a.response,
-                                                a.correct, a.time_s) for a in attempt.answers]
-        statements.append(factory.test_finished(chapter.id, title, attempt.score, result.right,
-                                                len(attempt.answers), passed, result.duration_s))
         was_completed = chapter.id in before and \
             before[chapter.id].status == ChapterStatus.COMPLETED
         if passed and not was_completed:

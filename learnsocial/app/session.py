@@ -11,7 +11,7 @@ from learnsocial import i18n
 from learnsocial.app.badges import Badge, earned
 from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
 from learnsocial.config import load_config
-from learnsocial.content.loader import load_course
+from learnsocial.content.loader import ContentError, course_languages, load_course
 from learnsocial.content.model import Chapter, Course
 from learnsocial.content.problems import Problems
 from learnsocial.games.base import GameResult, GameSettings
@@ -53,6 +53,7 @@ class Session:
     _course: Course | None = None
     _record: LearningRecord | None = None
     _xapi: XapiConfig | None = None
+    _translations: dict[str, Course] | None = None
 
     # -- course ---------------------------------------------------------------------------
     @property
@@ -65,6 +66,19 @@ class Session:
     def course(self, course: Course) -> None:
         self._course = course
         self._record = None
+        self._translations = None
+
+    def translations(self) -> dict[str, Course]:
+        """The course in every language it has (read once, when first needed)."""
+        if self._translations is None:
+            found = {}
+            for language in course_languages(self.content_dir):
+                try:
+                    found[language] = load_course(self.content_dir, language, self.assets)
+                except ContentError:
+                    continue
+            self._translations = found or {self.language: self.course}
+        return self._translations
 
     @property
     def has_course(self) -> bool:
@@ -120,10 +134,11 @@ class Session:
         """Where progress is written; None in preview mode or before sign-in."""
         if not self.store or not self.employee or self._course is None:
             return None
-        if self._record is None or self._record.language != self.language:
+        if self._record is None or self._record.language != self.language or \
+                self._record.course is not self._course:
             self._record = LearningRecord(
-                self.store, self.employee.employee_id, self.language, self.course.id,
-                self.course.title, self.chapter_ids, self.xapi_config, self.clock)
+                self.store, self.employee.employee_id, self.language, self.course,
+                self.translations, self.xapi_config, self.clock)
         return self._record
 
     @property

@@ -59,6 +59,7 @@ class GameResult:
     game: str
     items: tuple[ItemResult, ...] = field(default_factory=tuple)
     duration_s: float = 0.0
+    order: tuple[str, ...] = ()  # sequencing: the order built, step ids
 
     @property
     def score(self) -> float:

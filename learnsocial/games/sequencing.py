@@ -7,7 +7,10 @@ scored: with one step left there is nothing to choose.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from learnsocial.content.chaptertest.sequencing import SequencingSpec, position_id
+from learnsocial.games.base import GameResult
 from learnsocial.games.rounds import Option, Pick, Round, RoundGame
 from learnsocial.i18n import _
 
@@ -46,6 +49,9 @@ class SequencingGame(RoundGame[SequencingSpec]):
             self.rounds.append(self._round_for(len(self.sequence)))
         else:  # one step left: it places itself
             self.sequence += [s.id for s in self.spec.steps if s.id not in self.sequence]
+
+    def result(self) -> GameResult:
+        return replace(super().result(), order=tuple(self.placed()))
 
     @property
     def round_count(self) -> int:

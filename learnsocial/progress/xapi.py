@@ -2,14 +2,35 @@
 
 Statements are built here and kept in the progress store's outbox until an LRS accepted them.
 Each statement gets its UUID when it is created, so sending it twice never makes a duplicate.
+
+The factory is data-only: it takes ids, language maps and lists of ``(id, language map)``, never
+content or game objects, so whoever knows the course (the application layer) builds the values.
+
+Choices made here, with the spec's reasons:
+- Language maps use plain ISO 639 codes (``sv``, ``de``, ``en``): xAPI 1.0.3 section 4.2 prefers
+  "the shortest valid language code" and says not to guess a country. The course is written in
+  Swedish, German and English, not for one country, so ``sv-SE`` would be a guess.
+- ``context.registration`` is the test attempt's id, so an LRS groups one attempt's answers and
+  its passed/failed statement.
+- ``contextActivities``: ``parent`` is the direct container (the course for a chapter, the
+  chapter for a scene or a test, the test for a question), ``grouping`` the indirect ones (the
+  course, and the chapter for a question), as the spec's "Context Activities" defines them.
+- ``account.homePage`` must be an IRL (section 2.4.2.4), so an un-configured installation cannot
+  name one. Statements then carry the documented placeholder ``urn:learnsocial:employee-id`` and
+  get the configured home page when they are sent (sync refuses to send without one).
+- ``correctResponsesPattern`` "is intended to be an exhaustive list" (its section says so): a
+  sequencing test with more than MAX_ORDERS accepted orders leaves it out rather than list some.
 """
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
+from urllib.parse import urlsplit
 
 VERSION = "1.0.3"
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -17,6 +38,7 @@ VERBS = {
     "launched": ADL + "launched",
     "experienced": ADL + "experienced",
     "answered": ADL + "answered",
+    "responded": ADL + "responded",
     "passed": ADL + "passed",
     "failed": ADL + "failed",
     "completed": ADL + "completed",
@@ -29,7 +51,13 @@ ACTIVITY_TYPES = {
     "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
 }
 DEFAULT_BASE = "https://learnsocial.example/xapi"
-DEFAULT_HOME_PAGE = "https://learnsocial.example"
+# Not an IRL, so never sent: sync puts the configured home page in its place (see module doc).
+DEFAULT_HOME_PAGE = "urn:learnsocial:employee-id"
+MAX_ORDERS = 24  # accepted orders listed in a sequencing pattern (4! = 24); more: none listed
+_REGISTRATIONS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:learnsocial:attempt")
+
+LanguageMap = dict[str, str]
+Component = tuple[str, LanguageMap]  # an interaction component: its id and its text per language
 
 
 @dataclass(frozen=True)
@@ -60,16 +88,62 @@ def now_stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def registration_for(attempt_id: str) -> str:
+    """The context.registration of a test attempt: its id as a UUID (derived if it is none)."""
+    try:
+        return str(uuid.UUID(attempt_id))
+    except ValueError:
+        return str(uuid.uuid5(_REGISTRATIONS, attempt_id))
+
+
+def is_irl(address: str) -> bool:
+    """An http(s) address with a host, as account.homePage needs."""
+    parts = urlsplit(address or "")
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def with_home_page(statement: dict, home_page: str) -> dict:
+    """The statement with the placeholder home page replaced (the statement itself if none)."""
+    account = statement.get("actor", {}).get("account", {})
+    if account.get("homePage") != DEFAULT_HOME_PAGE:
+        return statement
+    actor = dict(statement["actor"], account=dict(account, homePage=home_page))
+    return dict(statement, actor=actor)
+
+
+def _components(components: Sequence[Component]) -> list[dict]:
+    ids = [component_id for component_id, _text in components]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"interaction component ids must be distinct: {ids}")
+    return [{"id": _plain_id(component_id), "description": dict(text)}
+            for component_id, text in components]
+
+
+def _plain_id(component_id: str) -> str:
+    """Ids go into response patterns, where '[' and whitespace are delimiters."""
+    if not component_id or "[" in component_id or any(c.isspace() for c in component_id):
+        raise ValueError(f"not usable as an interaction component id: {component_id!r}")
+    return component_id
+
+
+def _pairs(pairs: Iterable[tuple[str, str]]) -> str:
+    return "[,]".join(f"{_plain_id(s)}[.]{_plain_id(t)}" for s, t in pairs)
+
+
+def _order(ids: Iterable[str]) -> str:
+    return "[,]".join(_plain_id(i) for i in ids)
+
+
 class StatementFactory:
-    """Builds the statements of one learner in one language."""
+    """Builds the statements of one learner, who takes the course in one language."""
 
     def __init__(self, config: XapiConfig, employee_id: str, language: str, course_id: str,
-                 course_title: str, clock=now_stamp):
+                 course_name: LanguageMap, clock=now_stamp):
         self.config = config
         self.employee_id = employee_id
         self.language = language
         self.course_id = course_id
-        self.course_title = course_title
+        self.course_name = dict(course_name)
         self.clock = clock
 
     # -- parts ----------------------------------------------------------------------------
@@ -82,81 +156,170 @@ class StatementFactory:
         path = "/".join(uuid_safe(p) for p in (self.course_id, *parts))
         return f"{base}/{kind}/{path}"
 
-    def activity(self, kind: str, identifier: str, name: str, extra: dict | None = None) -> dict:
-        definition = {"type": ACTIVITY_TYPES[kind], "name": {self.language: name}}
+    def course_iri(self) -> str:
+        return self.activity_id("course")
+
+    def chapter_iri(self, chapter_id: str) -> str:
+        return self.activity_id("chapter", chapter_id)
+
+    def test_iri(self, chapter_id: str) -> str:
+        return self.activity_id("chapter", chapter_id, "test")
+
+    @staticmethod
+    def activity(kind: str, identifier: str, name: LanguageMap,
+                 description: LanguageMap | None = None, extra: dict | None = None) -> dict:
+        definition = {"type": ACTIVITY_TYPES[kind], "name": dict(name)}
+        if description:
+            definition["description"] = dict(description)
         definition.update(extra or {})
         return {"objectType": "Activity", "id": identifier, "definition": definition}
 
-    def course_activity(self) -> dict:
-        return self.activity("course", self.activity_id("course"), self.course_title)
-
-    def chapter_activity(self, chapter_id: str, title: str) -> dict:
-        return self.activity("chapter", self.activity_id("chapter", chapter_id), title)
-
-    def statement(self, verb: str, obj: dict, parents: list[dict], result: dict | None = None
-                  ) -> dict:
+    def statement(self, verb: str, obj: dict, *, parent: Sequence[str] = (),
+                  grouping: Sequence[str] = (), result: dict | None = None,
+                  registration: str | None = None) -> dict:
+        context: dict = {}
+        if registration:
+            context["registration"] = registration
+        activities = {}
+        if parent:
+            activities["parent"] = [{"objectType": "Activity", "id": i} for i in parent]
+        if grouping:
+            activities["grouping"] = [{"objectType": "Activity", "id": i} for i in grouping]
+        if activities:
+            context["contextActivities"] = activities
+        context.update({"language": self.language, "platform": self.config.platform})
         statement = {
             "id": str(uuid.uuid4()),
             "actor": self.actor(),
-            "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+            "verb": {"id": VERBS[verb], "display": {"en": verb}},
             "object": obj,
-            "context": {"language": self.language, "platform": self.config.platform},
+            "context": context,
             "timestamp": self.clock(),
             "version": VERSION,
         }
-        if parents:
-            statement["context"]["contextActivities"] = {
-                "parent": [{"objectType": "Activity", "id": p["id"]} for p in parents]}
         if result is not None:
             statement["result"] = result
         return statement
 
-    # -- events ---------------------------------------------------------------------------
-    def course_launched(self) -> dict:
-        return self.statement("launched", self.course_activity(), [])
+    def _interaction(self, chapter_id: str, item_id: str, interaction_type: str,
+                     name: LanguageMap, description: LanguageMap | None, parts: dict) -> dict:
+        return self.activity("question", self.activity_id("chapter", chapter_id, "test", item_id),
+                             name, description, {"interactionType": interaction_type, **parts})
 
-    def chapter_launched(self, chapter_id: str, title: str) -> dict:
-        return self.statement("launched", self.chapter_activity(chapter_id, title),
-                              [self.course_activity()])
-
-    def scene_experienced(self, chapter_id: str, title: str, scene_id: str, number: int,
-                          total: int) -> dict:
-        scene = self.activity("scene", self.activity_id("chapter", chapter_id, "scene",
-                                                        scene_id), f"{title} {number}/{total}")
-        return self.statement("experienced", scene, [self.chapter_activity(chapter_id, title),
-                                                     self.course_activity()],
-                              {"extensions": {f"{self.config.activity_base}/extensions/"
-                                              "progress": round(number / total, 3)}})
-
-    def question_answered(self, chapter_id: str, title: str, item_id: str, prompt: str,
-                          response: str, correct: bool, seconds: float) -> dict:
-        question = self.activity(
-            "question", self.activity_id("chapter", chapter_id, "test", item_id), prompt,
-            {"interactionType": "choice"})
-        test = self.activity("test", self.activity_id("chapter", chapter_id, "test"), title)
-        result = {"success": correct, "duration": iso_duration(seconds)}
+    def _answered(self, chapter_id: str, interaction: dict, response: str, success: bool,
+                  seconds: float, registration: str) -> dict:
+        result = {"success": success, "duration": iso_duration(seconds)}
         if response:  # no answer (time ran out) is no response, not an empty one
             result["response"] = response
-        return self.statement("answered", question, [test, self.chapter_activity(chapter_id,
-                                                                                 title)], result)
+        return self.statement("answered", interaction, parent=[self.test_iri(chapter_id)],
+                              grouping=[self.chapter_iri(chapter_id), self.course_iri()],
+                              result=result, registration=registration)
 
-    def test_finished(self, chapter_id: str, title: str, score: float, right: int, total: int,
-                      passed: bool, seconds: float) -> dict:
-        test = self.activity("test", self.activity_id("chapter", chapter_id, "test"), title)
+    # -- course and chapters --------------------------------------------------------------
+    def course_launched(self) -> dict:
+        return self.statement("launched", self.activity("course", self.course_iri(),
+                                                        self.course_name))
+
+    def chapter_launched(self, chapter_id: str, chapter_name: LanguageMap) -> dict:
+        chapter = self.activity("chapter", self.chapter_iri(chapter_id), chapter_name)
+        return self.statement("launched", chapter, parent=[self.course_iri()])
+
+    def scene_experienced(self, chapter_id: str, chapter_name: LanguageMap, scene_id: str,
+                          number: int, total: int) -> dict:
+        name = {lang: f"{text} {number}/{total}" for lang, text in chapter_name.items()}
+        scene = self.activity("scene", self.activity_id("chapter", chapter_id, "scene", scene_id),
+                              name)
+        progress = f"{self.config.activity_base}/extensions/progress"
+        return self.statement("experienced", scene, parent=[self.chapter_iri(chapter_id)],
+                              grouping=[self.course_iri()],
+                              result={"extensions": {progress: round(number / total, 3)}})
+
+    def choice_scene_responded(self, chapter_id: str, scene_id: str, *, name: LanguageMap,
+                               choices: Sequence[Component], best: Sequence[str],
+                               response: str, description: LanguageMap | None = None,
+                               registration: str | None = None) -> dict:
+        """A "what would you do?" choice inside a chapter; never part of a test's score.
+
+        `best` holds the ids of the best options (the correct response pattern; none given:
+        no pattern, any answer is fine). `success` says whether a best option was chosen.
+        """
+        parts: dict = {"choices": _components(choices)}
+        if best:
+            parts["correctResponsesPattern"] = [_plain_id(i) for i in best]
+        interaction = self.activity(
+            "question", self.activity_id("chapter", chapter_id, "scene", scene_id, "choice"),
+            name, description, {"interactionType": "choice", **parts})
+        result: dict = {"response": _plain_id(response)}
+        if best:
+            result["success"] = response in best
+        return self.statement("responded", interaction, parent=[self.chapter_iri(chapter_id)],
+                              grouping=[self.course_iri()], result=result,
+                              registration=registration)
+
+    # -- tests ----------------------------------------------------------------------------
+    def choice_answered(self, chapter_id: str, item_id: str, *, name: LanguageMap,
+                        choices: Sequence[Component] | None, correct: Sequence[str] | None,
+                        response: str | None, success: bool, seconds: float, registration: str,
+                        description: LanguageMap | None = None) -> dict:
+        """A gallery question. `correct`: the right answer ids, each one alone a right answer
+        (None: no pattern); `response`: the chosen id (None: time ran out)."""
+        parts: dict = {}
+        if choices:
+            parts["choices"] = _components(choices)
+        if correct is not None:
+            parts["correctResponsesPattern"] = [_plain_id(i) for i in correct]
+        interaction = self._interaction(chapter_id, item_id, "choice", name, description, parts)
+        return self._answered(chapter_id, interaction, _plain_id(response) if response else "",
+                              success, seconds, registration)
+
+    def matching_answered(self, chapter_id: str, item_id: str, *, name: LanguageMap,
+                          source: Sequence[Component], target: Sequence[Component],
+                          correct: Sequence[tuple[str, str]],
+                          response: Sequence[tuple[str, str]], success: bool, seconds: float,
+                          registration: str, description: LanguageMap | None = None) -> dict:
+        """Sorting (cards to bins) or pairing (left to right): pairs of (source id, target id),
+        written `a[.]x[,]b[.]y`. One call per card or one per test, as the caller records it."""
+        parts = {"source": _components(source), "target": _components(target),
+                 "correctResponsesPattern": [_pairs(correct)]}
+        interaction = self._interaction(chapter_id, item_id, "matching", name, description, parts)
+        return self._answered(chapter_id, interaction, _pairs(response), success, seconds,
+                              registration)
+
+    def sequencing_answered(self, chapter_id: str, item_id: str, *, name: LanguageMap,
+                            choices: Sequence[Component], correct_orders: Iterable[Sequence[str]],
+                            response: Sequence[str], success: bool, seconds: float,
+                            registration: str, description: LanguageMap | None = None) -> dict:
+        """A sequencing test: the steps as `choices`, every accepted order (an iterable, read
+        up to MAX_ORDERS + 1; with more, no pattern is given), the learner's order."""
+        orders = list(islice(correct_orders, MAX_ORDERS + 1))
+        parts: dict = {"choices": _components(choices)}
+        if len(orders) <= MAX_ORDERS:
+            parts["correctResponsesPattern"] = [_order(order) for order in orders]
+        interaction = self._interaction(chapter_id, item_id, "sequencing", name, description,
+                                        parts)
+        return self._answered(chapter_id, interaction, _order(response), success, seconds,
+                              registration)
+
+    def test_finished(self, chapter_id: str, test_name: LanguageMap, *, score: float, right: int,
+                      total: int, passed: bool, seconds: float, registration: str) -> dict:
+        test = self.activity("test", self.test_iri(chapter_id), test_name)
         return self.statement("passed" if passed else "failed", test,
-                              [self.chapter_activity(chapter_id, title),
-                               self.course_activity()],
-                              {"success": passed, "completion": True,
-                               "score": {"scaled": round(score, 4), "raw": right, "min": 0,
-                                         "max": total},
-                               "duration": iso_duration(seconds)})
+                              parent=[self.chapter_iri(chapter_id)], grouping=[self.course_iri()],
+                              result={"success": passed, "completion": True,
+                                      "score": {"scaled": round(score, 4), "raw": right,
+                                                "min": 0, "max": total},
+                                      "duration": iso_duration(seconds)},
+                              registration=registration)
 
-    def chapter_completed(self, chapter_id: str, title: str) -> dict:
-        return self.statement("completed", self.chapter_activity(chapter_id, title),
-                              [self.course_activity()], {"completion": True})
+    def chapter_completed(self, chapter_id: str, chapter_name: LanguageMap) -> dict:
+        chapter = self.activity("chapter", self.chapter_iri(chapter_id), chapter_name)
+        return self.statement("completed", chapter, parent=[self.course_iri()],
+                              result={"completion": True})
 
     def course_completed(self) -> dict:
-        return self.statement("completed", self.course_activity(), [], {"completion": True})
+        return self.statement("completed", self.activity("course", self.course_iri(),
+                                                         self.course_name),
+                              result={"completion": True})
 
 
 def uuid_safe(part: str) -> str:
@@ -187,8 +350,9 @@ def select(statements: list[dict], since=None, until=None, chapter: str | None =
         if (since and day < since) or (until and day > until):
             continue
         if chapter:
-            parents = statement.get("context", {}).get("contextActivities", {}).get("parent", [])
-            ids = [statement["object"]["id"]] + [p["id"] for p in parents]
+            activities = statement.get("context", {}).get("contextActivities", {})
+            ids = [statement["object"]["id"]] + [a["id"] for key in ("parent", "grouping")
+                                                 for a in activities.get(key, [])]
             if uuid_safe(chapter) not in {chapter_of(i) for i in ids}:
                 continue
         chosen.append(statement)

@@ -6,6 +6,7 @@ any point. Every order that respects `after` is right.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from learnsocial.content.problems import Problems
@@ -66,6 +67,16 @@ class SequencingSpec:
         if sorted(order) != sorted(s.id for s in self.steps):
             return False
         return all(self.step(step_id) in self.ready(order[:n]) for n, step_id in enumerate(order))
+
+    def orders(self) -> Iterator[list[str]]:
+        """Every right order, one at a time (there may be many: read what you need)."""
+        def extend(placed: list[str]) -> Iterator[list[str]]:
+            ready = self.ready(placed)
+            if not ready and len(placed) == len(self.steps):
+                yield placed
+            for step in ready:
+                yield from extend(placed + [step.id])
+        return extend([])
 
     def count_orders(self, limit: int = 10_000) -> int:
         """How many orders are right (counted up to limit)."""

@@ -50,8 +50,7 @@ class ChapterPlayerScene(Scene):
         self._pages_cache: dict[int, list[TextBlock]] = {}
         record = app.session.record
         if record:
-            record.chapter_opened(chapter.id, chapter.title, self.scene.id, self.index + 1,
-                                  len(chapter.scenes))
+            record.chapter_opened(chapter.id, self.scene.id, self.index + 1, len(chapter.scenes))
 
     # -- model --------------------------------------------------------------------------
     def _sides(self) -> dict[str, str]:
@@ -140,9 +139,8 @@ class ChapterPlayerScene(Scene):
     def _scene_reached(self) -> None:
         record = self.app.session.record
         if record:
-            record.scene_reached(self.chapter.id, self.chapter.title, self.scene.id,
-                                 self.index + 1, len(self.chapter.scenes),
-                                 round(self.unsaved_seconds, 3))
+            record.scene_reached(self.chapter.id, self.scene.id, self.index + 1,
+                                 len(self.chapter.scenes), round(self.unsaved_seconds, 3))
         self.unsaved_seconds = 0.0
 
     def save(self) -> None:
