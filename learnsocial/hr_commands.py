@@ -10,6 +10,7 @@ from pathlib import Path
 
 from learnsocial import i18n
 from learnsocial.app.reports import Reports
+from learnsocial.config import load_config
 from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.paths import assets_dir, content_dir, data_dir
@@ -188,7 +189,8 @@ def sync(args, open_store) -> int:
                   file=sys.stderr, flush=True)
 
     try:
-        rejected = sync_store(store, client, show).rejected
+        rejected = sync_store(store, client, load_config(store.data_dir).xapi.home_page,
+                              show).rejected
     except LRSError as error:
         if total >= 100:
             print(file=sys.stderr)

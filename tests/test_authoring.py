@@ -74,7 +74,8 @@ def test_status_shows_outdated_texts_until_confirmed(mini_course, tmp_path, caps
     (root / "02-second" / "de.yaml").unlink()
     table = status.course_status(root, assets_dir())
     assert table.rows["01-hello"]["sv"].state == status.OUTDATED
-    assert table.rows["01-hello"]["sv"].details == ["scenes/one/text"]
+    (detail,) = table.rows["01-hello"]["sv"].details
+    assert detail.endswith("01-hello/sv.yaml:9:11: scenes/one/text"), "by file, line and column"
     assert table.rows["01-hello"]["en"].state == status.OK
     assert table.rows["02-second"]["de"].state == status.MISSING
     capsys.readouterr()

@@ -20,7 +20,7 @@ def test_mini_course_loads_in_swedish(mini_course):
     assert chapter.scenes[2].mood == "thinking"
     questions = chapter.test.spec.questions
     assert questions[0].right_answer.id == "a" and questions[0].time_limit == 10
-    assert questions[1].time_limit == 20  # the default
+    assert questions[1].time_limit == 25  # the default
 
 
 def test_missing_translation_falls_back_to_source_language(mini_course, tmp_path):

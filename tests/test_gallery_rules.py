@@ -13,8 +13,9 @@ from learnsocial.games.gallery import ShootingGallery
 def make_spec(count: int = 3, answers: int = 3, time_limit: float = 10.0) -> GallerySpec:
     questions = []
     for q in range(count):
-        options = tuple(Answer(f"a{n}", f"Answer {q}-{n}", n == 0) for n in range(answers))
-        questions.append(Question(f"q{q}", f"Question {q}?", options, f"Because {q}.", time_limit))
+        options = tuple(Answer(f"a{n}", f"Answer {q}-{n}", n == 0, f"Because {q}-{n}.")
+                        for n in range(answers))
+        questions.append(Question(f"q{q}", f"Question {q}?", options, time_limit))
     return GallerySpec(tuple(questions))
 
 

@@ -46,18 +46,18 @@ def test_the_font_has_every_glyph_of_every_message_and_chapter(language, bold):
 def drawn(monkeypatch):
     """Every string drawn on screen through the theme."""
     seen: list[str] = []
-    original_text, original_wrap = Theme.text, Theme.wrap
+    original_text, original_block = Theme.text, Theme.block
 
     def text(self, surface, value, *args, **kwargs):
         seen.append(value)
         return original_text(self, surface, value, *args, **kwargs)
 
-    def wrap(self, value, *args, **kwargs):
-        seen.append(value)
-        return original_wrap(self, value, *args, **kwargs)
+    def block(self, surface, value, *args, **kwargs):
+        seen.append(value if isinstance(value, str) else value.text)
+        return original_block(self, surface, value, *args, **kwargs)
 
     monkeypatch.setattr(Theme, "text", text)
-    monkeypatch.setattr(Theme, "wrap", wrap)
+    monkeypatch.setattr(Theme, "block", block)
     return seen
 
 

@@ -15,7 +15,8 @@ from learnsocial.games.sorting import SortingGame
 
 SORTING = SortingSpec("Sort", (Bin("a", "Bin A"), Bin("b", "Bin B")),
                       tuple(Card(f"c{n}", f"Card {n}", "ab"[n % 2], f"Why {n}") for n in range(6)))
-SEQUENCING = SequencingSpec("Order", tuple(Step(f"s{n}", f"Step {n}", f"Why {n}")
+SEQUENCING = SequencingSpec("Order", tuple(Step(f"s{n}", f"Step {n}", f"Why {n}",
+                                                (f"s{n - 1}",) if n else ())
                                            for n in range(6)))
 PAIRING = PairingSpec("Match", tuple(Pair(f"p{n}", f"Left {n}", f"Right {n}", f"Why {n}")
                                      for n in range(6)))

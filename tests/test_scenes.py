@@ -42,14 +42,15 @@ def drawn_text(app, pilot) -> str:
     """Everything one rendered frame writes on screen, joined (wrapped text included)."""
     seen: list[str] = []
     theme = app.theme
-    text, wrap = theme.text, theme.wrap
+    text, block = theme.text, theme.block
     theme.text = lambda surface, value, *a, **k: seen.append(value) or text(surface, value, *a,
                                                                              **k)
-    theme.wrap = lambda value, *a, **k: seen.append(value) or wrap(value, *a, **k)
+    theme.block = lambda surface, value, *a, **k: seen.append(
+        value if isinstance(value, str) else value.text) or block(surface, value, *a, **k)
     try:
         pilot.render()
     finally:
-        del theme.text, theme.wrap
+        del theme.text, theme.block
     return "\n".join(seen)
 
 
@@ -270,7 +271,9 @@ def test_results_list_every_question_with_the_right_answer(make_app):
     rights = {i.right_answer for i in results.result.items}
     assert rights == {"The right one", "Right again"}
     assert all(i.feedback for i in results.result.items)
-    assert results.list_image().get_height() > 100
+    shown = drawn_text(app, pilot)
+    for item in results.result.items:
+        assert item.prompt in shown and item.feedback in shown and item.right_feedback in shown
 
 
 def test_resize_mid_game_keeps_clicks_on_target(make_app):

@@ -60,7 +60,7 @@ def nothing_lost(store, server, before: set[str]) -> None:
     assert queued(store) == before, "nothing was marked sent"
     server.behaviour = hostile.honest
     server.requests.clear()
-    report = sync_store(store, LRSClient(server.endpoint, USER, PASSWORD))
+    report = sync_store(store, LRSClient(server.endpoint, USER, PASSWORD), HOME)
     assert report.sent == len(before) and store.unsent_statements() == []
     assert set(server.delivered()) == before
 
@@ -105,7 +105,7 @@ def test_every_kind_of_redirect_is_reported_not_followed(server, store, status):
     server.behaviour = answer
     before = queued(store)
     with pytest.raises(LRSError, match="redirect to http://127.0.0.2:9/steal"):
-        sync_store(store, client(server))
+        sync_store(store, client(server), HOME)
     assert len(server.requests) == 1, "one request, no retry, no follow"
     nothing_lost(store, server, before)
 
@@ -126,7 +126,7 @@ def test_200_with_wrong_ids_is_no_confirmation(server, store, kind):
     server.behaviour = hostile.wrong_ids(kind)
     before = queued(store)
     with pytest.raises(LRSError, match="does not confirm"):
-        sync_store(store, client(server))
+        sync_store(store, client(server), HOME)
     nothing_lost(store, server, before)
 
 
@@ -134,10 +134,10 @@ def test_204_counts_only_from_an_lrs(server, store):
     server.behaviour = hostile.no_content(with_version=False)
     before = queued(store)
     with pytest.raises(LRSError, match="does not confirm"):
-        sync_store(store, client(server))
+        sync_store(store, client(server), HOME)
     assert queued(store) == before
     server.behaviour = hostile.no_content(with_version=True)
-    assert sync_store(store, client(server)).sent == STATEMENTS
+    assert sync_store(store, client(server), HOME).sent == STATEMENTS
     assert store.unsent_statements() == []
 
 
@@ -161,7 +161,7 @@ def test_800_mb_answer_keeps_memory_bounded(server, store, status, chunked):
     tracemalloc.start()
     try:
         with pytest.raises(LRSError) as raised:
-            sync_store(store, client(server))
+            sync_store(store, client(server), HOME)
         _now, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -177,7 +177,7 @@ def test_endless_headers_keep_memory_bounded(server, store):
     tracemalloc.start()
     try:
         with pytest.raises(LRSError, match="too large"):
-            sync_store(store, client(server))
+            sync_store(store, client(server), HOME)
         _now, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -206,7 +206,7 @@ def test_dripping_server_is_stopped_by_the_run_deadline(server, store, where):
     server.behaviour = hostile.drip(0.02, start)
     before = queued(store)
     sync = client(server, request_deadline_s=0.3, run_deadline_s=1.0)
-    thread, outcome = run_in_thread(sync_store, store, sync)
+    thread, outcome = run_in_thread(sync_store, store, sync, HOME)
     thread.join(timeout=60)  # a safety net for a broken deadline, not a measurement
     assert not thread.is_alive(), "the run did not end: its deadline did not hold"
     assert isinstance(outcome.get("error"), LRSError)
@@ -219,7 +219,7 @@ def test_background_sync_obeys_the_same_deadlines(server, store):
     server.behaviour = hostile.drip(0.02)
     before = queued(store)
     background = BackgroundSync(store, client(server, request_deadline_s=0.3,
-                                              run_deadline_s=1.0), every_s=3600)
+                                              run_deadline_s=1.0), HOME, every_s=3600)
     background.start()
     try:
         assert background.wait_for_round(1, timeout=60), "the round did not end"
@@ -258,7 +258,7 @@ def test_plain_500_with_a_long_page(server, store):
     server.behaviour = hostile.server_error
     before = queued(store)
     with pytest.raises(LRSError) as raised:
-        sync_store(store, client(server))
+        sync_store(store, client(server), HOME)
     assert len(str(raised.value)) < 600
     nothing_lost(store, server, before)
 
@@ -330,7 +330,7 @@ def test_sync_refuses_without_a_home_page(server, store, monkeypatch, capsys):
 
 
 def test_queued_statements_get_the_configured_home_page(server, store):
-    sync_store(store, client(server))
+    sync_store(store, client(server), HOME)
     homes = {json.loads(r.body)[0]["actor"]["account"]["homePage"] for r in server.requests}
     assert homes == {HOME}
 
@@ -362,7 +362,7 @@ def test_an_http_proxy_from_the_environment_is_used(server, store, monkeypatch):
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{server.port}")
     monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.delenv("NO_PROXY", raising=False)
-    sync_store(store, LRSClient("http://lrs.invalid/xAPI", USER, PASSWORD))
+    sync_store(store, LRSClient("http://lrs.invalid/xAPI", USER, PASSWORD), HOME)
     assert store.unsent_statements() == []
     assert {r.line for r in server.requests} == {
         "POST http://lrs.invalid/xAPI/statements HTTP/1.1"}
@@ -372,7 +372,7 @@ def test_no_proxy_for_this_machine(server, store, monkeypatch):
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nobody listens there
     monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.delenv("NO_PROXY", raising=False)
-    assert sync_store(store, LRSClient(server.endpoint, USER, PASSWORD)).sent == STATEMENTS
+    assert sync_store(store, LRSClient(server.endpoint, USER, PASSWORD), HOME).sent == STATEMENTS
 
 
 def test_https_goes_through_a_proxy_tunnel_the_proxy_cannot_read(tls_server, store,
@@ -385,7 +385,7 @@ def test_https_goes_through_a_proxy_tunnel_the_proxy_cannot_read(tls_server, sto
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.setenv("LEARNSOCIAL_LRS_CA_BUNDLE", str(cert))
         before = queued(store)
-        sync_store(store, LRSClient(f"https://lrs.test:{server.port}/xAPI", USER, PASSWORD))
+        sync_store(store, LRSClient(f"https://lrs.test:{server.port}/xAPI", USER, PASSWORD), HOME)
         assert store.unsent_statements() == [] and set(server.delivered()) == before
         assert proxy.connects[0] == f"CONNECT lrs.test:{server.port} HTTP/1.1"
         token = base64.b64encode(f"{USER}:{PASSWORD}".encode())
@@ -404,7 +404,7 @@ def test_a_proxy_refusing_the_tunnel_is_one_clear_line(tls_server, store, monkey
         monkeypatch.delenv("NO_PROXY", raising=False)
         with pytest.raises(LRSError, match=r"refused a tunnel to the LRS \(407\)"):
             sync_store(store, LRSClient(f"https://lrs.test:{server.port}/xAPI", USER,
-                                        PASSWORD))
+                                        PASSWORD), HOME)
         assert server.connections == 0 and len(store.unsent_statements()) == STATEMENTS
     finally:
         proxy.close()

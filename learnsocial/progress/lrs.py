@@ -423,16 +423,11 @@ def _reason(body: bytes) -> str:
     return excerpt(body) or "-"
 
 
-def sync_store(store, client: LRSClient,
-               on_progress: Callable[[int, int], None] | None = None,
-               home_page: str | None = None) -> SyncReport:
+def sync_store(store, client: LRSClient, home_page: str,
+               on_progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """Send every unsent statement of the store by the client's run deadline; each is marked
     sent as soon as it is in. Statements made before the learners' home page was configured
-    get it now (`home_page`, default: the configured one); without one nothing is sent."""
-    if home_page is None:
-        from learnsocial.config import load_config
-
-        home_page = load_config(store.data_dir).xapi.home_page
+    get it now (`home_page`: the configured one); without one nothing is sent."""
     until = time.monotonic() + client.run_deadline_s
     waiting = store.unsent_statements()
     if not is_irl(home_page) and any(
@@ -462,9 +457,10 @@ class BackgroundSync:
     behaves; an error is kept in last_error and the statements wait for the next round.
     """
 
-    def __init__(self, store, client: LRSClient, every_s: float = 60.0):
+    def __init__(self, store, client: LRSClient, home_page: str, every_s: float = 60.0):
         self.store = store
         self.client = client
+        self.home_page = home_page
         self.every_s = every_s
         self.last_error: str | None = None
         self.sent = 0
@@ -479,7 +475,7 @@ class BackgroundSync:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.sent += sync_store(self.store, self.client).sent
+                self.sent += sync_store(self.store, self.client, self.home_page).sent
                 self.last_error = None
             except LRSError as error:  # stays queued; try again next round
                 self.last_error = str(error)

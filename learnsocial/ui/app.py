@@ -123,7 +123,8 @@ class App:
         if not config.background_sync:
             return None
         sync = BackgroundSync(store, LRSClient(config.lrs_url, config.lrs_user,
-                                               config.lrs_password), config.sync_every_s)
+                                               config.lrs_password), config.xapi.home_page,
+                              config.sync_every_s)
         sync.start()
         return sync
 
