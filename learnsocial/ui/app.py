@@ -269,7 +269,7 @@ class App:
             self.window.blit(self.canvas if view.size == self.canvas.get_size()
                              else pygame.transform.smoothscale(self.canvas, view.size), view)
         else:
-            self.window.fill((0, 0, 0))
+            self.window.fill(self.theme.SHADOW)  # the letterbox bars
             self.window.blit(pygame.transform.smoothscale(self.canvas, view.size), view)
         return self.canvas
 

@@ -15,10 +15,9 @@ from learnsocial.app.badges import Badge
 from learnsocial.ui.theme import Theme, shade
 from learnsocial.ui.icons import RGB, Pen, blit_centred
 
-COLOURS = {"flag": (46, 158, 91), "star": (224, 165, 38), "bolt": (64, 132, 214),
-           "arrow": (194, 87, 26), "crown": (123, 75, 183), "compass": (31, 122, 140),
-           "flame": (206, 84, 44), "target": (176, 58, 91), "scales": (84, 98, 168),
-           "trophy": (196, 138, 24), "path": (74, 134, 92)}
+COLOURS = {"flag": "GREEN", "star": "GOLD", "bolt": "BLUE", "arrow": "ORANGE",
+           "crown": "PURPLE", "compass": "TEAL", "flame": "RED", "target": "ROSE",
+           "scales": "INDIGO", "trophy": "AMBER", "path": "MOSS"}  # the theme's accent names
 GLYPH_SCALE = 0.55  # the icon's reach as a share of the medal's radius
 
 
@@ -26,7 +25,7 @@ def badge_colours(theme: Theme, icon: str, earned: bool) -> tuple[RGB, RGB]:
     """The one place a medal takes its colours from: (disc, ink)."""
     if not earned:
         return theme.LOCKED, shade(theme.LOCKED, 1.4)
-    return COLOURS.get(icon, theme.ACCENT), theme.TEXT
+    return getattr(theme, COLOURS.get(icon, "ACCENT")), theme.TEXT
 
 
 def draw_badge(surface: pygame.Surface, theme: Theme, badge: Badge, centre: tuple[int, int],

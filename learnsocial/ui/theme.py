@@ -25,6 +25,19 @@ PALETTES: dict[str, dict[str, Colour]] = {
         "PANEL_HIGH": (54, 73, 97), "TEXT": (242, 244, 247), "TEXT_DIM": (184, 194, 207),
         "ACCENT": (40, 100, 180), "SUCCESS": (46, 158, 91), "ERROR": (214, 69, 69),
         "WARNING": (224, 165, 38), "FOCUS": (255, 210, 63), "LOCKED": (96, 108, 124),
+        "SHADOW": (0, 0, 0),
+        # the games: a fairground stall, wooden boards and paper cards
+        "GAME_TOP": (36, 52, 74), "GAME_BOTTOM": (18, 26, 38),
+        "STALL_TOP": (44, 36, 58), "STALL_BOTTOM": (22, 18, 32),
+        "AWNING_A": (196, 52, 62), "AWNING_B": (242, 238, 230),
+        "WOOD": (122, 78, 44), "WOOD_DARK": (86, 54, 30),
+        "BOARD": (244, 235, 208), "BOARD_EDGE": (150, 110, 60), "BOARD_TEXT": (40, 34, 28),
+        "DUST": (200, 190, 170),
+        # accents for the logo and the badges
+        "TEAL": (31, 122, 140), "ORANGE": (194, 87, 26), "PURPLE": (123, 75, 183),
+        "GREEN": (46, 158, 91), "GOLD": (224, 165, 38), "BLUE": (64, 132, 214),
+        "RED": (206, 84, 44), "ROSE": (176, 58, 91), "INDIGO": (84, 98, 168),
+        "AMBER": (196, 138, 24), "MOSS": (74, 134, 92),
     },
     # Black, white and yellow: for learners who need the strongest contrast.
     "high_contrast": {
@@ -32,6 +45,17 @@ PALETTES: dict[str, dict[str, Colour]] = {
         "PANEL_HIGH": (38, 38, 38), "TEXT": (255, 255, 255), "TEXT_DIM": (235, 235, 235),
         "ACCENT": (0, 70, 170), "SUCCESS": (0, 150, 60), "ERROR": (220, 0, 0),
         "WARNING": (255, 230, 0), "FOCUS": (255, 255, 0), "LOCKED": (100, 100, 100),
+        "SHADOW": (0, 0, 0),
+        "GAME_TOP": (0, 0, 0), "GAME_BOTTOM": (0, 0, 0),
+        "STALL_TOP": (0, 0, 0), "STALL_BOTTOM": (0, 0, 0),
+        "AWNING_A": (255, 255, 0), "AWNING_B": (0, 0, 0),
+        "WOOD": (60, 60, 60), "WOOD_DARK": (30, 30, 30),
+        "BOARD": (255, 255, 255), "BOARD_EDGE": (255, 255, 0), "BOARD_TEXT": (0, 0, 0),
+        "DUST": (255, 255, 255),
+        "TEAL": (0, 110, 130), "ORANGE": (180, 70, 0), "PURPLE": (110, 50, 180),
+        "GREEN": (0, 130, 60), "GOLD": (170, 120, 0), "BLUE": (0, 90, 200),
+        "RED": (200, 40, 0), "ROSE": (170, 30, 80), "INDIGO": (60, 60, 170),
+        "AMBER": (160, 100, 0), "MOSS": (40, 110, 60),
     },
 }
 
@@ -60,6 +84,30 @@ class Theme:
     WARNING: Colour
     FOCUS: Colour
     LOCKED: Colour
+    SHADOW: Colour
+    GAME_TOP: Colour
+    GAME_BOTTOM: Colour
+    STALL_TOP: Colour
+    STALL_BOTTOM: Colour
+    AWNING_A: Colour
+    AWNING_B: Colour
+    WOOD: Colour
+    WOOD_DARK: Colour
+    BOARD: Colour
+    BOARD_EDGE: Colour
+    BOARD_TEXT: Colour
+    DUST: Colour
+    TEAL: Colour
+    ORANGE: Colour
+    PURPLE: Colour
+    GREEN: Colour
+    GOLD: Colour
+    BLUE: Colour
+    RED: Colour
+    ROSE: Colour
+    INDIGO: Colour
+    AMBER: Colour
+    MOSS: Colour
 
     def __init__(self, palette: str = "default", text_scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
@@ -123,6 +171,12 @@ class Theme:
     def backdrop(self, surface: pygame.Surface) -> None:
         """The calm background of the menu screens."""
         self.gradient(surface, shade(self.BACKGROUND, 1.12), self.BACKGROUND_LOW)
+
+    def dim(self, surface: pygame.Surface, alpha: int) -> None:
+        """Darken everything drawn so far (under an overlay)."""
+        shade_layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade_layer.fill((*self.SHADOW, alpha))
+        surface.blit(shade_layer, (0, 0))
 
     def panel(self, surface: pygame.Surface, rect: pygame.Rect, colour: Colour | None = None,
               radius: int = 12, border: Colour | None = None, width: int = 2) -> None:

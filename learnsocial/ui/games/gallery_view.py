@@ -15,13 +15,6 @@ from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
 FIELD = pygame.Rect(40, 196, int(gallery.FIELD_WIDTH), int(gallery.FIELD_HEIGHT))
 BANNER = pygame.Rect(120, 70, WIDTH - 240, 112)
-BOARD = (244, 235, 208)
-BOARD_EDGE = (150, 110, 60)
-BOARD_TEXT = (40, 34, 28)
-WOOD = (122, 78, 44)
-WOOD_DARK = (86, 54, 30)
-AWNING_A = (196, 52, 62)
-AWNING_B = (242, 238, 230)
 SHAKE_S = 0.25
 
 
@@ -112,7 +105,7 @@ class GalleryView:
             if not self.reduced_motion:
                 self.shake = SHAKE_S
         elif shot.kind == "miss":
-            self._burst(x, y, (200, 190, 170), 6)
+            self._burst(x, y, self.theme.DUST, 6)
 
     def _burst(self, x: int, y: int, colour: Colour, count: int) -> None:
         for _i in range(count):
@@ -126,7 +119,7 @@ class GalleryView:
         offset = (0, 0)
         if self.shake > 0:
             offset = (round(math.sin(self.shake * 90) * 6), 0)
-        self.theme.gradient(surface, (44, 36, 58), (22, 18, 32))
+        self.theme.gradient(surface, self.theme.STALL_TOP, self.theme.STALL_BOTTOM)
         self._draw_awning(surface)
         self._draw_banner(surface)
         self._draw_rails(surface, offset)
@@ -139,9 +132,10 @@ class GalleryView:
         self._draw_hud(surface)
 
     def _draw_awning(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         stripe = 80
         for i in range(WIDTH // stripe + 1):
-            colour = AWNING_A if i % 2 == 0 else AWNING_B
+            colour = theme.AWNING_A if i % 2 == 0 else theme.AWNING_B
             pygame.draw.rect(surface, colour, (i * stripe, 0, stripe, 44))
             pygame.draw.circle(surface, colour, (i * stripe + stripe // 2, 44), stripe // 2 - 2,
                                draw_top_left=False, draw_top_right=False,
@@ -150,7 +144,7 @@ class GalleryView:
     def _draw_banner(self, surface: pygame.Surface) -> None:
         theme = self.theme
         rules = self.rules
-        theme.panel(surface, BANNER, theme.PANEL, border=WOOD)
+        theme.panel(surface, BANNER, theme.PANEL, border=theme.WOOD)
         question = rules.question
         count = _("Question {current} / {total}").format(
             current=min(rules.index + 1, rules.question_count), total=rules.question_count)
@@ -192,11 +186,12 @@ class GalleryView:
         return "wrong", _("Not quite. The answer: {answer}").format(answer=last.right_answer)
 
     def _draw_rails(self, surface: pygame.Surface, offset: tuple[int, int]) -> None:
+        theme = self.theme
         for row_y in gallery.ROW_Y:
             _x, y = to_screen(0, row_y + gallery.TARGET_HEIGHT / 2 + 6)
             rail = pygame.Rect(FIELD.left - 20 + offset[0], y, FIELD.width + 40, 10)
-            pygame.draw.rect(surface, WOOD_DARK, rail, border_radius=4)
-            pygame.draw.line(surface, WOOD, rail.topleft, rail.topright, 2)
+            pygame.draw.rect(surface, theme.WOOD_DARK, rail, border_radius=4)
+            pygame.draw.line(surface, theme.WOOD, rail.topleft, rail.topright, 2)
 
     def _label(self, answer: gallery.Answer) -> pygame.Surface:
         """The answer text rendered once per question, so moving targets stay cheap and crisp."""
@@ -207,7 +202,7 @@ class GalleryView:
             block = theme.lay_out(answer.text, width, 20, bold=True, max_lines=3, min_size=14)
             image = pygame.Surface((width, block.height), pygame.SRCALPHA)
             theme.block(image, block, pygame.Rect(0, 0, width, block.height),
-                        colour=BOARD_TEXT, align="center")
+                        colour=theme.BOARD_TEXT, align="center")
             self._labels[key] = image
         return self._labels[key]
 
@@ -221,16 +216,16 @@ class GalleryView:
             right, bottom = to_screen(target.x + gallery.TARGET_WIDTH,
                                       target.y + gallery.TARGET_HEIGHT)
             board = pygame.Rect(left + offset[0], top, right - left, bottom - top)
-            pygame.draw.rect(surface, WOOD_DARK, (board.centerx - 5, board.bottom, 10, 8))
-            face = BOARD if index != rules.hovered else shade(BOARD, 1.05)
-            theme.panel(surface, board, face, radius=10, border=BOARD_EDGE, width=3)
-            pygame.draw.circle(surface, AWNING_A, (board.centerx, board.top), 13)
-            pygame.draw.circle(surface, AWNING_B, (board.centerx, board.top), 8)
-            pygame.draw.circle(surface, AWNING_A, (board.centerx, board.top), 3)
+            pygame.draw.rect(surface, theme.WOOD_DARK, (board.centerx - 5, board.bottom, 10, 8))
+            face = theme.BOARD if index != rules.hovered else shade(theme.BOARD, 1.05)
+            theme.panel(surface, board, face, radius=10, border=theme.BOARD_EDGE, width=3)
+            pygame.draw.circle(surface, theme.AWNING_A, (board.centerx, board.top), 13)
+            pygame.draw.circle(surface, theme.AWNING_B, (board.centerx, board.top), 8)
+            pygame.draw.circle(surface, theme.AWNING_A, (board.centerx, board.top), 3)
             theme.control(surface, board)
             label = self._label(target.answer)
             where = label.get_rect(center=(board.centerx, board.centery + 5))
-            theme.note_text(surface, where, target.answer.text, BOARD_TEXT, container=board,
+            theme.note_text(surface, where, target.answer.text, theme.BOARD_TEXT, container=board,
                             moving=True)
             surface.blit(label, where)
             if self.flash and self.flash[1] == target.answer.id:
@@ -243,8 +238,8 @@ class GalleryView:
     def _draw_counter(self, surface: pygame.Surface) -> None:
         theme = self.theme
         counter = pygame.Rect(0, FIELD.bottom + 30, WIDTH, HEIGHT - FIELD.bottom - 30)
-        theme.gradient(surface, WOOD, WOOD_DARK, counter)
-        pygame.draw.line(surface, shade(WOOD, 1.3), counter.topleft, counter.topright, 4)
+        theme.gradient(surface, theme.WOOD, theme.WOOD_DARK, counter)
+        pygame.draw.line(surface, shade(theme.WOOD, 1.3), counter.topleft, counter.topright, 4)
         hint = _("Aim with the mouse and click, or Tab to choose and Space to shoot")
         theme.text(surface, hint, (WIDTH // 2, counter.centery + 4), SMALL,
                    theme.TEXT, anchor="center")
@@ -260,7 +255,7 @@ class GalleryView:
             return
         colour = theme.FOCUS if self.rules.cooldown <= 0 else theme.TEXT_DIM
         x, y = pos
-        pygame.draw.circle(surface, (0, 0, 0), pos, 19, 5)
+        pygame.draw.circle(surface, theme.SHADOW, pos, 19, 5)
         pygame.draw.circle(surface, colour, pos, 18, 3)
         for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
             pygame.draw.line(surface, colour, (x + dx * 8, y + dy * 8), (x + dx * 26, y + dy * 26),

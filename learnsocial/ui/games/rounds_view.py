@@ -20,8 +20,6 @@ from learnsocial.ui.theme import BODY, GAP, HEIGHT, MARGIN, SMALL, WIDTH, Theme,
 from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
 BANNER = pygame.Rect(MARGIN, 20, WIDTH - 2 * MARGIN, 104)
-CARD = (244, 235, 208)
-CARD_TEXT = (40, 34, 28)
 
 
 class RoundView:
@@ -103,7 +101,7 @@ class RoundView:
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        theme.gradient(surface, (36, 52, 74), (18, 26, 38))
+        theme.gradient(surface, theme.GAME_TOP, theme.GAME_BOTTOM)
         self._draw_banner(surface)
         self.draw_extras(surface)
         self._draw_options(surface)
@@ -166,13 +164,13 @@ class RoundView:
 
 
 def card(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, text: str) -> None:
-    theme.panel(surface, rect, CARD, radius=12, border=(150, 110, 60), width=3)
+    theme.panel(surface, rect, theme.BOARD, radius=12, border=theme.BOARD_EDGE, width=3)
     block = theme.lay_out(text, rect.width - 40, 22, bold=True,
                           max_lines=max(1, (rect.height - 24) // theme.line_height(22)),
                           min_size=SMALL)
     theme.block(surface, block, pygame.Rect(rect.left + 20, rect.centery - block.height // 2,
                                             rect.width - 40, block.height),
-                colour=CARD_TEXT, align="center", container=rect)
+                colour=theme.BOARD_TEXT, align="center", container=rect)
 
 
 class SortingView(RoundView):
@@ -233,7 +231,7 @@ class SortingView(RoundView):
         for option_id, rect in self.option_rects().items():
             count = sorted_count.get(option_id, 0)
             for n in range(count):  # the cards already in this bin, as a small stack
-                pygame.draw.rect(surface, CARD, (rect.left + 16 + n * 10, rect.bottom - 34 - n * 4,
+                pygame.draw.rect(surface, self.theme.BOARD, (rect.left + 16 + n * 10, rect.bottom - 34 - n * 4,
                                                  60, 22), border_radius=4)
 
 

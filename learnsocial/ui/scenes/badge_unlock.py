@@ -42,9 +42,7 @@ class BadgeUnlockScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        shade = pygame.Surface((WIDTH, HEIGHT), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 160))
-        surface.blit(shade, (0, 0))
+        theme.dim(surface, 160)
         grow = min(1.0, self.age / GROW_S)
         ease = 1 - (1 - grow) ** 3
         count = len(self.badges)

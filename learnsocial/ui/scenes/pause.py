@@ -60,9 +60,7 @@ class PauseMenu(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        shade = pygame.Surface((WIDTH, HEIGHT), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 150))
-        surface.blit(shade, (0, 0))
+        theme.dim(surface, 150)
         theme.panel(surface, self.box, theme.PANEL, border=theme.PANEL_HIGH)
         theme.text(surface, _("Paused"), (self.box.centerx, self.box.top + 40), HEADING,
                    bold=True, anchor="center")

@@ -65,7 +65,7 @@ class TitleScene(Scene):
 def _draw_logo(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -> None:
     """Three speech bubbles linked: people talking at work."""
     x, y = centre
-    colours = ((31, 122, 140), (194, 87, 26), (123, 75, 183))
+    colours = (theme.TEAL, theme.ORANGE, theme.PURPLE)
     for (dx, dy), colour in zip(((-70, 10), (0, -30), (70, 10)), colours):
         pygame.draw.line(surface, theme.TEXT_DIM, (x, y), (x + dx, y + dy), 4)
     for (dx, dy), colour in zip(((-70, 10), (0, -30), (70, 10)), colours):
