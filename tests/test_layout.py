@@ -1,96 +1,49 @@
-"""Nothing clipped or overlapping, at every text size and in every language; readable contrast.
+"""Every screen fits in every language, text size and theme: the layout audit over the demo.
 
-The demo plays a chapter of each game type while every text drawn through the theme is recorded
-per frame: each must lie inside the canvas and must not overlap another text of the same frame.
-The contrast of each text against the background actually rendered around it is measured too.
+The default run audits a sample; CI sets LEARNSOCIAL_FULL_AUDIT=1 and audits every chapter in
+sv, de and en, at 100, 125 and 150 %, in both themes (its time is in the note of issue 12).
 """
-import pygame
+import os
+
 import pytest
 
 from learnsocial.cli import main
-from learnsocial.ui import app as app_module
-from learnsocial.ui.theme import BODY, HEIGHT, WIDTH, Theme
+from learnsocial.content.validation import validate_course
+from learnsocial.paths import assets_dir, content_dir
+from tests.long_course import write_long_course
 
-CHAPTERS = ["social-digital-workplace", "social-business", "launching-with-a-plan",
-            "community-manager"]
-
-
-def luminance(colour) -> float:
-    def channel(value):
-        value /= 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-    r, g, b = colour[:3]
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+CHAPTERS = ["social-digital-workplace", "working-on-the-platform", "social-business",
+            "launching-with-a-plan", "community-manager", "trends-and-pitfalls"]
+FULL = os.environ.get("LEARNSOCIAL_FULL_AUDIT") == "1"
+SAMPLE = [("de", 150, False, "social-digital-workplace"), ("sv", 150, True, "social-business"),
+          ("en", 125, False, "launching-with-a-plan"), ("de", 100, True, "community-manager")]
+MATRIX = [(lang, size, contrast, chapter) for lang in ("sv", "de", "en")
+          for size in (100, 125, 150) for contrast in (False, True) for chapter in CHAPTERS]
 
 
-def contrast(a, b) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+def audit(tmp_path, language, size, contrast, chapter, content=None) -> tuple[int, str]:
+    args = ["demo", "--screenshots", str(tmp_path / "shots"), "--data-dir",
+            str(tmp_path / "data"), "--lang", language, "--chapter", chapter,
+            "--text-size", str(size), "--accuracy", "0.5", "--audit-layout"]
+    if contrast:
+        args.append("--high-contrast")
+    if content:
+        args += ["--content", str(content)]
+    return main(args), ""
 
 
-@pytest.fixture
-def frames(monkeypatch):
-    """Per rendered frame: (rect, text, colour, background sampled before the text was drawn)."""
-    recorded: list[list] = [[]]
-    original_text = Theme.text
-    original_render = app_module.App.render
-
-    def text(self, surface, value, pos, size=BODY, colour=None, bold=False, anchor="topleft"):
-        image = self.font(size, bold).render(value, True, (0, 0, 0))
-        rect = image.get_rect(**{anchor: pos})
-        corners = [(rect.left - 1, rect.top), (rect.right, rect.top), (rect.left - 1,
-                   rect.bottom - 1), (rect.right, rect.bottom - 1)]
-        behind = [surface.get_at(c) for c in corners if surface.get_rect().collidepoint(c)]
-        drawn = original_text(self, surface, value, pos, size, colour, bold, anchor)
-        if value.strip() and surface.get_size() == (WIDTH, HEIGHT):
-            recorded[-1].append((drawn, value, colour or self.TEXT, behind))
-        return drawn
-
-    def render(self):
-        recorded.append([])
-        return original_render(self)
-
-    monkeypatch.setattr(Theme, "text", text)
-    monkeypatch.setattr(app_module.App, "render", render)
-    return recorded
+@pytest.mark.parametrize("language, size, contrast, chapter", MATRIX if FULL else SAMPLE)
+def test_the_layout_audit_finds_nothing(tmp_path, capsys, language, size, contrast, chapter):
+    code, _ = audit(tmp_path, language, size, contrast, chapter)
+    out = capsys.readouterr().out
+    assert code == 0, out
 
 
-def problems_in(recorded) -> list[str]:
-    found = set()
-    canvas = pygame.Rect(0, 0, WIDTH, HEIGHT)
-    for frame in recorded:
-        for n, (rect, value, _colour, _behind) in enumerate(frame):
-            if not canvas.contains(rect):
-                found.add(f"cut off at the screen edge: {value!r} {rect}")
-            for other_rect, other, _c, _b in frame[n + 1:]:
-                overlap = rect.clip(other_rect)
-                if overlap.width > 3 and overlap.height > 3 and value != other:
-                    found.add(f"overlap: {value!r} and {other!r}")
-    return sorted(found)
-
-
-@pytest.mark.parametrize("language", ["sv", "de", "en"])
-@pytest.mark.parametrize("size", [100, 150])
-def test_no_text_is_cut_off_or_overlapping(frames, tmp_path, language, size):
-    for chapter in CHAPTERS:
-        assert main(["demo", "--screenshots", str(tmp_path / chapter), "--data-dir",
-                     str(tmp_path / "data"), "--lang", language, "--chapter", chapter,
-                     "--text-size", str(size), "--accuracy", "0.5"]) == 0
-    found = problems_in(frames)
-    assert found == [], "\n".join(found)
-
-
-@pytest.mark.parametrize("high_contrast", [False, True])
-def test_text_contrast_is_at_least_4_5_to_1(frames, tmp_path, high_contrast):
-    extra = ["--high-contrast"] if high_contrast else []
-    for chapter in CHAPTERS[:2]:
-        assert main(["demo", "--screenshots", str(tmp_path / chapter), "--data-dir",
-                     str(tmp_path / "data"), "--chapter", chapter, *extra]) == 0
-    weak = set()
-    for frame in frames:
-        for _rect, value, colour, behind in frame:
-            for background in behind:
-                ratio = contrast(colour, background)
-                if ratio < 4.5:
-                    weak.add(f"{value!r}: {ratio:.1f}:1 ({colour} on {tuple(background)[:3]})")
-    assert sorted(weak) == [], "\n".join(sorted(weak))
+@pytest.mark.parametrize("chapter", ["lang-0", "lang-1", "lang-2", "lang-3"])
+def test_the_longest_texts_the_validator_allows_still_fit(tmp_path, capsys, chapter):
+    course = write_long_course(tmp_path / "course")
+    found = validate_course(course, assets_dir(course))
+    assert found.errors == [], "\n".join(map(str, found.errors))
+    code, _ = audit(tmp_path, "de", 150, False, chapter, course)
+    out = capsys.readouterr().out
+    assert code == 0, out

@@ -127,7 +127,7 @@ class LayoutAudit:
             for box in boxes:
                 if box.kind == "control" and box.layer == mark.layer and \
                         box.rect != container and not box.rect.contains(container) and \
-                        _overlap(mark.rect, box.rect) and not container.contains(box.rect):
+                        _overlap(mark.rect, box.rect):
                     report(mark, _("{text}: overlaps a control").format(text=quoted))
                     break
             for sprite in (m for m in marks if m.kind == "sprite" and m.layer == mark.layer):
