@@ -72,7 +72,8 @@ def write_long_course(root: Path) -> Path:
         scenes.insert(1, {"id": "choice", "speaker": "jonas", "text": words(320, 5), "options": [
             {"id": f"o{k}", "text": words(limit(OPTION, "text"), k),
              "rating": ("best", "ok", "poor", "poor")[k],
-             "reaction": [{"speaker": "tove", "text": words(limit(LINE, "text"), k)}] * 3,
+             "reaction": [{"speaker": "tove", "text": words(limit(LINE, "text"), k + r)}
+                          for r in range(3)],
              "reflection": words(limit(OPTION, "reflection"), k)} for k in range(4)]})
         chapter = {"id": f"lang-{number}", "title": words(CHAPTER_FIELDS["title"]["maxLength"], number),
                    "summary": words(140, number), "scenes": scenes, "test": test}
