@@ -170,3 +170,32 @@ def test_a_mark_sticking_out_of_its_card_is_found(canvas):
     theme.panel(surface, card)
     theme.check_mark(surface, (card.right, card.top), 14, container=card)
     assert any("sticks out of its box" in p for p in problems(audit))
+
+
+# -- any name displays ----------------------------------------------------------------------
+
+def image(surface: pygame.Surface) -> bytes:
+    return pygame.image.tobytes(surface, "RGBA")
+
+
+@pytest.mark.parametrize("name", ["محمد علي", "李小龙", "שלום", "Ნინო"])
+def test_names_in_other_scripts_are_drawn_by_a_font_that_has_them(name):
+    pygame.init()
+    theme = Theme()
+    boxes = theme.font(BODY).render(name, True, (255, 255, 255))  # Noto Sans alone: boxes
+    drawn = theme._render(name, BODY, False, (255, 255, 255))
+    assert image(drawn) != image(boxes)
+    face = theme.font_for(BODY, False, name)
+    assert face is not theme.font(BODY), "a fallback font draws it"
+
+
+def test_a_character_no_font_has_shows_the_placeholder_not_a_box(monkeypatch):
+    from learnsocial.ui import theme as theme_module
+    from learnsocial.ui.fonts import PLACEHOLDER
+
+    pygame.init()
+    monkeypatch.setattr(theme_module, "fallback_paths", lambda bold: ())
+    theme = Theme()
+    drawn = theme._render("李", BODY, False, (255, 255, 255))
+    placeholder = theme.font(BODY).render(PLACEHOLDER, True, (255, 255, 255))
+    assert image(drawn) == image(placeholder)

@@ -69,7 +69,7 @@ def break_points(word: str, language: str) -> list[tuple[str, str]]:
 class TextLayout:
     """Lays out text with the fonts of a theme; remembers what it laid out."""
 
-    def __init__(self, font: Callable[[int, bool], pygame.font.Font],
+    def __init__(self, font: Callable[[int, bool, str], pygame.font.Font],
                  line_height: Callable[[int], int]):
         self._font = font
         self._line_height = line_height
@@ -105,14 +105,14 @@ class TextLayout:
             lines = lines[:max_lines - 1] + [self._shorten(" ".join(lines[max_lines - 1:]),
                                                            width, current, bold)]
             truncated = True
-        face = self._font(current, bold)
+        face = self._font(current, bold, text)
         widest = max((face.size(line)[0] for line in lines), default=0)
         return TextBlock(text, tuple(lines), current, bold, self._line_height(current), widest,
                          truncated)
 
     def wrap(self, text: str, width: int, size: int, language: str, bold: bool = False
              ) -> list[str]:
-        face = self._font(size, bold)
+        face = self._font(size, bold, text)
 
         def fits(value: str) -> bool:
             return face.size(value)[0] <= width
@@ -150,7 +150,7 @@ class TextLayout:
 
     def _shorten(self, line: str, width: int, size: int, bold: bool) -> str:
         """A line cut to fit the width with an ellipsis, at a word end where possible."""
-        face = self._font(size, bold)
+        face = self._font(size, bold, line)
         words = line.split(" ")
         while len(words) > 1 and face.size(" ".join(words) + ELLIPSIS)[0] > width:
             words.pop()

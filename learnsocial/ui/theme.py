@@ -4,11 +4,14 @@ shares. Layout constants that never change stay module constants.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from learnsocial.i18n import active_language
 from learnsocial.paths import font_path
 from learnsocial.ui.audit import MIN_CONTRAST, LayoutAudit, Mark, contrast
+from learnsocial.ui.fonts import PLACEHOLDER, Glyphs, fallback_paths
 from learnsocial.ui.text import TextBlock, TextLayout
 
 Colour = tuple[int, int, int]
@@ -111,8 +114,10 @@ class Theme:
 
     def __init__(self, palette: str = "default", text_scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._fallbacks: dict[tuple[Path, int], pygame.font.Font] = {}
+        self.glyphs = Glyphs()
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
-        self.layout = TextLayout(self.font, self.line_height)
+        self.layout = TextLayout(self.font_for, self.line_height)
         self.palette = ""
         self.text_scale = 1.0
         self.audit: LayoutAudit | None = None  # set while the layout audit runs
@@ -139,6 +144,38 @@ class Theme:
         if key not in self._fonts:
             self._fonts[key] = pygame.font.Font(str(font_path(bold)), key[0])
         return self._fonts[key]
+
+    def font_for(self, size: int, bold: bool = False, text: str = "") -> pygame.font.Font:
+        """The font that draws every character of text (see learnsocial.ui.fonts)."""
+        return self._face(size, bold, text)[0]
+
+    def _face(self, size: int, bold: bool, text: str) -> tuple[pygame.font.Font, str]:
+        """(font, its key for the glyph cache): Noto Sans, or the first fallback that draws
+        every character of the text; Noto Sans again when none does."""
+        face = self.font(size, bold)
+        if not text or all(ord(c) < 0x250 for c in text) or self._draws(face, "", text):
+            return face, ""
+        for path in fallback_paths(bold):
+            key = (path, round(size * self.text_scale))
+            if key not in self._fallbacks:
+                try:
+                    self._fallbacks[key] = pygame.font.Font(str(path), key[1])
+                except (OSError, pygame.error):
+                    continue
+            if self._draws(self._fallbacks[key], str(path), text):
+                return self._fallbacks[key], str(path)
+        return face, ""
+
+    def _draws(self, face: pygame.font.Font, key: str, text: str) -> bool:
+        return all(self.glyphs.covers(face, key, c) for c in text)
+
+    def _render(self, value: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
+        """The text drawn; a character no font draws shows as the placeholder, never a box."""
+        face, key = self._face(size, bold, value)
+        if any(ord(c) >= 0x250 for c in value):
+            value = "".join(c if self.glyphs.covers(face, key, c) else PLACEHOLDER
+                            for c in value)
+        return face.render(value, True, colour)
 
     def line_height(self, size: int) -> int:
         return round(size * self.text_scale * 1.35)
@@ -235,7 +272,7 @@ class Theme:
             block = self.layout.layout(value, max_width, size, language=active_language(),
                                        bold=bold, max_lines=1, min_size=round(size * 0.75))
             value, size = block.lines[0] if block.lines else "", block.size
-        image = self.font(size, bold).render(value, True, colour)
+        image = self._render(value, size, bold, colour)
         rect = image.get_rect(**{anchor: pos})
         backgrounds = self._backgrounds(surface, rect)
         surface.blit(image, rect)
@@ -260,7 +297,7 @@ class Theme:
         block = value if isinstance(value, TextBlock) else self.lay_out(
             value, rect.width, size, bold, max_lines, min_size, language)
         colour = self.TEXT if colour is None else colour
-        face = self.font(block.size, block.bold)
+        face = self.font_for(block.size, block.bold, block.text)
         y = rect.top
         budget = reveal
         drawn = pygame.Rect(rect.left, rect.top, 0, 0)
@@ -277,7 +314,7 @@ class Theme:
                 shown_lines.append(line)
                 if shown.strip():
                     backgrounds = self._backgrounds(surface, line_rect)
-                    surface.blit(face.render(shown, True, colour), (x, y))
+                    surface.blit(self._render(shown, block.size, block.bold, colour), (x, y))
                     self._note(surface, Mark("text", line_rect, line, container, colour,
                                              backgrounds))
             drawn.union_ip(line_rect)
