@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -150,7 +151,8 @@ def test_lrs_restart_between_syncs(lrs, password, tmp_path):  # noqa: F811
 
 
 @pytest.mark.lrs
-def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path):  # noqa: F811
+def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path,  # noqa: F811
+                                                         monkeypatch):
     import json as _json
 
     import pygame
@@ -169,11 +171,22 @@ def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path
         "c1", "s1", 1, 5)
     session = Session(content_dir(), store, "en")
     session.load_course()
+    entered, release, finished = threading.Event(), threading.Event(), threading.Event()
+    real_sync = lrs_module.sync_store
+
+    def held_sync(*args, **kwargs):  # the first round waits until the test lets it go
+        entered.set()
+        release.wait(timeout=30)
+        finished.set()
+        return real_sync(*args, **kwargs)
+
+    monkeypatch.setattr(lrs_module, "sync_store", held_sync)
     app = App(session)
     assert app.background_sync is not None
-    start = time.monotonic()
     app.frame(1 / 60, [])
-    assert time.monotonic() - start < 0.5, "the frame does not wait for the network"
+    assert entered.wait(timeout=30), "a sync round started"
+    assert not finished.is_set(), "the frame returned while the round was still running"
+    release.set()
     deadline = time.monotonic() + 20
     while store.unsent_statements() and time.monotonic() < deadline:
         time.sleep(0.1)
