@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yaml.nodes import MappingNode, SequenceNode
+
 from learnsocial.content.loader import COURSE_FOLDER, chapter_folders, course_languages, label
 from learnsocial.content.problems import Problems
 from learnsocial.content.translations import outdated
 from learnsocial.content.validation import validate_course
-from learnsocial.content.yamlfile import Fields, read_yaml
+from learnsocial.content.yamlfile import read_yaml
 from learnsocial.i18n import _, ngettext
 
 OK, MISSING, INVALID, DIFFERS, OUTDATED = "ok", "missing", "invalid", "structure differs", \
@@ -64,15 +66,12 @@ def course_status(root: Path, assets: Path, source: str = "en",
 
 
 def _choice_scenes(path: Path) -> int:
+    """How many choice scenes the file has (scenes with options)."""
     node = read_yaml(path, Problems()) if path.is_file() else None
-    if node is None:
+    scenes = dict((str(k.value), v) for k, v in node.value).get("scenes") if node else None
+    if not isinstance(scenes, SequenceNode):
         return 0
-    fields = Fields(node, Problems(), str(path), {"properties": {}}, "")
-    scenes = dict((str(k.value), v) for k, v in node.value).get("scenes")
-    del fields
-    if scenes is None or not isinstance(scenes.value, list):
-        return 0
-    return sum(1 for scene in scenes.value if isinstance(scene.value, list)
+    return sum(1 for scene in scenes.value if isinstance(scene, MappingNode)
                and any(str(k.value) == "options" for k, _v in scene.value))
 
 
