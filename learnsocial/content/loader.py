@@ -63,7 +63,7 @@ def chapter_folders(root: Path) -> list[Path]:
 
 def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | None:
     name = label(path)
-    node = read_yaml(path, problems, name)
+    node = read_yaml(path, problems, name, course=path.parent.parent)  # <course>/<dir>/<lang>
     if node is None:
         return None
     fields = Fields(node, problems, name, COURSE, _("the course file"))
@@ -126,7 +126,7 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
                       backdrops: set[str] | None = None) -> Chapter | None:
     """One chapter file; backdrops: the names to check scenes against (None: not checked)."""
     name = label(path)
-    node = read_yaml(path, problems, name)
+    node = read_yaml(path, problems, name, course=path.parent.parent)  # <course>/<dir>/<lang>
     if node is None:
         return None
     fields = Fields(node, problems, name, CHAPTER_SCHEMA, _("the chapter"))

@@ -33,7 +33,7 @@ def course_source(root: Path) -> str:
     """The course's source language, as its course files say (English when they do not)."""
     languages = course_languages(root)
     for language in languages:
-        node = read_yaml(root / COURSE_FOLDER / f"{language}.yaml", Problems())
+        node = read_yaml(root / COURSE_FOLDER / f"{language}.yaml", Problems(), course=root)
         if node is None:
             continue
         value = dict((str(k.value), v) for k, v in node.value).get("source_language")
@@ -64,7 +64,7 @@ def course_status(root: Path, assets: Path, source: str = "en",
 
 
 def _choice_scenes(path: Path) -> int:
-    node = read_yaml(path, Problems()) if path.is_file() else None
+    node = read_yaml(path, Problems(), course=path.parent.parent) if path.is_file() else None
     if node is None:
         return 0
     fields = Fields(node, Problems(), str(path), {"properties": {}}, "")

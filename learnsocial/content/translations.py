@@ -43,7 +43,8 @@ class Outdated:
 
 def texts_of(path: Path) -> dict[str, TextAt]:
     """Every translatable text of a course file, keyed by a path of stable ids."""
-    node = read_yaml(path, Problems(), str(path)) if path.is_file() else None
+    node = read_yaml(path, Problems(), str(path), course=path.parent.parent) \
+        if path.is_file() else None
     found: dict[str, TextAt] = {}
     if node is None:
         return found
