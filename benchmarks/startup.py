@@ -18,7 +18,10 @@ user cache (XDG_CACHE_HOME points at a fresh folder), so it pays one-off costs s
 the translations, and Python's bytecode is written then if it was not yet; the figures are the
 min and median of the runs after it.
 
-Run: python benchmarks/startup.py [--runs 7] [--employees 10000] [--lang sv] [--quick]
+With ``--baseline REV`` the same runs are made, turn by turn, with the code of an older revision
+(unpacked by git archive), and a third table gives the ratio of the medians.
+
+Run: python benchmarks/startup.py [--runs 7] [--employees 10000] [--lang sv] [--baseline REV]
 ``--quick`` (one run per case, 20 employees) is what tests/test_startup_benchmark.py runs, so this
 script cannot rot.
 """
@@ -32,18 +35,23 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.baseline import checkout  # noqa: E402
+
 PHASES = ("start-up", "store", "course", "window", "frame")
 
 # The child: the real CLI, with each step wrapped to note when it ended, and the app loop
-# replaced by one frame. argv: data dir, the time the parent started the process.
+# replaced by one frame. argv: the data dir, the tree whose code runs.
 CHILD = r"""
 import sys, time, json
 import learnsocial.cli as cli
+from pathlib import Path
+assert Path(cli.__file__).resolve().is_relative_to(Path(sys.argv[2]).resolve()), cli.__file__
 stamps = {}
 def wrap(owner, name, label):
     real = getattr(owner, name)
@@ -81,18 +89,19 @@ def build_store(folder: Path, employees: int) -> float:
     return time.perf_counter() - start
 
 
-def one_run(data: Path, cache: Path, language: str) -> dict[str, float]:
-    """Seconds from process start to the end of each phase, for one fresh process."""
+def one_run(tree: Path, data: Path, cache: Path, language: str) -> dict[str, float]:
+    """Seconds from process start to the end of each phase, for one fresh process running the
+    code in tree."""
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                PYGAME_HIDE_SUPPORT_PROMPT="1", XDG_CACHE_HOME=str(cache),
                LANG=f"{language}.UTF-8", LC_ALL="", LC_MESSAGES="", LANGUAGE="",
-               PYTHONPATH=str(ROOT))
+               PYTHONPATH=str(tree))
     # Bytecode is cached as on a learner's machine (pip and the bundle compile it at install);
     # a sandbox that forbids writing it would add the compiling of every module to each run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.time()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(data)], env=env, cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", CHILD, str(data), str(tree)], env=env,
+                          cwd=tree, capture_output=True, text=True)
     lines = [line for line in done.stdout.splitlines() if line.startswith("STAMPS ")]
     if done.returncode != 0 or not lines:
         raise SystemExit(f"the start-up run failed ({done.returncode}):\n{done.stderr}")
@@ -102,12 +111,18 @@ def one_run(data: Path, cache: Path, language: str) -> dict[str, float]:
     return {phase: ends[phase] - started for phase in PHASES}
 
 
-def measure(data: Path, runs: int, language: str) -> tuple[dict[str, float], list[dict]]:
-    """(the cold first run, the warm runs after it)."""
-    with tempfile.TemporaryDirectory() as cache:
-        cold = one_run(data, Path(cache), language)
-        warm = [one_run(data, Path(cache), language) for _ in range(runs)]
-    return cold, warm
+def measure(trees: list[Path], data: Path, runs: int, language: str
+            ) -> list[tuple[dict[str, float], list[dict]]]:
+    """Per tree: (the cold first run, the warm runs after it), the trees taking turns."""
+    results: list[tuple[dict[str, float], list[dict]]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        caches = [Path(tmp) / str(number) for number in range(len(trees))]
+        for tree, cache in zip(trees, caches, strict=True):
+            results.append((one_run(tree, data, cache, language), []))
+        for _ in range(runs):
+            for (_cold, warm), tree, cache in zip(results, trees, caches, strict=True):
+                warm.append(one_run(tree, data, cache, language))
+    return results
 
 
 def durations(run: dict[str, float]) -> dict[str, float]:
@@ -125,25 +140,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--employees", type=int, default=10_000,
                         help="employees in the large store (default 10000)")
     parser.add_argument("--lang", default="sv", help="the learner's system language (sv)")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also time this revision, turn by turn (e.g. HEAD~3)")
     parser.add_argument("--quick", action="store_true",
                         help="one warm run per case and 20 employees (for the test)")
     args = parser.parse_args(argv)
     runs, employees = (1, 20) if args.quick else (args.runs, args.employees)
-    with tempfile.TemporaryDirectory() as tmp:
-        empty, full = Path(tmp) / "empty", Path(tmp) / "full"
+    with ExitStack() as stack:
+        trees = [ROOT]
+        names = ["this tree"]
+        if args.baseline:
+            trees.insert(0, stack.enter_context(checkout(args.baseline)))
+            names.insert(0, args.baseline)
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        empty, full = tmp / "empty", tmp / "full"
         empty.mkdir()
         built = build_store(full, employees)
-        print(f"store with {employees:,} employees built through sign_in in {built:.1f} s")
-        print(f"{'case':<18}{'cold s':>8}{'min s':>8}{'median s':>10}   "
-              + "".join(f"{p:>10}" for p in PHASES) + "   (median s per phase)")
-        for name, folder in (("empty store", empty), (f"{employees:,} employees", full)):
-            cold, warm = measure(folder, runs, args.lang)
-            totals = [run["frame"] for run in warm]
-            phases = [durations(run) for run in warm]
-            medians = {p: statistics.median(d[p] for d in phases) for p in PHASES}
-            print(f"{name:<18}{cold['frame']:>8.3f}{min(totals):>8.3f}"
-                  f"{statistics.median(totals):>10.3f}   "
-                  + "".join(f"{medians[p]:>10.3f}" for p in PHASES))
+        print(f"store with {employees:,} employees built through sign_in in {built:.1f} s; "
+              f"{runs} warm runs per case, language {args.lang}")
+        medians: dict[tuple[str, str], float] = {}
+        for case, folder in (("empty store", empty), (f"{employees:,} employees", full)):
+            print(f"\n{case}")
+            print(f"{'code':<12}{'cold s':>8}{'min s':>8}{'median s':>10}   "
+                  + "".join(f"{p:>10}" for p in PHASES) + "   (median s per phase)")
+            results = measure(trees, folder, runs, args.lang)
+            for name, (cold, warm) in zip(names, results, strict=True):
+                totals = [run["frame"] for run in warm]
+                phases = [durations(run) for run in warm]
+                per_phase = {p: statistics.median(d[p] for d in phases) for p in PHASES}
+                medians[(case, name)] = statistics.median(totals)
+                print(f"{name:<12}{cold['frame']:>8.3f}{min(totals):>8.3f}"
+                      f"{medians[(case, name)]:>10.3f}   "
+                      + "".join(f"{per_phase[p]:>10.3f}" for p in PHASES))
+            if args.baseline:
+                ratio = medians[(case, names[1])] / medians[(case, names[0])]
+                print(f"{'':<12}this tree takes {ratio:.2f}x the time of {args.baseline}")
     return 0
 
 

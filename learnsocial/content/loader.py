@@ -17,7 +17,7 @@ from learnsocial.content.problems import WARNING, Problems, position
 from learnsocial.content.schema import (CHAPTER_FIELDS, CHARACTER, COURSE, LINE, MOODS, NOTICE,
                                         OPTION, RATINGS, SCENE, record)
 from learnsocial.content.story import check_story
-from learnsocial.content.yamlfile import Fields, read_yaml
+from learnsocial.content.yamlfile import Fields, file_exists, read_yaml
 from yaml.nodes import Node
 from learnsocial.i18n import _
 from learnsocial.voices import voice_is_valid
@@ -293,4 +293,4 @@ def load_course(root: Path, language: str, assets: Path,
 
 def _preferred_files(folder: Path, language: str, source: str) -> list[Path]:
     names = [language] + ([source] if source != language else [])
-    return [folder / f"{name}.yaml" for name in names if (folder / f"{name}.yaml").is_file()]
+    return [folder / f"{name}.yaml" for name in names if file_exists(folder / f"{name}.yaml")]

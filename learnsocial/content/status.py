@@ -9,7 +9,7 @@ from learnsocial.content.loader import COURSE_FOLDER, chapter_folders, course_la
 from learnsocial.content.problems import Problems
 from learnsocial.content.translations import outdated
 from learnsocial.content.validation import validate_course
-from learnsocial.content.yamlfile import Fields, read_yaml
+from learnsocial.content.yamlfile import Fields, file_exists, read_yaml
 from learnsocial.i18n import _, ngettext
 
 OK, MISSING, INVALID, DIFFERS, OUTDATED = "ok", "missing", "invalid", "structure differs", \
@@ -64,7 +64,7 @@ def course_status(root: Path, assets: Path, source: str = "en",
 
 
 def _choice_scenes(path: Path) -> int:
-    node = read_yaml(path, Problems(), course=path.parent.parent) if path.is_file() else None
+    node = read_yaml(path, Problems(), course=path.parent.parent) if file_exists(path) else None
     if node is None:
         return 0
     fields = Fields(node, Problems(), str(path), {"properties": {}}, "")
@@ -78,7 +78,7 @@ def _choice_scenes(path: Path) -> int:
 
 def _cell(root: Path, folder: Path, language: str, source: str, problems: Problems) -> Cell:
     path = folder / f"{language}.yaml"
-    if not path.is_file():
+    if not file_exists(path):
         return Cell(MISSING)
     name = label(path)
     errors = [p for p in problems.errors if p.path == name]

@@ -1,6 +1,7 @@
 """Check a whole course directory: every file in every language, and translation parity."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from learnsocial.content.loader import (COURSE_FOLDER, backdrop_names, chapter_folders,
@@ -10,6 +11,7 @@ from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
 from learnsocial.content.style import check_file, read_terms
 from learnsocial.content.translations import outdated
+from learnsocial.content.yamlfile import file_exists
 from learnsocial.i18n import _, ngettext
 
 
@@ -21,7 +23,10 @@ def validate_course(root: Path, assets: Path) -> Problems:
     courses: dict[str, Course] = {}
     course_dir = root / COURSE_FOLDER
     terms = read_terms(root, problems)
-    for path in sorted(course_dir.glob("*.yaml")):
+    course_files = _yaml_files(course_dir, problems)
+    if course_files is None:
+        return problems
+    for path in course_files:
         course = read_course_file(path, problems, assets)
         if course is not None:
             courses[path.stem] = course
@@ -41,7 +46,10 @@ def validate_course(root: Path, assets: Path) -> Problems:
     chapter_ids: dict[str, Path] = {}
     for folder in folders:
         chapters: dict[str, Chapter] = {}
-        for path in sorted(folder.glob("*.yaml")):
+        files = _yaml_files(folder, problems)
+        if files is None:
+            continue
+        for path in files:
             if path.stem not in languages:
                 problems.add(label(path), 1, 1, _(
                     "'{name}' is not a language of the course (its course folder has {langs})")
@@ -70,9 +78,25 @@ def validate_course(root: Path, assets: Path) -> Problems:
                 _chapter_parity(reference, chapter, folder / f"{language}.yaml", problems)
     for folder in [course_dir, *folders]:
         for language in languages:
-            if language != source and (folder / f"{language}.yaml").is_file():
+            if language != source and file_exists(folder / f"{language}.yaml"):
                 _report_outdated(root, folder, language, source, problems)
     return problems
+
+
+def _yaml_files(folder: Path, problems: Problems) -> list[Path] | None:
+    """The YAML files of a course or chapter folder, by name; None, reported, when the folder
+    cannot be read (a folder without permission would otherwise look empty)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries
+                           if e.name.endswith(".yaml") and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        problems.add(label(folder), 1, 1, _("cannot read the folder: {reason}").format(
+            reason=error.strerror or error))
+        return None
+    return [folder / name for name in names]
 
 
 def _source_language(courses: dict[str, Course]) -> str:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import difflib
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 from yaml.composer import Composer, ComposerError
-from yaml.events import AliasEvent, ScalarEvent
+from yaml.events import AliasEvent, Event, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -35,9 +36,10 @@ from learnsocial.content.problems import WARNING, Problems
 from learnsocial.i18n import _
 
 try:
-    from yaml.cyaml import CParser as _CParser
+    from yaml._yaml import CParser as _LibyamlParser
+    HAVE_LIBYAML = True
 except ImportError:  # PyYAML built without libyaml
-    _CParser = None
+    HAVE_LIBYAML = False
 
 MAX_BYTES = 1_000_000
 # Chapters nest about 8 levels (scenes > options > reaction > line); the cap keeps the recursive
@@ -63,6 +65,8 @@ class _GuardedComposer(Composer):
     """Builds nodes from parser events, refusing aliases before they can be expanded and
     stopping at MAX_DEPTH levels or MAX_NODES values, before they are built."""
 
+    peek_event: Callable[[], Event]  # the parser's, which this class is mixed with
+
     def __init__(self) -> None:
         super().__init__()
         self.depth = 0
@@ -72,11 +76,11 @@ class _GuardedComposer(Composer):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise ComposerError(None, None, _("anchors and aliases (& and *) are not allowed"),
-                                event.start_mark)
+                                event.start_mark)  # type: ignore[arg-type]  # libyaml's Mark
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Refused(_("the file holds more than {limit} values; split it into smaller "
-                             "files").format(limit=f"{MAX_NODES:,}"), event.start_mark)
+                             "files").format(limit=i18n.number(MAX_NODES)), event.start_mark)
         if isinstance(event, ScalarEvent):
             return super().compose_node(parent, index)
         self.depth += 1
@@ -98,17 +102,18 @@ class _PurePythonLoader(Reader, Scanner, Parser, _GuardedComposer, Resolver):
         Resolver.__init__(self)
 
 
-if _CParser is not None:
-    class _LibyamlLoader(_GuardedComposer, _CParser, Resolver):  # type: ignore[misc, valid-type]
+if HAVE_LIBYAML:
+    class _LibyamlLoader(_GuardedComposer, _LibyamlParser, Resolver):
         """libyaml's scanner and parser (in C) under our composer (first, so its methods win
         over the C parser's own composing)."""
 
         def __init__(self, text: str) -> None:
-            _CParser.__init__(self, text)
+            _LibyamlParser.__init__(self, text)
             _GuardedComposer.__init__(self)
             Resolver.__init__(self)
 
-LOADERS: tuple[type, ...] = ((_LibyamlLoader, _PurePythonLoader) if _CParser is not None
+# The loaders to try in turn: the last one's words are the messages.
+LOADERS: tuple[type, ...] = ((_LibyamlLoader, _PurePythonLoader) if HAVE_LIBYAML
                              else (_PurePythonLoader,))
 
 
@@ -140,6 +145,15 @@ def forget_cached() -> None:
     global _cached_bytes
     _cache.clear()
     _cached_bytes = 0
+
+
+def file_exists(path: Path) -> bool:
+    """Whether a course file is there: Path.is_file, but False rather than PermissionError where
+    a folder on the way may not be searched (the validator reports such a folder itself)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def read_yaml(path: Path, problems: Problems, label: str | None = None, *,
