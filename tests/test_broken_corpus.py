@@ -289,3 +289,24 @@ def test_an_unreadable_chapter_folder_is_one_line(course, tmp_path):
         assert runs[name].returncode == 0 and no_crash(runs[name].stderr.splitlines())
     assert runs["status"].stdout.splitlines()[3].split() == ["02-second", "missing", "missing",
                                                             "missing", "0"]
+
+
+def test_every_yaml_read_goes_through_read_yaml():
+    """Only yamlfile parses YAML; other modules may use PyYAML's node classes, nothing else."""
+    import ast
+
+    package = Path(cli.__file__).resolve().parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "yamlfile.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            found += [f"{path.relative_to(package)}: {name}" for name in names
+                      if name.split(".")[0] == "yaml" and name != "yaml.nodes"]
+    assert found == []
