@@ -40,6 +40,7 @@ def validate_course(root: Path, assets: Path) -> Problems:
     source = _source_language(courses)
     cast = courses.get(source, next(iter(courses.values()))).cast
     _course_parity(courses, source, problems, course_dir)
+    _report_outdated_in(root, course_dir, languages, source, problems)
     folders = chapter_folders(root)
     if not folders:
         problems.add(label(root), 1, 1, _("no chapter folders (like 01-welcome/) found"))
@@ -65,6 +66,7 @@ def validate_course(root: Path, assets: Path) -> Problems:
                 problems.add(label(folder / f"{language}.yaml"), 1, 1,
                              _("translation missing; the {source} text will be shown instead")
                              .format(source=source), WARNING)
+        _report_outdated_in(root, folder, languages, source, problems)
         reference = chapters.get(source)
         if reference is None:
             continue
@@ -76,11 +78,16 @@ def validate_course(root: Path, assets: Path) -> Problems:
         for language, chapter in chapters.items():
             if language != source:
                 _chapter_parity(reference, chapter, folder / f"{language}.yaml", problems)
-    for folder in [course_dir, *folders]:
-        for language in languages:
-            if language != source and file_exists(folder / f"{language}.yaml"):
-                _report_outdated(root, folder, language, source, problems)
     return problems
+
+
+def _report_outdated_in(root: Path, folder: Path, languages: tuple[str, ...], source: str,
+                        problems: Problems) -> None:
+    """Outdated translations in one folder, checked right after its files were read, while
+    their parsed nodes are still in yamlfile's cache (a large course would not fit in it)."""
+    for language in languages:
+        if language != source and file_exists(folder / f"{language}.yaml"):
+            _report_outdated(root, folder, language, source, problems)
 
 
 def _yaml_files(folder: Path, problems: Problems) -> list[Path] | None:
