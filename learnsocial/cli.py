@@ -450,6 +450,8 @@ def _content(args) -> int:
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
             path=root / translations.LOCK_FILE, reason=error.strerror))
+    except translations.SourceUnreadable as error:
+        raise UserError(str(error)) from None
     print(ngettext("{count} text confirmed", "{count} texts confirmed", count)
           .format(count=count))
     return EXIT_OK

@@ -6,6 +6,7 @@ The active language can be switched at run time; callers look strings up at draw
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
 import io
 import locale
 import os
@@ -26,12 +27,12 @@ _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 @cache
 def languages(root: Path | None = None) -> tuple[str, ...]:
     """The UI languages: one per catalog folder in locales/ (adding a language is adding
-    files), ordered by their own names, as a learner scans the list."""
+    files), by language code (cheap at start-up; no locale data is loaded)."""
     folder = root or locales_dir()
     found = {p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
     found |= {p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
     found.add(SOURCE_LANGUAGE)
-    return tuple(sorted(found, key=lambda code: display_name(code).casefold()))
+    return tuple(sorted(found))
 
 
 def display_name(language: str) -> str:
@@ -73,8 +74,8 @@ def negotiate(*preferences: str | None) -> str:
 
 
 def load_catalog(language: str, root: Path | None = None) -> _gettext.NullTranslations:
-    """The compiled catalog of a language; compiled from the .po in memory when the .mo is
-    missing or older than the .po, so translations are never stale."""
+    """The compiled catalog of a language: the .mo next to the .po when it is up to date (an
+    installed wheel ships them), else the .po compiled, so translations are never stale."""
     folder = (root or locales_dir()) / language / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     try:
@@ -82,10 +83,64 @@ def load_catalog(language: str, root: Path | None = None) -> _gettext.NullTransl
             with mo.open("rb") as handle:
                 return _gettext.GNUTranslations(handle)
         if po.is_file():
-            return _gettext.GNUTranslations(io.BytesIO(compile_po(po)))
+            return _compiled(po)
     except (OSError, ValueError):
         pass
     return _gettext.NullTranslations()
+
+
+# Compiled catalogs are kept in the user cache, one file per .po version, named by the .po's
+# path, size and modification time: a checkout compiles a catalog once after each change to it,
+# not at every start (compiling one takes about 40 ms, and `play` loads the catalog twice).
+# Changing the format of the name starts afresh.
+CATALOG_CACHE_FORMAT = "1"
+
+
+def catalog_cache_dir() -> Path:
+    """Where compiled catalogs are kept (the platform's user cache folder)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("LearnSocial", appauthor=False)) / "catalogs"
+
+
+def cached_catalog_path(po: Path) -> Path:
+    """The cache file for this version of the .po: one name per path, size and mtime."""
+    stat = po.stat()
+    where = hashlib.sha256(f"{CATALOG_CACHE_FORMAT}:{po.resolve()}".encode()).hexdigest()[:16]
+    version = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    return catalog_cache_dir() / f"{where}-{version}.mo"
+
+
+def _compiled(po: Path) -> _gettext.GNUTranslations:
+    """The catalog of a .po: from the cache when it was compiled before, else compiled now and
+    cached for the next start. A cache that cannot be written (read-only, no home folder) only
+    costs the compiling; a damaged cache file is compiled again."""
+    cached = cached_catalog_path(po)
+    try:
+        return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+    except Exception:  # not there yet, or damaged in any way (bad magic, cut short)
+        pass
+    data = compile_po(po)
+    _keep(cached, data)
+    return _gettext.GNUTranslations(io.BytesIO(data))
+
+
+def _keep(cached: Path, data: bytes) -> None:
+    """Write a compiled catalog to the cache atomically (a start running at the same time reads
+    the old file or the new one, never half of one) and drop the older versions of its .po."""
+    from learnsocial.atomicfile import write_atomic
+
+    try:
+        write_atomic(cached, data)
+    except OSError:
+        return
+    where = cached.name.split("-")[0]
+    for older in cached.parent.glob(f"{where}-*.mo"):
+        if older != cached:
+            try:
+                older.unlink(missing_ok=True)
+            except OSError:  # kept: it only takes room
+                pass
 
 
 def compile_po(po: Path) -> bytes:

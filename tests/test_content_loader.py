@@ -60,7 +60,7 @@ def test_bad_yaml_gives_one_clear_message(tmp_path, text, expected):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     problems = Problems()
-    assert read_yaml(path, problems, "bad.yaml") is None
+    assert read_yaml(path, problems, "bad.yaml", course=tmp_path) is None
     assert len(problems.items) == 1
     assert expected in str(problems.items[0])
 
@@ -69,7 +69,7 @@ def test_non_utf8_is_reported_with_its_line(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("id: x\ntitle: Gr\xfc\xdfe\n".encode("latin-1"))
     problems = Problems()
-    assert read_yaml(path, problems, "latin1.yaml") is None
+    assert read_yaml(path, problems, "latin1.yaml", course=tmp_path) is None
     assert str(problems.items[0]).startswith("latin1.yaml:2:10: the file is not UTF-8")
 
 

@@ -99,3 +99,68 @@ def test_stale_mo_is_ignored_in_favour_of_the_po(tmp_path):
     import os
     os.utime(mo, (0, 0))  # older than the .po
     assert i18n.load_catalog("sv", tmp_path).gettext("Start") == "Starta"
+
+
+def write_po(folder, translation):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "learnsocial.po").write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "Start"\nmsgstr "{translation}"\n', encoding="utf-8")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A user cache folder of the test's own (platformdirs reads XDG_CACHE_HOME on Linux)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def counting_compiles(monkeypatch):
+    calls = []
+    real = i18n.compile_po
+
+    def compile_po(po):
+        calls.append(po)
+        return real(po)
+
+    monkeypatch.setattr(i18n, "compile_po", compile_po)
+    return calls
+
+
+def test_a_catalog_is_compiled_once_per_change_of_its_po(tmp_path, cache, monkeypatch):
+    compiles = counting_compiles(monkeypatch)
+    folder = tmp_path / "locales" / "sv" / "LC_MESSAGES"
+    write_po(folder, "Starta")
+    for _ in range(3):  # three starts
+        assert i18n.load_catalog("sv", tmp_path / "locales").gettext("Start") == "Starta"
+    assert len(compiles) == 1
+    assert i18n.catalog_cache_dir().is_relative_to(cache)
+    write_po(folder, "Börja nu")  # a translator's change: another size and time
+    assert i18n.load_catalog("sv", tmp_path / "locales").gettext("Start") == "Börja nu"
+    assert len(compiles) == 2
+    assert [p.name for p in i18n.catalog_cache_dir().iterdir()] == [
+        i18n.cached_catalog_path(folder / "learnsocial.po").name]  # the old one is gone
+
+
+def test_a_damaged_cached_catalog_is_compiled_again(tmp_path, cache, monkeypatch):
+    compiles = counting_compiles(monkeypatch)
+    folder = tmp_path / "locales" / "de" / "LC_MESSAGES"
+    write_po(folder, "Starten")
+    cached = i18n.cached_catalog_path(folder / "learnsocial.po")
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"\xde\x12\x04\x95 cut short")
+    assert i18n.load_catalog("de", tmp_path / "locales").gettext("Start") == "Starten"
+    assert len(compiles) == 1
+    assert i18n.load_catalog("de", tmp_path / "locales").gettext("Start") == "Starten"
+    assert len(compiles) == 1  # repaired in the cache
+
+
+def test_without_a_writable_cache_the_catalog_is_compiled_in_memory(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    compiles = counting_compiles(monkeypatch)
+    write_po(tmp_path / "locales" / "sv" / "LC_MESSAGES", "Starta")
+    for _ in range(2):
+        assert i18n.load_catalog("sv", tmp_path / "locales").gettext("Start") == "Starta"
+    assert len(compiles) == 2  # each start compiles, as before; nothing fails

@@ -17,7 +17,7 @@ from learnsocial.content.problems import WARNING, Problems, position
 from learnsocial.content.schema import (CHAPTER_FIELDS, CHARACTER, COURSE, LINE, MOODS, NOTICE,
                                         OPTION, RATINGS, SCENE, record)
 from learnsocial.content.story import check_story
-from learnsocial.content.yamlfile import Fields, read_yaml
+from learnsocial.content.yamlfile import Fields, file_exists, read_yaml
 from yaml.nodes import Node
 from learnsocial.i18n import _
 from learnsocial.voices import voice_is_valid
@@ -63,7 +63,7 @@ def chapter_folders(root: Path) -> list[Path]:
 
 def read_course_file(path: Path, problems: Problems, assets: Path) -> Course | None:
     name = label(path)
-    node = read_yaml(path, problems, name)
+    node = read_yaml(path, problems, name, course=path.parent.parent)  # <course>/<dir>/<lang>
     if node is None:
         return None
     fields = Fields(node, problems, name, COURSE, _("the course file"))
@@ -126,7 +126,7 @@ def read_chapter_file(path: Path, problems: Problems, cast: dict[str, Character]
                       backdrops: set[str] | None = None) -> Chapter | None:
     """One chapter file; backdrops: the names to check scenes against (None: not checked)."""
     name = label(path)
-    node = read_yaml(path, problems, name)
+    node = read_yaml(path, problems, name, course=path.parent.parent)  # <course>/<dir>/<lang>
     if node is None:
         return None
     fields = Fields(node, problems, name, CHAPTER_SCHEMA, _("the chapter"))
@@ -293,4 +293,4 @@ def load_course(root: Path, language: str, assets: Path,
 
 def _preferred_files(folder: Path, language: str, source: str) -> list[Path]:
     names = [language] + ([source] if source != language else [])
-    return [folder / f"{name}.yaml" for name in names if (folder / f"{name}.yaml").is_file()]
+    return [folder / f"{name}.yaml" for name in names if file_exists(folder / f"{name}.yaml")]

@@ -30,12 +30,18 @@ class Problems:
     """Collects problems for one run; each distinct problem is kept once."""
 
     items: list[Problem] = field(default_factory=list)
+    # The problems in items, for a quick "seen before?": a list search made a course with 900
+    # warnings take 0.25 s in add alone. Rebuilt when items was extended directly.
+    _seen: set[Problem] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, path: str | Path, line: int, column: int, message: str,
             severity: str = ERROR) -> None:
         problem = Problem(str(path), line, column, message, severity)
-        if problem not in self.items:
+        if len(self._seen) != len(self.items):
+            self._seen = set(self.items)
+        if problem not in self._seen:
             self.items.append(problem)
+            self._seen.add(problem)
 
     def at(self, path: str | Path, node, message: str, severity: str = ERROR) -> None:
         """Add a problem at a YAML node's position (1-based line and column)."""

@@ -11,7 +11,7 @@ from learnsocial.content.loader import COURSE_FOLDER, chapter_folders, course_la
 from learnsocial.content.problems import Problems
 from learnsocial.content.translations import outdated
 from learnsocial.content.validation import validate_course
-from learnsocial.content.yamlfile import read_yaml
+from learnsocial.content.yamlfile import file_exists, read_yaml
 from learnsocial.i18n import _, ngettext
 
 OK, MISSING, INVALID, DIFFERS, OUTDATED = "ok", "missing", "invalid", "structure differs", \
@@ -35,7 +35,7 @@ def course_source(root: Path) -> str:
     """The course's source language, as its course files say (English when they do not)."""
     languages = course_languages(root)
     for language in languages:
-        node = read_yaml(root / COURSE_FOLDER / f"{language}.yaml", Problems())
+        node = read_yaml(root / COURSE_FOLDER / f"{language}.yaml", Problems(), course=root)
         if node is None:
             continue
         value = dict((str(k.value), v) for k, v in node.value).get("source_language")
@@ -67,7 +67,7 @@ def course_status(root: Path, assets: Path, source: str = "en",
 
 def _choice_scenes(path: Path) -> int:
     """How many choice scenes the file has (scenes with options)."""
-    node = read_yaml(path, Problems()) if path.is_file() else None
+    node = read_yaml(path, Problems(), course=path.parent.parent) if file_exists(path) else None
     scenes = dict((str(k.value), v) for k, v in node.value).get("scenes") if node else None
     if not isinstance(scenes, SequenceNode):
         return 0
@@ -77,7 +77,7 @@ def _choice_scenes(path: Path) -> int:
 
 def _cell(root: Path, folder: Path, language: str, source: str, problems: Problems) -> Cell:
     path = folder / f"{language}.yaml"
-    if not path.is_file():
+    if not file_exists(path):
         return Cell(MISSING)
     name = label(path)
     errors = [p for p in problems.errors if p.path == name]

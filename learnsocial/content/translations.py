@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from learnsocial.atomicfile import write_atomic
 from learnsocial.content.problems import Problems
 from learnsocial.content.style import STRUCTURAL
-from learnsocial.content.yamlfile import read_yaml
+from learnsocial.content.yamlfile import file_exists, read_yaml
 
 LOCK_FILE = "translations.lock.json"
 Lock = dict[str, dict[str, dict[str, str]]]  # folder -> language -> key path -> source text
@@ -41,9 +41,13 @@ class Outdated:
     column: int
 
 
-def texts_of(path: Path) -> dict[str, TextAt]:
-    """Every translatable text of a course file, keyed by a path of stable ids."""
-    node = read_yaml(path, Problems(), str(path)) if path.is_file() else None
+def texts_of(path: Path, problems: Problems | None = None) -> dict[str, TextAt]:
+    """Every translatable text of a course file, keyed by a path of stable ids; why the file
+    cannot be read goes to problems, when given."""
+    from learnsocial.content.loader import label  # the loader builds on this module's peers
+
+    node = read_yaml(path, Problems() if problems is None else problems, label(path),
+                     course=path.parent.parent) if file_exists(path) else None
     found: dict[str, TextAt] = {}
     if node is None:
         return found
@@ -71,6 +75,10 @@ def _id_of(node: Node) -> str | None:
             if key.value == "id" and isinstance(value, ScalarNode):
                 return str(value.value)
     return None
+
+
+class SourceUnreadable(Exception):
+    """A source file cannot be read, so nothing is confirmed; the message names the place."""
 
 
 def digest(text: str) -> str:
@@ -122,9 +130,12 @@ def confirm(root: Path, folders: list[str], languages: list[str], source: str,
     lock = read_lock(root)
     count = 0
     for folder in folders:
-        texts = texts_of(root / folder / f"{source}.yaml")
+        unreadable = Problems()
+        texts = texts_of(root / folder / f"{source}.yaml", unreadable)
+        if unreadable.errors:  # confirming nothing would forget what was confirmed before
+            raise SourceUnreadable(str(unreadable.errors[0]))
         for language in languages:
-            if language == source or not (root / folder / f"{language}.yaml").is_file():
+            if language == source or not file_exists(root / folder / f"{language}.yaml"):
                 continue
             entry = lock.setdefault(folder, {}).setdefault(language, {})
             if key is None:

@@ -1,6 +1,7 @@
 """Check a whole course directory: every file in every language, and translation parity."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from learnsocial.content.loader import (COURSE_FOLDER, backdrop_names, chapter_folders,
@@ -10,6 +11,7 @@ from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
 from learnsocial.content.style import check_file, read_terms
 from learnsocial.content.translations import outdated
+from learnsocial.content.yamlfile import file_exists
 from learnsocial.i18n import _, ngettext
 
 
@@ -21,7 +23,10 @@ def validate_course(root: Path, assets: Path) -> Problems:
     courses: dict[str, Course] = {}
     course_dir = root / COURSE_FOLDER
     terms = read_terms(root, problems)
-    for path in sorted(course_dir.glob("*.yaml")):
+    course_files = _yaml_files(course_dir, problems)
+    if course_files is None:
+        return problems
+    for path in course_files:
         course = read_course_file(path, problems, assets)
         if course is not None:
             courses[path.stem] = course
@@ -35,13 +40,17 @@ def validate_course(root: Path, assets: Path) -> Problems:
     source = _source_language(courses)
     cast = courses.get(source, next(iter(courses.values()))).cast
     _course_parity(courses, source, problems, course_dir)
+    _report_outdated_in(root, course_dir, languages, source, problems)
     folders = chapter_folders(root)
     if not folders:
         problems.add(label(root), 1, 1, _("no chapter folders (like 01-welcome/) found"))
     chapter_ids: dict[str, Path] = {}
     for folder in folders:
         chapters: dict[str, Chapter] = {}
-        for path in sorted(folder.glob("*.yaml")):
+        files = _yaml_files(folder, problems)
+        if files is None:
+            continue
+        for path in files:
             if path.stem not in languages:
                 problems.add(label(path), 1, 1, _(
                     "'{name}' is not a language of the course (its course folder has {langs})")
@@ -57,6 +66,7 @@ def validate_course(root: Path, assets: Path) -> Problems:
                 problems.add(label(folder / f"{language}.yaml"), 1, 1,
                              _("translation missing; the {source} text will be shown instead")
                              .format(source=source), WARNING)
+        _report_outdated_in(root, folder, languages, source, problems)
         reference = chapters.get(source)
         if reference is None:
             continue
@@ -68,11 +78,32 @@ def validate_course(root: Path, assets: Path) -> Problems:
         for language, chapter in chapters.items():
             if language != source:
                 _chapter_parity(reference, chapter, folder / f"{language}.yaml", problems)
-    for folder in [course_dir, *folders]:
-        for language in languages:
-            if language != source and (folder / f"{language}.yaml").is_file():
-                _report_outdated(root, folder, language, source, problems)
     return problems
+
+
+def _report_outdated_in(root: Path, folder: Path, languages: tuple[str, ...], source: str,
+                        problems: Problems) -> None:
+    """Outdated translations in one folder, checked right after its files were read, while
+    their parsed nodes are still in yamlfile's cache (a large course would not fit in it)."""
+    for language in languages:
+        if language != source and file_exists(folder / f"{language}.yaml"):
+            _report_outdated(root, folder, language, source, problems)
+
+
+def _yaml_files(folder: Path, problems: Problems) -> list[Path] | None:
+    """The YAML files of a course or chapter folder, by name; None, reported, when the folder
+    cannot be read (a folder without permission would otherwise look empty)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries
+                           if e.name.endswith(".yaml") and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        problems.add(label(folder), 1, 1, _("cannot read the folder: {reason}").format(
+            reason=error.strerror or error))
+        return None
+    return [folder / name for name in names]
 
 
 def _source_language(courses: dict[str, Course]) -> str:
