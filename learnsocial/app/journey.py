@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from learnsocial.content.model import Chapter
+from learnsocial.i18n import _
 from learnsocial.progress.records import ChapterProgress, ChapterStatus
 
 READING_CHARS_PER_MIN = 900  # read along with the narration: about 150 words a minute
@@ -43,3 +44,10 @@ def estimated_minutes(chapter: Chapter) -> int:
     if chapter.test is not None:
         seconds += TEST_INTRO_S + SECONDS_PER_ITEM * len(chapter.test.spec.items())
     return max(1, math.ceil(seconds / 60))
+
+
+def game_name(game: str) -> str:
+    """The kind of test, as the map names it."""
+    names = {"gallery": _("Shooting gallery"), "sorting": _("Sorting"),
+             "sequencing": _("Putting in order"), "pairing": _("Pairing")}
+    return names.get(game, game)
