@@ -101,7 +101,7 @@ class SettingsScene(Scene):
         row = self.rows[self.focus]
         value = row.value()
         label = f"{row.label()}: {value}" if value else row.label()
-        return f"{label} ({_('managed by IT')})" if row.managed else label
+        return _("{setting} (managed by IT)").format(setting=label) if row.managed else label
 
     def _on_off(self, key: str) -> str:
         return _("On") if self.app.session.settings[key] else _("Off")
