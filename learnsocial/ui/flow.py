@@ -124,11 +124,16 @@ class Flow:
             return
         self.app.push(ResultsScene(self.app, chapter, outcome),
                       lambda choice: self._after_results(chapter, choice))
-        # Shown once, over the results, the celebration first: pushed last, it is on top.
+        # Over the results, once: the celebration of a completed chapter, then new badges.
+        if outcome.chapter_completed:
+            self.app.push(CelebrationScene(self.app, chapter, outcome),
+                          lambda _result: self._new_badges(outcome))
+        else:
+            self._new_badges(outcome)
+
+    def _new_badges(self, outcome: TestOutcome) -> None:
         if outcome.new_badges:
             self.app.push(BadgeUnlockScene(self.app, outcome.new_badges))
-        if outcome.chapter_completed:
-            self.app.push(CelebrationScene(self.app, chapter, outcome))
 
     def _after_results(self, chapter: Chapter, choice: ResultsChoice | None) -> None:
         if choice == ResultsChoice.RETRY:

@@ -112,6 +112,7 @@ class Theme:
     def __init__(self, palette: str = "default", text_scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
+        self._dims: dict[tuple, pygame.Surface] = {}
         self.layout = TextLayout(self.font, self.line_height)
         self.palette = ""
         self.text_scale = 1.0
@@ -173,10 +174,17 @@ class Theme:
         self.gradient(surface, shade(self.BACKGROUND, 1.12), self.BACKGROUND_LOW)
 
     def dim(self, surface: pygame.Surface, alpha: int) -> None:
-        """Darken everything drawn so far (under an overlay)."""
-        shade_layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade_layer.fill((*self.SHADOW, alpha))
-        surface.blit(shade_layer, (0, 0))
+        """Darken everything drawn so far (under an overlay); the shade is made once per size,
+        colour and alpha, not every frame."""
+        key = (surface.get_size(), self.SHADOW, alpha)
+        layer = self._dims.get(key)
+        if layer is None:
+            layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            layer.fill((*self.SHADOW, alpha))
+            if len(self._dims) > 8:
+                self._dims.clear()
+            self._dims[key] = layer
+        surface.blit(layer, (0, 0))
 
     def panel(self, surface: pygame.Surface, rect: pygame.Rect, colour: Colour | None = None,
               radius: int = 12, border: Colour | None = None, width: int = 2) -> None:

@@ -17,12 +17,12 @@ from learnsocial.i18n import _, number
 from learnsocial.ui.badge_art import draw_badge
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.text import TextBlock
-from learnsocial.ui.theme import BODY, HEIGHT, SMALL, TITLE, WIDTH, Colour
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, TITLE, WIDTH, Colour
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
-BOX_W = 720
+BOX_W = 800
 PIECES = 90
 GRAVITY = 220.0  # px/s²
 GROW_S = 0.25
@@ -113,7 +113,7 @@ class CelebrationScene(Scene):
         session = self.app.session
         title = session.course.title if self.course else self.chapter.title
         parts: list[tuple[str, int, bool, Colour, int]] = [
-            (self.heading(), TITLE, True, theme.WARNING, 1),
+            (self.heading(), TITLE, True, theme.WARNING, 1),  # shrinks to HEADING at most
             (title, BODY, True, theme.TEXT, 2),
             (_("{points} points in this test").format(
                 points=number(self.outcome.result.points)), BODY, False, theme.TEXT, 1)]
@@ -129,8 +129,9 @@ class CelebrationScene(Scene):
         elif self.next_chapter is not None:
             parts.append((_("Next: {title}").format(title=self.next_chapter.title), BODY,
                           False, theme.TEXT, 2))
-        return [(theme.lay_out(text, width, size, bold, max_lines=lines, min_size=SMALL),
-                 colour) for text, size, bold, colour, lines in parts]
+        return [(theme.lay_out(text, width, size, bold, max_lines=lines,
+                               min_size=HEADING if size == TITLE else SMALL), colour)
+                for text, size, bold, colour, lines in parts]
 
     def _level_line(self) -> str:
         level = level_for(self.app.session.points())

@@ -110,6 +110,9 @@ class ChapterMapScene(Scene):
         self.level_text = self.points_text = self.badges_text = ""
         self.level_share = 0.0
         self.greeting = ""
+        self._version = 0
+        self._cache: pygame.Surface | None = None
+        self._cache_key: tuple = ()
         self.profile = Button(lambda: _("Profile (P)"), pygame.Rect(0, 0, 160, 44),
                               lambda: self.dismiss(MapChoice(action="profile")), size=SMALL)
         self.settings = Button(lambda: _("Settings (S)"), pygame.Rect(0, 0, 160, 44),
@@ -265,6 +268,7 @@ class ChapterMapScene(Scene):
         """Measure everything from the text: header, footer, details panel, then the path in
         the room left between them."""
         theme = self.theme
+        self._version += 1  # what is drawn changed
         left_h = theme.line_height(HEADING) + theme.line_height(BODY)
         right_h = theme.line_height(BODY) + 10 + 8 + 2 * theme.line_height(SMALL)
         self.header_bottom = 12 + max(left_h, right_h) + 12
@@ -382,6 +386,20 @@ class ChapterMapScene(Scene):
 
     # -- drawing ----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        """Nothing on the map moves: it is drawn once per change and then only blitted (the
+        layout audit watches it being drawn)."""
+        if self.theme.audit is not None:
+            self._draw(surface)
+            return
+        key = (self._version, self.focus, self.in_actions, self.action_focus, self.message,
+               self.theme.palette, self.theme.text_scale, surface.get_size())
+        if self._cache is None or key != self._cache_key:
+            self._cache = pygame.Surface(surface.get_size())
+            self._draw(self._cache)
+            self._cache_key = key
+        surface.blit(self._cache, (0, 0))
+
+    def _draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
         self._draw_header(surface)
