@@ -100,6 +100,8 @@ class App:
         """Say briefly on screen what a key just switched (with the toast sound)."""
         self.toast_shown = Toast(message, bool(self.session.settings["reduced_motion"]))
         self.sounds.play("toast")
+        if self.narrator.enabled:  # by ear too
+            self.narrator.say(message, self.session.language)
 
     def reload_content(self) -> None:
         """F5: read the course from disk again and stay where we are; errors go on screen."""

@@ -375,7 +375,7 @@ class ChapterMapScene(Scene):
             y = middle - WAVE if above else middle + WAVE
             node.centre = (x, y)
             node.title = title
-            label = pygame.Rect(0, 0, width, label_h)
+            label = pygame.Rect(0, 0, width, title.height + meta_h + 16)
             label.centerx = x
             label.left = max(left, min(label.left, right - width))
             if above:
@@ -468,7 +468,8 @@ class ChapterMapScene(Scene):
                         colour=theme.TEXT_DIM if node.locked else theme.TEXT, container=label)
         meta = _("{minutes} min · {status}").format(
             minutes=node.minutes, status=status_label(node.status, node.locked))
-        theme.text(surface, meta, (label.left + 12, label.bottom - 8 - theme.line_height(SMALL)),
+        theme.text(surface, meta, (label.left + 12, label.top + 8 + (node.title.height
+                                                                    if node.title else 0)),
                    SMALL, theme.TEXT_DIM if node.locked else theme.TEXT,
                    max_width=label.width - 24, container=label)
         colour = theme.LOCKED if node.locked else theme.readable(
