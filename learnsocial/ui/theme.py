@@ -112,12 +112,12 @@ class Theme:
     def __init__(self, palette: str = "default", text_scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
-        self._dims: dict[tuple, pygame.Surface] = {}
         self.layout = TextLayout(self.font, self.line_height)
         self.palette = ""
         self.text_scale = 1.0
         self.audit: LayoutAudit | None = None  # set while the layout audit runs
         self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
+        self._dims: dict[tuple, pygame.Surface] = {}  # dim layers, by size, colour and alpha
         self.configure(palette, text_scale)
 
     def configure(self, palette: str, text_scale: float) -> None:
