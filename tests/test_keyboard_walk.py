@@ -7,6 +7,7 @@ from learnsocial.progress.store import ProgressStore
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
+from learnsocial.ui.scenes.celebration import CelebrationScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
@@ -58,7 +59,10 @@ def test_every_chapter_by_keyboard_alone(tmp_path, monkeypatch):
                     pilot.press(pygame.K_DOWN)
                 pilot.press(pygame.K_RETURN)
                 pilot.step(rounds.FEEDBACK_S + 0.05)
-        if isinstance(app.top, BadgeUnlockScene):
+        assert isinstance(app.top, CelebrationScene), "every completed chapter is celebrated"
+        assert app.top.course == (number == len(chapters) - 1)
+        pilot.press(pygame.K_RETURN)
+        while isinstance(app.top, BadgeUnlockScene):
             pilot.press(pygame.K_RETURN)
         assert isinstance(app.top, ResultsScene) and app.top.passed
         pilot.press(pygame.K_RETURN)  # Continue

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from learnsocial import i18n
-from learnsocial.app.badges import Badge, earned
+from learnsocial.app.badges import Badge, BadgeProgress, standings
+from learnsocial.app.journey import chapter_status
+from learnsocial.app.levels import Level, level_for
+from learnsocial.app.managed import ManagedSetting, managed_settings
 from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
 from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError, course_languages, load_course
@@ -22,7 +25,8 @@ from learnsocial.progress.xapi import XapiConfig
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7,
-    "high_contrast": False, "text_scale": 1.0, "voice": False}
+    "high_contrast": False, "text_scale": 1.0, "voice": False, "music": False,
+    "music_volume": 0.5}
 
 
 class NotSignedIn(RuntimeError):
@@ -36,6 +40,9 @@ class TestOutcome:
     result: GameResult
     passed: bool
     new_badges: list[Badge]
+    chapter_completed: bool = False  # this test completed the chapter for the first time
+    course_completed: bool = False  # ... and with it the whole course
+    new_level: Level | None = None  # the level reached, when this test raised it
 
 
 @dataclass
@@ -129,6 +136,12 @@ class Session:
             self.record.signed_in()
         return self.employee
 
+    def sign_out(self) -> None:
+        """Hand the computer over: forget who is signed in (everything is saved already)."""
+        self.employee = None
+        self.returning = False
+        self._record = None
+
     @property
     def record(self) -> LearningRecord | None:
         """Where progress is written; None in preview mode or before sign-in."""
@@ -153,6 +166,10 @@ class Session:
     def settings(self) -> dict[str, Any]:
         saved = self.employee.settings if self.employee else {}
         return {**DEFAULT_SETTINGS, **{k: v for k, v in saved.items() if k in DEFAULT_SETTINGS}}
+
+    def managed_settings(self) -> list[ManagedSetting]:
+        """What IT set in the site config for this desktop (shown read only)."""
+        return managed_settings(self.store.data_dir) if self.store else []
 
     def game_settings(self) -> GameSettings:
         settings = self.settings
@@ -190,15 +207,31 @@ class Session:
         return record.scene_id if record and record.status == ChapterStatus.IN_PROGRESS \
             else None
 
-    def badges(self) -> list[Badge]:
-        if not self.store or not self.employee:
-            return []
-        return earned(self.progress(), self.store.attempts(self.employee.employee_id),
-                      self.chapter_ids)
+    def chapter_status(self, chapter_id: str,
+                       progress: Mapping[str, ChapterProgress] | None = None) -> ChapterStatus:
+        """Not started, in progress, failed (tests taken, none passed) or completed."""
+        progress = self.progress() if progress is None else progress
+        return chapter_status(progress.get(chapter_id))
 
-    def points(self) -> int:
+    def badge_standings(self, progress: Mapping[str, ChapterProgress] | None = None
+                        ) -> list[BadgeProgress]:
+        """Every badge with how far the learner is towards it ("3/5")."""
+        games = {c.id: c.test.game if c.test else None for c in self.course.chapters}
+        if not self.store or not self.employee:
+            return standings({}, [], games)
+        progress = self.progress() if progress is None else progress
+        return standings(progress, self.store.attempts(self.employee.employee_id), games)
+
+    def badges(self, progress: Mapping[str, ChapterProgress] | None = None) -> list[Badge]:
+        return [s.badge for s in self.badge_standings(progress) if s.earned]
+
+    def points(self, progress: Mapping[str, ChapterProgress] | None = None) -> int:
         """Points across the course: the best points of each chapter."""
-        return sum(p.points for p in self.progress().values())
+        progress = self.progress() if progress is None else progress
+        return sum(p.points for p in progress.values())
+
+    def level(self, progress: Mapping[str, ChapterProgress] | None = None) -> Level:
+        return level_for(self.points(progress))
 
     def finish_test(self, chapter: Chapter, result: GameResult, started_at: datetime
                     ) -> TestOutcome:
@@ -207,6 +240,18 @@ class Session:
         record = self.record
         if record is None:
             return TestOutcome(result, passed, [])
-        before = {b.id for b in self.badges()}
+        progress = self.progress()
+        before = {b.id for b in self.badges(progress)}
+        level = self.level(progress)
+        was_completed = self.chapter_status(chapter.id, progress) == ChapterStatus.COMPLETED
         record.test_finished(chapter, result, started_at)
-        return TestOutcome(result, passed, [b for b in self.badges() if b.id not in before])
+        progress = self.progress()
+        completed = {c.id for c in self.course.chapters
+                     if self.chapter_status(c.id, progress) == ChapterStatus.COMPLETED}
+        now = self.level(progress)
+        return TestOutcome(result, passed, [b for b in self.badges(progress)
+                                            if b.id not in before],
+                           chapter_completed=passed and not was_completed,
+                           course_completed=passed and not was_completed
+                           and set(self.chapter_ids) <= completed,
+                           new_level=now if now.number > level.number else None)

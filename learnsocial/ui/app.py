@@ -15,8 +15,9 @@ from learnsocial.progress.lrs import BackgroundSync, LRSClient
 from learnsocial.ui.audit import LayoutAudit
 from learnsocial.ui.flow import Flow
 from learnsocial.ui.scene import OnDone, Scene
-from learnsocial.ui.sound import Sounds
+from learnsocial.ui.sound import Music, Sounds
 from learnsocial.ui.theme import HEIGHT, SMALL, WIDTH, Theme
+from learnsocial.ui.toast import Toast
 from learnsocial.ui.voice import Narrator
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ class App:
         self.notice: str | None = None  # a message shown over any screen for a while
         self.notice_left = 0.0
         self.sounds = Sounds()
+        self.music = Music()  # off unless the learner switches it on in the settings
+        self.toast_shown: Toast | None = None
         self.narrator = Narrator()
         self.flow = Flow(self)
         self._spoken_focus: str | None = None
@@ -60,6 +63,7 @@ class App:
     def toggle_fullscreen(self) -> None:
         self.fullscreen = not self.fullscreen
         self.window = self._open_window((WIDTH, HEIGHT))
+        self.toast(_("Full screen") if self.fullscreen else _("Window"))
 
     def viewport(self) -> pygame.Rect:
         """Where the canvas lands in the window: scaled to fit, letterboxed, never stretched."""
@@ -82,6 +86,8 @@ class App:
         self.sounds.muted = bool(settings["muted"])
         self.sounds.volume = float(settings["volume"])
         self.narrator.enabled = bool(settings["voice"])
+        self.music.volume = float(settings["music_volume"])
+        self.music.enabled = bool(settings["music"])
         self.theme.configure("high_contrast" if settings["high_contrast"] else "default",
                              float(settings["text_scale"]))
         for scene in self.stack:
@@ -89,6 +95,13 @@ class App:
 
     def notify(self, message: str, seconds: float = 8.0) -> None:
         self.notice, self.notice_left = message, seconds
+
+    def toast(self, message: str) -> None:
+        """Say briefly on screen what a key just switched (with the toast sound)."""
+        self.toast_shown = Toast(message, bool(self.session.settings["reduced_motion"]))
+        self.sounds.play("toast")
+        if self.narrator.enabled:  # by ear too
+            self.narrator.say(message, self.session.language)
 
     def reload_content(self) -> None:
         """F5: read the course from disk again and stay where we are; errors go on screen."""
@@ -138,6 +151,7 @@ class App:
     def toggle_mute(self) -> None:
         self.sounds.muted = not self.sounds.muted
         self.session.save_settings(muted=self.sounds.muted)
+        self.toast(_("Sound off (M)") if self.sounds.muted else _("Sound on (M)"))
 
     # -- stack --------------------------------------------------------------------------
     @property
@@ -193,6 +207,7 @@ class App:
         """Save everything first, then stop."""
         self.save_all()
         self.narrator.stop()
+        self.music.stop()
         if self.background_sync:
             self.background_sync.stop()
         self.running = False
@@ -242,6 +257,10 @@ class App:
         if self.top:
             self.top.update(dt)
         self.notice_left = max(0.0, self.notice_left - dt)
+        if self.toast_shown is not None:
+            self.toast_shown.update(dt)
+            if self.toast_shown.done:
+                self.toast_shown = None
         self._show_store_notices()
         if render:
             self.render()
@@ -262,6 +281,10 @@ class App:
             if audit is not None:
                 audit.new_layer(f"{self.top.name if self.top else ''} (notice)")
             self._draw_notice()
+        if self.toast_shown is not None:
+            if audit is not None:
+                audit.new_layer(f"{self.top.name if self.top else ''} (toast)")
+            self.toast_shown.draw(self.canvas, self.theme)
         if audit is not None:
             audit.end_frame()
         view = self.viewport()

@@ -18,11 +18,12 @@ from learnsocial.ui.games.gallery_view import GalleryView
 from learnsocial.ui.games.rounds_view import RoundView, SortingView
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
+from learnsocial.ui.scenes.celebration import CelebrationScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
 from learnsocial.ui.scenes.pause import PauseMenu
 from learnsocial.ui.scenes.player import ChapterPlayerScene
-from learnsocial.ui.scenes.results import ResultsScene
+from learnsocial.ui.scenes.results import ResultsChoice, ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 
@@ -257,7 +258,12 @@ class Demo:
     def _finish(self) -> None:
         pilot = self.pilot
         pilot.step(0.6)
+        if isinstance(self.app.top, CelebrationScene):  # a completed chapter, then the badges
+            pilot.step(0.6)  # the confetti in flight
+            self.shot("celebration")
+            pilot.press(pygame.K_RETURN)
         if isinstance(self.app.top, BadgeUnlockScene):
+            pilot.step(0.6)
             self.shot("badge")
             pilot.press(pygame.K_RETURN)
         results = self.expect(ResultsScene)
@@ -266,12 +272,24 @@ class Demo:
         self.run.passed = results.passed
         pilot.step(0.2)
         self.shot("results")
-        while results.buttons.focus != 1:
+        while results.choices[results.buttons.focus] != ResultsChoice.CONTINUE:
             pilot.press(pygame.K_TAB)
         pilot.press(pygame.K_RETURN)
-        self.expect(ChapterMapScene)
+        scene = self.expect(ChapterMapScene)
         pilot.step(0.2)
         self.shot("map-after")
+        # The chapter just played, opened again: a taken test offers a retake or a replay.
+        chapters = self.app.session.course.chapters
+        played = next(i for i, c in enumerate(chapters) if c.title == self.run.chapter_title)
+        while scene.focus != played:
+            pilot.press(pygame.K_RIGHT)
+        pilot.press(pygame.K_RETURN)
+        if scene.in_actions:
+            self.shot("map-choice")
+            pilot.press(pygame.K_ESCAPE)
+        else:  # a chapter that was not played to its test opens directly
+            self.app.flow.chapter_map()
+            scene = self.expect(ChapterMapScene)
         pilot.press(pygame.K_p)
         self.shot("profile")
         pilot.press(pygame.K_RETURN)

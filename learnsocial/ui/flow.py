@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from learnsocial.app.session import TestOutcome
 from learnsocial.content.model import Chapter
+from learnsocial.i18n import _
 from learnsocial.progress import passphrase
 from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
+from learnsocial.ui.scenes.celebration import CelebrationScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene, MapChoice
 from learnsocial.ui.scenes.language import LanguageScene
 from learnsocial.ui.scenes.pause import PauseChoice, PauseMenu
@@ -34,6 +36,7 @@ class Flow:
 
     # -- before sign-in -------------------------------------------------------------------
     def title(self, focus: TitleChoice = TitleChoice.START) -> None:
+        self.app.music.play("map")
         self.app.reset(TitleScene(self.app, focus), self._after_title)
 
     def _after_title(self, choice: TitleChoice | None) -> None:
@@ -78,6 +81,7 @@ class Flow:
 
     # -- the course -----------------------------------------------------------------------
     def chapter_map(self) -> None:
+        self.app.music.play("map")
         self.app.reset(ChapterMapScene(self.app), self._after_map)
 
     def _after_map(self, choice: MapChoice | None) -> None:
@@ -85,7 +89,12 @@ class Flow:
             self.chapter_map()
         elif choice.chapter is not None:
             chapter = choice.chapter
-            self.chapter(chapter, self.app.session.resume_scene(chapter))
+            if choice.action == "retake" and chapter.test is not None:
+                self.test(chapter)
+            elif choice.action == "replay":
+                self.chapter(chapter, start_index=0)
+            else:
+                self.chapter(chapter, self.app.session.resume_scene(chapter))
         elif choice.action == "profile":
             self.app.push(ProfileScene(self.app), lambda _result: self.chapter_map())
         elif choice.action == "settings":
@@ -104,18 +113,33 @@ class Flow:
             self.test(chapter)
 
     def test(self, chapter: Chapter) -> None:
+        self.app.music.play("games")
         self.app.push(ChapterTestScene(self.app, chapter),
                       lambda outcome: self._after_test(chapter, outcome))
 
-    def _after_test(self, chapter: Chapter, outcome: TestOutcome) -> None:
+    def _after_test(self, chapter: Chapter, outcome: TestOutcome | None) -> None:
+        self.app.music.play("map")
+        if outcome is None:  # back from the test's intro: to the story's last scene
+            self.chapter(chapter, start_index=len(chapter.scenes) - 1)
+            return
         self.app.push(ResultsScene(self.app, chapter, outcome),
                       lambda choice: self._after_results(chapter, choice))
-        if outcome.new_badges:  # shown once, over the results
+        # Over the results, once: the celebration of a completed chapter, then new badges.
+        if outcome.chapter_completed:
+            self.app.push(CelebrationScene(self.app, chapter, outcome),
+                          lambda _result: self._new_badges(outcome))
+        else:
+            self._new_badges(outcome)
+
+    def _new_badges(self, outcome: TestOutcome) -> None:
+        if outcome.new_badges:
             self.app.push(BadgeUnlockScene(self.app, outcome.new_badges))
 
     def _after_results(self, chapter: Chapter, choice: ResultsChoice | None) -> None:
         if choice == ResultsChoice.RETRY:
             self.test(chapter)
+        elif choice == ResultsChoice.REPLAY:
+            self.chapter(chapter, start_index=0)
         else:
             self._leave_chapter()
 
@@ -127,9 +151,10 @@ class Flow:
 
     # -- over any screen ------------------------------------------------------------------
     def pause(self) -> None:
-        away = self.app.session.employee is not None and \
-            not isinstance(self.app.top, ChapterMapScene)
-        self.app.push(PauseMenu(self.app, offer_map=away), self._after_pause)
+        signed_in = self.app.session.employee is not None
+        away = signed_in and not isinstance(self.app.top, ChapterMapScene)
+        self.app.push(PauseMenu(self.app, offer_map=away, offer_sign_out=signed_in),
+                      self._after_pause)
 
     def _after_pause(self, choice: PauseChoice | None) -> None:
         if choice == PauseChoice.MAP:
@@ -137,5 +162,17 @@ class Flow:
             self.chapter_map()
         elif choice == PauseChoice.SETTINGS:
             self.app.push(SettingsScene(self.app))
+        elif choice == PauseChoice.SIGN_OUT:
+            self.sign_out()
         elif choice == PauseChoice.QUIT:
             self.app.quit()
+
+    def sign_out(self) -> None:
+        """Hand the computer to the next person: save everything, forget who was signed in,
+        go back to the title with the default settings."""
+        self.app.save_all()
+        self.app.narrator.stop()
+        self.app.session.sign_out()
+        self.app.apply_settings()
+        self.title()
+        self.app.toast(_("Signed out. Everything is saved."))

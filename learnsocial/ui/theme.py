@@ -122,6 +122,7 @@ class Theme:
         self.text_scale = 1.0
         self.audit: LayoutAudit | None = None  # set while the layout audit runs
         self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
+        self._dims: dict[tuple, pygame.Surface] = {}  # dim layers, by size, colour and alpha
         self.configure(palette, text_scale)
 
     def configure(self, palette: str, text_scale: float) -> None:
@@ -210,10 +211,17 @@ class Theme:
         self.gradient(surface, shade(self.BACKGROUND, 1.12), self.BACKGROUND_LOW)
 
     def dim(self, surface: pygame.Surface, alpha: int) -> None:
-        """Darken everything drawn so far (under an overlay)."""
-        shade_layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade_layer.fill((*self.SHADOW, alpha))
-        surface.blit(shade_layer, (0, 0))
+        """Darken everything drawn so far (under an overlay); the shade is made once per size,
+        colour and alpha, not every frame."""
+        key = (surface.get_size(), self.SHADOW, alpha)
+        layer = self._dims.get(key)
+        if layer is None:
+            layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            layer.fill((*self.SHADOW, alpha))
+            if len(self._dims) > 8:
+                self._dims.clear()
+            self._dims[key] = layer
+        surface.blit(layer, (0, 0))
 
     def panel(self, surface: pygame.Surface, rect: pygame.Rect, colour: Colour | None = None,
               radius: int = 12, border: Colour | None = None, width: int = 2) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import pygame
 
 from learnsocial.i18n import _
-from learnsocial.ui.theme import BODY, DIALOGUE, SMALL, Theme, shade
+from learnsocial.ui.theme import BODY, DIALOGUE, GAP, SMALL, Theme, shade
 
 Label = Callable[[], str]
 
@@ -27,8 +27,13 @@ class ScrollList:
         self.first = 0
 
     def rows_in_view(self, heights: list[int], view_height: int, gap: int = 0) -> range:
-        """The rows from self.first that fit in the view (always at least one)."""
-        self.first = max(0, min(self.first, len(heights) - 1))
+        """The rows from self.first that fit in the view (always at least one). Scrolled to
+        the end, the view is still full: the last rows, not the last row alone."""
+        fill, used = len(heights) - 1, 0
+        while fill > 0 and used + heights[fill] + heights[fill - 1] + gap <= view_height:
+            used += heights[fill] + gap
+            fill -= 1
+        self.first = max(0, min(self.first, fill))
         used, last = 0, self.first
         for index in range(self.first, len(heights)):
             if index > self.first and used + heights[index] > view_height:
@@ -104,9 +109,28 @@ class Button:
         size = self.size
         while size > SMALL and theme.font(size, True).size(label)[0] > self.rect.width - 24:
             size -= 1
-        theme.text(surface, label, self.rect.center, size, theme.TEXT, bold=True, anchor="center")
+        theme.control(surface, self.rect)
+        theme.text(surface, label, self.rect.center, size, theme.TEXT, bold=True, anchor="center",
+                   max_width=self.rect.width - 16)
         if focused:
             theme.focus_ring(surface, self.rect)
+
+
+def button_row(theme: Theme, buttons: Sequence[Button], right: int, bottom: int,
+               height: int = 64, gap: int = GAP, min_width: int = 180,
+               max_width: int | None = None) -> None:
+    """Place buttons side by side, the last one ending at `right`, each as wide as its label
+    needs at the current text size (measured at draw time, so a language or size change is
+    followed at once); the row is squeezed evenly when it would be wider than max_width."""
+    widths = [max(min_width, theme.font(b.size, True).size(b.label())[0] + 48) for b in buttons]
+    if max_width is not None:
+        room = max_width - gap * (len(buttons) - 1)
+        if sum(widths) > room:
+            widths = [max(120, room // len(buttons))] * len(buttons)
+    x = right
+    for button, width in zip(reversed(buttons), reversed(widths)):
+        button.rect = pygame.Rect(x - width, bottom - height, width, height)
+        x -= width + gap
 
 
 class TextField:

@@ -11,13 +11,12 @@ from learnsocial.i18n import _, ngettext, percent
 from learnsocial.progress import passphrase
 from learnsocial.progress.records import ChapterStatus
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
+from learnsocial.ui.theme import BODY, DIALOGUE, HEADING, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup, TextField
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
-ROW_H = 34
 
 
 class AdminLoginScene(Scene):
@@ -98,19 +97,28 @@ class AdminLoginScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
-        theme.text(surface, _("HR area"), (WIDTH // 2, 110), TITLE, bold=True,
-                   anchor="center")
+        title = theme.text(surface, _("HR area"), (WIDTH // 2, 40), TITLE, bold=True,
+                           anchor="midtop", max_width=WIDTH - 2 * MARGIN)
         intro = (_("Choose a passphrase for the HR area (at least {count} characters). Only a "
                    "salted hash of it is stored.").format(count=passphrase.MIN_LENGTH)
                  if self.first_use else _("Enter the HR passphrase."))
-        theme.block(surface, intro, pygame.Rect(240, 160, 800, 90), BODY, theme.TEXT_DIM,
-                    align="center", max_lines=2, min_size=SMALL)
+        y = title.bottom + 8 + theme.block(
+            surface, intro, pygame.Rect(240, title.bottom + 8, 800, 0), BODY, theme.TEXT_DIM,
+            align="center", max_lines=2, min_size=SMALL).height
+        fields = [self.phrase] + ([self.repeat] if self.first_use else [])
+        for field in fields:  # measured: the labels above the fields grow with the text
+            field.rect.top = y + 20 + theme.line_height(BODY) + 4
+            y = field.rect.bottom
         self.form.draw(surface, theme)
         if self.message:
-            theme.cross_mark(surface, (self.phrase.rect.left + 12, 512), 12)
-            theme.text(surface, self.message, (self.phrase.rect.left + 34, 500), BODY)
-        theme.text(surface, _("Esc goes back"), (32, HEIGHT - 60), SMALL,
-                   theme.TEXT_DIM)
+            top = y + 20
+            theme.cross_mark(surface, (self.phrase.rect.left + 12,
+                                       top + theme.line_height(BODY) // 2), 12)
+            theme.block(surface, self.message, pygame.Rect(self.phrase.rect.left + 34, top,
+                                                           self.phrase.rect.width - 34, 0),
+                        BODY, max_lines=2, min_size=SMALL)
+        theme.text(surface, _("Esc goes back"), (MARGIN, HEIGHT - MARGIN - 32), SMALL,
+                   theme.TEXT_DIM, anchor="midleft", max_width=WIDTH - 3 * MARGIN - 240)
 
 
 class AdminDashboardScene(Scene):
@@ -145,8 +153,9 @@ class AdminDashboardScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_ESCAPE:
-                self.dismiss()
+            if event.key == pygame.K_ESCAPE or (event.key == pygame.K_BACKSPACE
+                                                and self.tab != 1):
+                self.dismiss()  # Backspace edits the search on the employees' view
                 return
             if event.key in (pygame.K_TAB, pygame.K_PAGEDOWN) and not event.mod & \
                     pygame.KMOD_SHIFT:
@@ -176,7 +185,25 @@ class AdminDashboardScene(Scene):
         self.search.update(dt)
 
     def tab_rect(self, index: int) -> pygame.Rect:
-        return pygame.Rect(MARGIN + index * 260, 84, 244, 44)
+        """Tabs as wide as their labels, under the heading."""
+        theme = self.theme
+        top = 20 + theme.line_height(HEADING) + 12
+        height = max(44, theme.line_height(BODY) + 12)
+        left = MARGIN
+        for n, (label, _draw) in enumerate(self.tabs):
+            width = max(160, theme.font(BODY, True).size(label())[0] + 40)
+            if n == index:
+                return pygame.Rect(left, top, width, height)
+            left += width + 16
+        return pygame.Rect(left, top, 0, height)
+
+    @property
+    def content_top(self) -> int:
+        return self.tab_rect(0).bottom + 20
+
+    @property
+    def content_bottom(self) -> int:
+        return HEIGHT - 12 - self.theme.line_height(SMALL) - 12
 
     def focus_label(self) -> str | None:
         return self.tabs[self.tab][0]()
@@ -184,64 +211,100 @@ class AdminDashboardScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
-        theme.text(surface, _("HR area"), (MARGIN, 24), HEADING, bold=True)
         summary = ngettext("{count} employee", "{count} employees", len(self.employees)).format(
             count=len(self.employees))
-        theme.text(surface, summary, (WIDTH - MARGIN, 30), BODY,
-                   theme.TEXT_DIM, anchor="topright")
+        shown = theme.text(surface, summary, (WIDTH - MARGIN, 24), BODY, theme.TEXT_DIM,
+                           anchor="topright", max_width=360)
+        theme.text(surface, _("HR area"), (MARGIN, 20), HEADING, bold=True,
+                   max_width=shown.left - 2 * MARGIN)
         for index, (label, _draw) in enumerate(self.tabs):
             rect = self.tab_rect(index)
             active = index == self.tab
             theme.panel(surface, rect, theme.ACCENT if active else theme.PANEL, radius=10)
-            theme.text(surface, label(), rect.center, BODY, bold=True, anchor="center")
-            if active:
+            theme.control(surface, rect)
+            theme.text(surface, label(), rect.center, BODY, bold=True, anchor="center",
+                       max_width=rect.width - 16)
+            if active and self.tab != 1:  # on the employees' view the search has the focus
                 theme.focus_ring(surface, rect, 12)
+            elif active:
+                pygame.draw.line(surface, theme.TEXT, (rect.left + 12, rect.bottom - 5),
+                                 (rect.right - 12, rect.bottom - 5), 3)
         self.tabs[self.tab][1](surface)
         theme.text(surface, _("Tab switches views, arrow keys scroll, Esc leaves the HR area"),
-                   (WIDTH // 2, HEIGHT - 20), SMALL, theme.TEXT_DIM,
-                   anchor="center")
+                   (WIDTH // 2, HEIGHT - 12), SMALL, theme.TEXT_DIM, anchor="midbottom",
+                   max_width=WIDTH - 2 * MARGIN)
+
+    def _more(self, surface: pygame.Surface, first: int, shown: int, total: int) -> None:
+        """'3–8 of 12' when not every row shows."""
+        if shown < total:
+            self.theme.text(surface, _("{first}–{last} of {count}").format(
+                first=first + 1, last=first + shown, count=total),
+                (WIDTH - MARGIN, self.content_bottom), SMALL, self.theme.TEXT_DIM,
+                anchor="bottomright")
 
     def _draw_overview(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        top = 160
-        theme.text(surface, _("Completed"), (560, top), SMALL, theme.TEXT_DIM)
-        theme.text(surface, _("Pass rate"), (920, top), SMALL, theme.TEXT_DIM)
-        theme.text(surface, _("Average score"), (1060, top), SMALL, theme.TEXT_DIM)
-        for n, stat in enumerate(self.stats):
-            y = top + 34 + n * 66
-            theme.block(surface, stat.title, pygame.Rect(MARGIN, y, 500, 60), BODY, max_lines=2,
-                        min_size=SMALL)
-            bar = pygame.Rect(560, y + 4, 320, 24)
+        top = self.content_top
+        title_w, bar_x, bar_w = 420, MARGIN + 420 + 24, 300
+        rate_x = bar_x + bar_w + 24
+        column = (WIDTH - MARGIN - rate_x - 24) // 2
+        average_x = rate_x + column + 24
+        for label, x, width in ((_("Completed"), bar_x, bar_w), (_("Pass rate"), rate_x, column),
+                                (_("Average score"), average_x, column)):
+            theme.text(surface, label, (x, top), SMALL, theme.TEXT_DIM, max_width=width)
+        y = top + theme.line_height(SMALL) + 12
+        row_h = 2 * theme.line_height(BODY) + 8
+        bottom = self.content_bottom - theme.line_height(SMALL)
+        fits = max(1, (bottom - y) // row_h)
+        self.scroll = min(self.scroll, max(0, len(self.stats) - fits))
+        visible = self.stats[self.scroll:self.scroll + fits]
+        for stat in visible:
+            theme.block(surface, stat.title, pygame.Rect(MARGIN, y, title_w, row_h - 8), BODY,
+                        max_lines=2, min_size=SMALL)
+            bar = pygame.Rect(bar_x, y + 4, bar_w, 16)
             pygame.draw.rect(surface, theme.BACKGROUND_LOW, bar, border_radius=6)
             filled = bar.copy()
             filled.width = round(bar.width * stat.completion)
             if filled.width:
                 pygame.draw.rect(surface, theme.SUCCESS, filled, border_radius=6)
-            theme.text(surface, f"{stat.completed} / {stat.employees}", (bar.left + 8,
-                       bar.bottom + 4), SMALL, theme.TEXT_DIM)
+            theme.text(surface, f"{stat.completed} / {stat.employees}", (bar.left,
+                       bar.bottom + 4), SMALL, theme.TEXT_DIM, max_width=bar_w)
             rate = percent(stat.pass_rate) if stat.pass_rate is not None else "–"
             average = percent(stat.average_score) if stat.average_score is not None else "–"
-            theme.text(surface, rate, (920, y + 2), BODY, bold=True)
-            theme.text(surface, average, (1060, y + 2), BODY, bold=True)
+            theme.text(surface, rate, (rate_x, y), BODY, bold=True, max_width=column)
+            theme.text(surface, average, (average_x, y), BODY, bold=True, max_width=column)
+            y += row_h
+        self._more(surface, self.scroll, len(visible), len(self.stats))
 
     def _draw_employees(self, surface: pygame.Surface) -> None:
         theme = self.theme
+        field = self.search.rect
+        field.top = self.content_top + theme.line_height(BODY) + 4  # its label sits above
+        field.height = max(48, theme.line_height(DIALOGUE) + 12)
         self.search.draw(surface, theme, True)
         needle = self.search.value.strip().casefold()
         people = [e for e in self.employees if not needle or needle in " ".join(
             (e.employee_id, e.display_name, e.department or "")).casefold()]
-        top = 220
+        top = field.bottom + 16
+        marks_x = WIDTH - MARGIN - 60 * len(self.chapters) + 30
+        id_x = MARGIN + (marks_x - 30 - MARGIN) * 3 // 5
         for n, (chapter_id, _title) in enumerate(self.chapters):
-            theme.text(surface, str(n + 1), (640 + n * 60, top), SMALL, theme.TEXT_DIM,
+            theme.text(surface, str(n + 1), (marks_x + n * 60, top), SMALL, theme.TEXT_DIM,
                        anchor="midtop")
         status = {(r["employee_id"], r["chapter_id"]): r["status"] for r in self.rows}
-        visible = people[self.scroll:self.scroll + 12]
+        row_h = max(34, theme.line_height(BODY) + 6)
+        y0 = top + theme.line_height(SMALL) + 8
+        fits = max(1, (self.content_bottom - theme.line_height(SMALL) - y0) // row_h)
+        self.scroll = min(self.scroll, max(0, len(people) - fits))
+        visible = people[self.scroll:self.scroll + fits]
         for row, employee in enumerate(visible):
-            y = top + 30 + row * ROW_H
-            theme.text(surface, employee.display_name[:28], (MARGIN, y), BODY)
-            theme.text(surface, employee.employee_id, (380, y), BODY, theme.TEXT_DIM)
+            y = y0 + row * row_h
+            theme.text(surface, employee.display_name, (MARGIN, y), BODY,
+                       max_width=id_x - MARGIN - 16)
+            theme.text(surface, employee.employee_id, (id_x, y), BODY, theme.TEXT_DIM,
+                       max_width=marks_x - 30 - id_x - 16)
             for n, (chapter_id, _title) in enumerate(self.chapters):
-                centre = (640 + n * 60, y + 13)
+                centre = (marks_x + n * 60, y + theme.line_height(BODY) // 2)
                 state = status.get((employee.employee_id, chapter_id), ChapterStatus.NOT_STARTED)
                 if state == ChapterStatus.COMPLETED:
                     theme.check_mark(surface, centre, 11)
@@ -251,31 +314,43 @@ class AdminDashboardScene(Scene):
                 else:
                     pygame.draw.circle(surface, theme.TEXT_DIM, centre, 11, 2)
         if not people:
-            theme.text(surface, _("No employee matches."), (MARGIN, top + 30), BODY,
+            theme.text(surface, _("No employee matches."), (MARGIN, y0), BODY,
                        theme.TEXT_DIM)
+        self._more(surface, self.scroll, len(visible), len(people))
 
     def _draw_questions(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        top = 160
-        theme.text(surface, _("Answered right"), (760, top), SMALL, theme.TEXT_DIM)
-        theme.text(surface, _("Most chosen wrong answer"), (900, top), SMALL,
-                   theme.TEXT_DIM)
+        top = self.content_top
+        share_x, wrong_x = 700, 920
+        theme.text(surface, _("Answered right"), (share_x, top), SMALL, theme.TEXT_DIM,
+                   max_width=wrong_x - share_x - 16)
+        theme.text(surface, _("Most chosen wrong answer"), (wrong_x, top), SMALL,
+                   theme.TEXT_DIM, max_width=WIDTH - MARGIN - wrong_x)
         ordered = sorted(self.questions, key=lambda q: q.share_correct)
-        for n, stat in enumerate(ordered[self.scroll:self.scroll + 11]):
-            y = top + 30 + n * 44
+        row_h = theme.line_height(BODY) + 8
+        y0 = top + theme.line_height(SMALL) + 12
+        fits = max(1, (self.content_bottom - theme.line_height(SMALL) - y0) // row_h)
+        self.scroll = min(self.scroll, max(0, len(ordered) - fits))
+        visible = ordered[self.scroll:self.scroll + fits]
+        for n, stat in enumerate(visible):
+            y = y0 + n * row_h
             spec = self.specs.get(stat.chapter_id)
             text = dict(spec.items()).get(stat.item_id, stat.item_id) if spec else stat.item_id
-            theme.text(surface, _fit(text, 70), (MARGIN, y), SMALL + 2)
-            colour = theme.SUCCESS if stat.share_correct >= 0.8 else theme.WARNING \
-                if stat.share_correct >= 0.5 else theme.ERROR
-            theme.text(surface, percent(stat.share_correct), (760, y), BODY, colour, True)
+            theme.text(surface, text, (MARGIN, y), SMALL + 2, max_width=share_x - MARGIN - 24)
+            centre = (share_x + 11, y + theme.line_height(BODY) // 2)
+            if stat.share_correct >= 0.8:
+                theme.check_mark(surface, centre, 11)
+            elif stat.share_correct >= 0.5:
+                pygame.draw.circle(surface, theme.WARNING, centre, 11, 3)
+            else:
+                theme.cross_mark(surface, centre, 11)
+            theme.text(surface, percent(stat.share_correct), (share_x + 32, y), BODY,
+                       theme.TEXT, True, max_width=wrong_x - share_x - 48)
             wrong = spec.response_text(stat.item_id, stat.common_wrong) if spec and \
                 stat.common_wrong else "–"
-            theme.text(surface, _fit(wrong, 34), (900, y), SMALL + 2, theme.TEXT_DIM)
+            theme.text(surface, wrong, (wrong_x, y), SMALL + 2, theme.TEXT_DIM,
+                       max_width=WIDTH - MARGIN - wrong_x)
         if not self.questions:
-            theme.text(surface, _("No test answered yet."), (MARGIN, top + 30), BODY,
+            theme.text(surface, _("No test answered yet."), (MARGIN, y0), BODY,
                        theme.TEXT_DIM)
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        self._more(surface, self.scroll, len(visible), len(ordered))

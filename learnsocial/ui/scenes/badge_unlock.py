@@ -25,15 +25,28 @@ class BadgeUnlockScene(Scene):
     def __init__(self, app: App, badges: list[Badge]):
         super().__init__(app)
         self.badges = badges
+        targets = {s.badge.id: s.description for s in app.session.badge_standings()}
+        self.descriptions = [targets.get(b.id, "") for b in badges]
         self.age = GROW_S if app.session.settings["reduced_motion"] else 0.0
-        app.sounds.play("success")
+        self.played = False
+
+    def on_show(self) -> None:
+        if not self.played:  # when it is first seen: a celebration may be shown over it first
+            self.played = True
+            self.app.sounds.play("success")
+            if not self.app.session.settings["reduced_motion"]:
+                self.age = 0.0  # grow in now, not while hidden
+
+    def focus_label(self) -> str | None:
+        return "; ".join(f"{b.title}: {d}" for b, d in zip(self.badges, self.descriptions))
 
     def wants_escape(self) -> bool:
         return True
 
     def handle(self, event: pygame.event.Event) -> None:
         if (event.type == pygame.KEYDOWN and event.key in (
-                pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)) or (
+                pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE,
+                pygame.K_BACKSPACE)) or (
                 event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
             self.dismiss()
 
@@ -49,8 +62,8 @@ class BadgeUnlockScene(Scene):
         column = min(260, (WIDTH - 160) // max(1, count))
         texts = [(theme.lay_out(b.title, column - 20, BODY, bold=True, max_lines=3,
                                 min_size=SMALL),
-                  theme.lay_out(b.description, column - 20, SMALL, max_lines=5))
-                 for b in self.badges]
+                  theme.lay_out(d, column - 20, SMALL, max_lines=5))
+                 for b, d in zip(self.badges, self.descriptions)]
         heading = theme.lay_out(_("New badge!") if count == 1 else _("New badges!"),
                                 WIDTH - 200, HEADING, bold=True, max_lines=1, min_size=BODY)
         hint = theme.lay_out(_("Press Enter to continue"), WIDTH - 200, SMALL, max_lines=2)
@@ -61,7 +74,7 @@ class BadgeUnlockScene(Scene):
         theme.panel(surface, box, theme.PANEL, border=theme.WARNING)
         y = box.top + 32
         theme.block(surface, heading, pygame.Rect(box.left, y, box.width, heading.height),
-                    colour=theme.WARNING, align="center")
+                    colour=theme.WARNING, align="center", container=box)
         y += heading.height + 24
         for n, (badge, (title, description)) in enumerate(zip(self.badges, texts)):
             x = box.centerx + round((n - (count - 1) / 2) * column)
@@ -72,10 +85,10 @@ class BadgeUnlockScene(Scene):
                 top = y + 120 + 16
                 theme.block(surface, title, pygame.Rect(x - column // 2 + 10, top,
                                                         column - 20, title.height),
-                            align="center")
+                            align="center", container=box)
                 theme.block(surface, description, pygame.Rect(
                     x - column // 2 + 10, top + title.height, column - 20, description.height),
-                    colour=theme.TEXT_DIM, align="center")
+                    colour=theme.TEXT_DIM, align="center", container=box)
         theme.block(surface, hint, pygame.Rect(box.left, box.bottom - 28 - hint.height,
                                                box.width, hint.height),
-                    colour=theme.TEXT_DIM, align="center")
+                    colour=theme.TEXT_DIM, align="center", container=box)

@@ -1,40 +1,46 @@
-"""The chapter map: every chapter as a card with its status and best score."""
+"""The chapter map: the course as a path of chapter nodes, with the learner's level on top and
+the chosen chapter's details and actions below.
+
+Each node shows the test's game icon, a status mark (lock, in progress, not passed yet, done,
+star for a perfect test), and a label with the title and the estimated minutes. Arrows walk the
+path; Enter opens a chapter, or, where a test was taken, moves to its two actions ("Retake test",
+"Replay chapter"); Esc or Backspace step back from the actions. Every layout is measured from
+the text, so it holds at 150 % text size in every language.
+"""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pygame
 
-from learnsocial.app.badges import Badge
+from learnsocial.app.journey import estimated_minutes, game_name
 from learnsocial.content.model import Chapter
-from learnsocial.i18n import _, ngettext, percent
+from learnsocial.i18n import _, number, percent
 from learnsocial.progress.records import ChapterProgress, ChapterStatus
-from learnsocial.ui.badge_art import draw_badge
+from learnsocial.ui.icons import draw_game_icon
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme
+from learnsocial.ui.text import TextBlock
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme, shade
+from learnsocial.ui.widgets import Button, button_row
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
-COLUMNS = 3
-CARD_W, CARD_H = 384, 236
-TOP = 132
+RADIUS = 30  # of a chapter node
+WAVE = 14  # nodes sit this much above and below the path's middle, in turn
+LABEL_W = 400  # at most, for a node's label
+GAP = 12
+OPEN, RETAKE, REPLAY = "open", "retake", "replay"
 
 
 @dataclass(frozen=True)
 class MapChoice:
-    """What the learner chose on the map: a chapter to open, or another screen."""
+    """What the learner chose on the map: a chapter and what to do with it, or another screen."""
 
     chapter: Chapter | None = None
-    action: str = ""  # "profile" or "settings" when no chapter
-
-
-def _card_rect(index: int) -> pygame.Rect:
-    row, column = divmod(index, COLUMNS)
-    left = MARGIN + column * (CARD_W + MARGIN)
-    return pygame.Rect(left, TOP + row * (CARD_H + MARGIN), CARD_W, CARD_H)
+    action: str = ""  # with a chapter: "open", "retake" or "replay"; else "profile", "settings"
 
 
 def status_label(status: str, locked: bool) -> str:
@@ -46,170 +52,494 @@ def status_label(status: str, locked: bool) -> str:
     return labels.get(status, _("Not started"))
 
 
+@dataclass
+class Node:
+    chapter: Chapter
+    index: int
+    status: ChapterStatus
+    locked: bool
+    record: ChapterProgress | None
+    minutes: int
+    centre: tuple[int, int] = (0, 0)
+    label: pygame.Rect = field(default_factory=pygame.Rect)
+    title: TextBlock | None = None
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return pygame.Rect(self.centre[0] - RADIUS, self.centre[1] - RADIUS, 2 * RADIUS,
+                           2 * RADIUS)
+
+    @property
+    def perfect(self) -> bool:
+        return bool(self.record and self.record.best_score is not None
+                    and self.record.best_score >= 1.0)
+
+    def actions(self) -> list[str]:
+        """What the chapter offers: a test taken means a choice of two."""
+        if self.locked:
+            return []
+        if self.status == ChapterStatus.FAILED and self.chapter.test is not None:
+            return [RETAKE, REPLAY]
+        if self.status == ChapterStatus.COMPLETED and self.chapter.test is not None:
+            return [REPLAY, RETAKE]
+        return [OPEN]
+
+
+def action_label(action: str, status: ChapterStatus) -> str:
+    if action == RETAKE:
+        return _("Retake test")
+    if action == REPLAY:
+        return _("Replay chapter")
+    return _("Continue") if status == ChapterStatus.IN_PROGRESS else _("Start chapter")
+
+
 class ChapterMapScene(Scene):
     name = "map"
 
     def __init__(self, app: App):
         super().__init__(app)
         self.focus = 0
+        self.in_actions = False  # the keyboard is on the focused chapter's action buttons
+        self.action_focus = 0
         self.message = ""
         self.progress: dict[str, ChapterProgress] = {}
-        self.badges: list[Badge] = []
+        self.nodes: list[Node] = []
+        self.actions: list[Button] = []
+        self.header_bottom = 0
+        self.panel = pygame.Rect(0, 0, 0, 0)
+        self.level_text = self.points_text = self.badges_text = ""
+        self.level_share = 0.0
         self.greeting = ""
+        self._version = 0
+        self._cache: pygame.Surface | None = None
+        self._cache_key: tuple = ()
+        self.profile = Button(lambda: _("Profile (P)"), pygame.Rect(0, 0, 160, 44),
+                              lambda: self.dismiss(MapChoice(action="profile")), size=SMALL)
+        self.settings = Button(lambda: _("Settings (S)"), pygame.Rect(0, 0, 160, 44),
+                               lambda: self.dismiss(MapChoice(action="settings")), size=SMALL)
         session = app.session
         if session.employee:
             name = session.employee.display_name
             self.greeting = (_("Welcome back, {name}!") if session.returning
                              else _("Welcome, {name}!")).format(name=name)
-
-    def on_show(self) -> None:
-        self.progress = self.app.session.progress()
-        self.badges = self.app.session.badges()
-        chapters = self.app.session.course.chapters
-        # Focus the first chapter not yet completed, so Enter continues the course.
-        for index, chapter in enumerate(chapters):
-            record = self.progress.get(chapter.id)
-            if not record or record.status != ChapterStatus.COMPLETED:
-                self.focus = index
-                break
-
-    def on_reload(self) -> None:
         self.on_show()
 
-    def focus_label(self) -> str | None:
-        chapters = self.app.session.course.chapters
-        if not chapters:
-            return None
-        chapter = chapters[self.focus]
-        record = self.progress.get(chapter.id)
-        status = status_label(record.status if record else ChapterStatus.NOT_STARTED,
-                              not self.app.session.unlocked(chapter.id, self.progress))
-        return f"{self.focus + 1}. {chapter.title}. {status}"
+    # -- model ------------------------------------------------------------------------------
+    def on_show(self) -> None:
+        """Read progress once (never per frame) and lay the map out."""
+        session = self.app.session
+        self.progress = session.progress()
+        chapters = session.course.chapters
+        self.nodes = [Node(c, n, session.chapter_status(c.id, self.progress),
+                           not session.unlocked(c.id, self.progress), self.progress.get(c.id),
+                           estimated_minutes(c)) for n, c in enumerate(chapters)]
+        level = session.level(self.progress)
+        self.level_text = level.title
+        self.level_share = level.share
+        points = _("{points} points").format(points=number(level.points))
+        self.points_text = points if level.next_floor is None else \
+            _("{points} · {left} to the next level").format(points=points,
+                                                            left=number(level.to_next))
+        standings = session.badge_standings(self.progress)
+        self.badges_text = _("Badges: {earned} of {count}").format(
+            earned=sum(1 for s in standings if s.earned), count=len(standings))
+        # Focus the first chapter not yet completed, so Enter continues the course.
+        self.focus = next((n.index for n in self.nodes
+                           if n.status != ChapterStatus.COMPLETED and not n.locked), 0)
+        self.in_actions = False
+        self.layout()
 
+    def on_reload(self) -> None:
+        focus = self.focus
+        self.on_show()
+        self.focus = min(focus, max(0, len(self.nodes) - 1))
+        self.layout()
+
+    @property
+    def node(self) -> Node | None:
+        return self.nodes[self.focus] if self.nodes else None
+
+    def focus_label(self) -> str | None:
+        node = self.node
+        if node is None:
+            return None
+        if self.in_actions and self.actions:
+            return self.actions[self.action_focus].label()
+        parts = [f"{node.index + 1}. {node.chapter.title}", status_label(node.status, node.locked),
+                 _("about {minutes} min").format(minutes=node.minutes)]
+        if node.chapter.test is not None:
+            parts.append(game_name(node.chapter.test.game))
+        return ". ".join(parts)
+
+    # -- actions ----------------------------------------------------------------------------
     def open(self, index: int) -> None:
-        chapters = self.app.session.course.chapters
-        if not 0 <= index < len(chapters):
+        """Enter on a chapter: its one action at once, or on to the choice of two."""
+        if not 0 <= index < len(self.nodes):
             return
-        chapter = chapters[index]
-        if not self.app.session.unlocked(chapter.id, self.progress):
-            self.message = _("Complete “{title}” first.").format(title=chapters[index - 1].title)
+        self.focus = index
+        node = self.nodes[index]
+        actions = node.actions()
+        if not actions:
+            self.message = _("Complete “{title}” first.").format(
+                title=self.nodes[index - 1].chapter.title)
+            self.app.sounds.play("wrong")
             return
-        self.dismiss(MapChoice(chapter))
+        if len(actions) == 1:
+            self.choose(actions[0])
+        else:
+            self.layout()
+            self.in_actions, self.action_focus = True, 0
+
+    def choose(self, action: str) -> None:
+        node = self.node
+        if node is not None:
+            self.dismiss(MapChoice(node.chapter, action))
+
+    def wants_escape(self) -> bool:
+        return self.in_actions  # Esc steps back from the actions; on the path it is the menu
 
     def handle(self, event: pygame.event.Event) -> None:
-        count = len(self.app.session.course.chapters)
         if event.type == pygame.KEYDOWN:
             self.message = ""
-            step = {pygame.K_RIGHT: 1, pygame.K_LEFT: -1, pygame.K_DOWN: COLUMNS,
-                    pygame.K_UP: -COLUMNS, pygame.K_TAB: -1 if event.mod & pygame.KMOD_SHIFT
-                    else 1}.get(event.key)
-            if step is not None and count:
-                self.focus = (self.focus + step) % count
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-                self.open(self.focus)
-            elif event.key == pygame.K_p:
-                self.dismiss(MapChoice(action="profile"))
-            elif event.key == pygame.K_s:
-                self.dismiss(MapChoice(action="settings"))
+            if self.in_actions:
+                self._handle_actions(event)
+            else:
+                self._handle_path(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for index in range(count):
-                if _card_rect(index).collidepoint(event.pos):
-                    self.focus = index
-                    self.open(index)
-        elif event.type == pygame.MOUSEMOTION:
-            for index in range(count):
-                if _card_rect(index).collidepoint(event.pos):
-                    self.focus = index
+            self._click(event.pos)
 
+    def _handle_path(self, event: pygame.event.Event) -> None:
+        count = len(self.nodes)
+        back = event.mod & pygame.KMOD_SHIFT
+        step = {pygame.K_RIGHT: 1, pygame.K_DOWN: 1, pygame.K_LEFT: -1, pygame.K_UP: -1,
+                pygame.K_TAB: -1 if back else 1}.get(event.key)
+        if step is not None and count:
+            self.focus = (self.focus + step) % count
+            self.layout()
+        elif event.key == pygame.K_HOME and count:
+            self.focus = 0
+            self.layout()
+        elif event.key == pygame.K_END and count:
+            self.focus = count - 1
+            self.layout()
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.open(self.focus)
+        elif event.key == pygame.K_p:
+            self.dismiss(MapChoice(action="profile"))
+        elif event.key == pygame.K_s:
+            self.dismiss(MapChoice(action="settings"))
+        elif event.key == pygame.K_BACKSPACE:
+            self.app.flow.pause()  # the map is the first screen: back is the menu
+
+    def _handle_actions(self, event: pygame.event.Event) -> None:
+        count = len(self.actions)
+        if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_UP):
+            self.in_actions = False
+        elif event.key in (pygame.K_RIGHT, pygame.K_LEFT, pygame.K_TAB, pygame.K_DOWN) \
+                and count:
+            back = event.key == pygame.K_LEFT or (event.key == pygame.K_TAB
+                                                  and event.mod & pygame.KMOD_SHIFT)
+            self.action_focus = (self.action_focus + (-1 if back else 1)) % count
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and count:
+            self.actions[self.action_focus].action()
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        for button in (self.profile, self.settings):
+            if button.rect.collidepoint(pos):
+                button.action()
+                return
+        for n, button in enumerate(self.actions):
+            if button.rect.collidepoint(pos):
+                self.action_focus = n
+                button.action()
+                return
+        for node in self.nodes:
+            if node.rect.inflate(8, 8).collidepoint(pos) or node.label.collidepoint(pos):
+                self.in_actions = False
+                if node.index != self.focus:
+                    self.focus = node.index  # the first click chooses, as a keyboard focus
+                    self.layout()
+                else:
+                    self.open(node.index)
+                return
+
+    # -- layout -----------------------------------------------------------------------------
+    def layout(self) -> None:
+        """Measure everything from the text: header, footer, details panel, then the path in
+        the room left between them."""
+        theme = self.theme
+        self._version += 1  # what is drawn changed
+        left_h = theme.line_height(HEADING) + theme.line_height(BODY)
+        right_h = theme.line_height(BODY) + 10 + 8 + 2 * theme.line_height(SMALL)
+        self.header_bottom = 12 + max(left_h, right_h) + 12
+        footer_h = max(44, theme.line_height(SMALL) + 18)
+        footer_top = HEIGHT - 16 - footer_h
+        self.profile.rect = pygame.Rect(0, 0, 0, footer_h)
+        self.settings.rect = pygame.Rect(0, 0, 0, footer_h)
+        button_row(theme, [self.profile, self.settings], 0, HEIGHT - 16, footer_h, 12, 120)
+        shift = MARGIN - self.profile.rect.left
+        self.profile.rect.move_ip(shift, 0)
+        self.settings.rect.move_ip(shift, 0)
+        self._layout_panel(footer_top - 12)
+        self._layout_path(pygame.Rect(MARGIN, self.header_bottom + GAP, WIDTH - 2 * MARGIN,
+                                      self.panel.top - GAP - self.header_bottom - GAP))
+
+    def _layout_panel(self, bottom: int) -> None:
+        """The focused chapter's panel: full title, summary, facts; its actions on the right."""
+        theme = self.theme
+        node = self.node
+        self.actions = []
+        if node is not None:
+            self.actions = [Button(self._label_of(action, node.status), pygame.Rect(0, 0, 0, 0),
+                                   self._chooser(action), primary=n == 0)
+                            for n, action in enumerate(node.actions())]
+        self.action_focus = min(self.action_focus, max(0, len(self.actions) - 1))
+        button_h = max(52, theme.line_height(BODY) + 20)
+        width = max([220] + [theme.font(BODY, True).size(b.label())[0] + 48
+                             for b in self.actions])
+        width = min(width, 420)
+        buttons_h = len(self.actions) * button_h + max(0, len(self.actions) - 1) * GAP
+        text_w = WIDTH - 2 * MARGIN - 48 - (width + 24 if self.actions else 0)
+        blocks = self._panel_blocks(text_w)
+        text_h = sum(b.height for b, _c in blocks) + 4 * max(0, len(blocks) - 1)
+        height = max(text_h, buttons_h, theme.line_height(SMALL)) + 32
+        self.panel = pygame.Rect(MARGIN, bottom - height, WIDTH - 2 * MARGIN, height)
+        y = self.panel.top + (height - buttons_h) // 2
+        for button in self.actions:
+            button.rect = pygame.Rect(self.panel.right - 24 - width, y, width, button_h)
+            y += button_h + GAP
+
+    def _label_of(self, action: str, status: ChapterStatus):  # -> Label
+        return lambda: action_label(action, status)
+
+    def _chooser(self, action: str):  # -> Callable[[], None]
+        return lambda: self.choose(action)
+
+    def _panel_blocks(self, width: int) -> list[tuple[TextBlock, tuple[int, int, int]]]:
+        theme = self.theme
+        node = self.node
+        if node is None:
+            return []
+        chapter = node.chapter
+        title = _("Chapter {number}: {title}").format(number=node.index + 1,
+                                                      title=chapter.title)
+        blocks = [(theme.lay_out(title, width, BODY, bold=True, max_lines=2, min_size=SMALL),
+                   theme.TEXT)]
+        if chapter.summary:
+            blocks.append((theme.lay_out(chapter.summary, width, SMALL, max_lines=2),
+                           theme.TEXT_DIM))
+        facts = [status_label(node.status, node.locked),
+                 _("about {minutes} min").format(minutes=node.minutes)]
+        if chapter.test is not None:
+            facts.append(game_name(chapter.test.game))
+        if node.record and node.record.best_score is not None:
+            facts.append(_("Best: {score}").format(score=percent(node.record.best_score)))
+        if chapter.fallback:
+            facts.append(_("(not yet translated)"))
+        if node.locked:
+            facts.append(_("Complete “{title}” first.").format(
+                title=self.nodes[node.index - 1].chapter.title))
+        blocks.append((theme.lay_out(" · ".join(facts), width - 36, SMALL, max_lines=2),
+                       theme.TEXT))
+        return blocks
+
+    def _layout_path(self, area: pygame.Rect) -> None:
+        theme = self.theme
+        count = len(self.nodes)
+        if not count:
+            return
+        inner_left, inner_right = area.left + RADIUS + 40, area.right - RADIUS - 40
+        spacing = (inner_right - inner_left) / max(1, count - 1)
+        xs = [round(inner_left + spacing * n) if count > 1 else area.centerx
+              for n in range(count)]
+        # Labels alternate above and below the path; each gets the room up to halfway to the
+        # next label on its side, so neighbours on one side never overlap.
+        rooms = []
+        for n, x in enumerate(xs):
+            left = (xs[n - 2] + x) // 2 + GAP // 2 if n >= 2 else area.left
+            right = (x + xs[n + 2]) // 2 - GAP // 2 if n + 2 < count else area.right
+            rooms.append((left, right))
+        widths = [min(LABEL_W, right - left) for left, right in rooms]
+        meta_h = theme.line_height(SMALL)
+        for lines in (2, 1):  # two-line titles where they fit, else one (the panel has all)
+            titles = [theme.lay_out(f"{n.index + 1}. {n.chapter.title}", width - 24, BODY,
+                                    bold=True, max_lines=lines)
+                      for n, width in zip(self.nodes, widths)]
+            label_h = max(t.height for t in titles) + meta_h + 16
+            needed = 2 * label_h + 2 * GAP + 2 * RADIUS + 2 * WAVE
+            if needed <= area.height:
+                break
+        middle = area.top + area.height // 2
+        for node, title, x, width, (left, right) in zip(self.nodes, titles, xs, widths, rooms):
+            above = node.index % 2 == 0
+            y = middle - WAVE if above else middle + WAVE
+            node.centre = (x, y)
+            node.title = title
+            label = pygame.Rect(0, 0, width, title.height + meta_h + 16)
+            label.centerx = x
+            label.left = max(left, min(label.left, right - width))
+            if above:
+                label.bottom = y - RADIUS - GAP
+            else:
+                label.top = y + RADIUS + GAP
+            node.label = label
+
+    # -- drawing ----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        """Nothing on the map moves: it is drawn once per change and then only blitted (the
+        layout audit watches it being drawn)."""
+        if self.theme.audit is not None:
+            self._draw(surface)
+            return
+        key = (self._version, self.focus, self.in_actions, self.action_focus, self.message,
+               self.theme.palette, self.theme.text_scale, surface.get_size())
+        if self._cache is None or key != self._cache_key:
+            self._cache = pygame.Surface(surface.get_size())
+            self._draw(self._cache)
+            self._cache_key = key
+        surface.blit(self._cache, (0, 0))
+
+    def _draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
-        session = self.app.session
-        course = session.course
-        chapters = course.chapters
-        done = sum(1 for c in chapters if c.id in self.progress
-                   and self.progress[c.id].status == ChapterStatus.COMPLETED)
-        points = sum(p.points for p in self.progress.values())
-        header = pygame.Rect(0, 0, WIDTH, TOP - 24)
-        pygame.draw.rect(surface, theme.PANEL, header)
-        theme.text(surface, course.title, (MARGIN, 14), HEADING, bold=True)
-        theme.text(surface, self.greeting, (MARGIN, 16 + theme.line_height(HEADING)),
-                   BODY, theme.TEXT_DIM)
-        left = len(chapters) - done
-        summary = (ngettext("{count} chapter left", "{count} chapters left", left)
-                   .format(count=left) if left else _("Course completed"))
-        theme.text(surface, summary, (WIDTH - MARGIN, 22), BODY, bold=True,
-                   anchor="topright")
-        points_rect = theme.text(surface, _("{points} points").format(points=points),
-                                 (WIDTH - MARGIN,
-                                  26 + theme.line_height(BODY)), BODY, theme.WARNING,
-                                 anchor="topright")
-        for n, badge in enumerate(self.badges):
-            draw_badge(surface, theme, badge, (points_rect.left - 24 - n * 34, points_rect.centery), 14)
-        for index in range(len(chapters) - 1):
-            a, b = _card_rect(index), _card_rect(index + 1)
-            if a.top == b.top:
-                pygame.draw.line(surface, theme.PANEL_HIGH, a.midright, b.midleft, 6)
-        for index, chapter in enumerate(chapters):
-            self._draw_card(surface, index, chapter)
-        footer = self.message or _("Arrows choose a chapter, Enter opens it · P profile · "
-                                   "S settings · Esc menu")
-        theme.text(surface, footer, (WIDTH // 2, HEIGHT - 26), SMALL,
-                   theme.WARNING if self.message else theme.TEXT_DIM, anchor="center")
+        self._draw_header(surface)
+        self._draw_road(surface)
+        for node in self.nodes:
+            self._draw_node(surface, node)
+        self._draw_panel(surface)
+        for button in (self.profile, self.settings):
+            button.draw(surface, theme, False)
+        hint = self.message or (_("Arrows choose, Enter chooses an action, Esc goes back")
+                                if self.in_actions else
+                                _("Arrows choose a chapter, Enter opens it, Esc menu"))
+        left = self.settings.rect.right + 24
+        theme.text(surface, hint, (WIDTH - MARGIN, self.settings.rect.centery), SMALL,
+                   theme.WARNING if self.message else theme.TEXT_DIM, anchor="midright",
+                   max_width=WIDTH - MARGIN - left)
 
-    def _draw_card(self, surface: pygame.Surface, index: int, chapter: Chapter) -> None:
+    def _draw_header(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        rect = _card_rect(index)
-        record = self.progress.get(chapter.id)
-        status = record.status if record else ChapterStatus.NOT_STARTED
-        locked = not self.app.session.unlocked(chapter.id, self.progress)  # no disk reads per frame
-        colour = theme.hex_colour(chapter.colour)
-        theme.panel(surface, rect, theme.PANEL)
-        band = pygame.Rect(rect.left, rect.top, rect.width, 10)
-        pygame.draw.rect(surface, theme.LOCKED if locked else colour, band,
-                         border_top_left_radius=12, border_top_right_radius=12)
-        number_centre = (rect.left + 40, rect.top + 52)
-        pygame.draw.circle(surface, theme.LOCKED if locked else colour, number_centre, 24)
-        pygame.draw.circle(surface, theme.TEXT_DIM, number_centre, 24, 2)
-        theme.text(surface, str(index + 1), number_centre, BODY, bold=True, anchor="center")
-        title_colour = theme.TEXT_DIM if locked else theme.TEXT
-        status_y = rect.bottom - 12 - theme.line_height(BODY)
-        room = status_y - theme.line_height(BODY) - rect.top - 30
-        title = theme.lay_out(chapter.title, rect.width - 100, 22, bold=True,
-                              max_lines=max(1, room // theme.line_height(22)), min_size=18)
-        theme.block(surface, title, pygame.Rect(rect.left + 80, rect.top + 28, rect.width - 100,
-                                                title.height), colour=title_colour,
-                    container=rect)
-        icon_centre = (rect.left + 34, status_y + 12)
-        if locked:
-            _lock_icon(surface, theme, icon_centre)
-        elif status == ChapterStatus.COMPLETED:
-            theme.check_mark(surface, icon_centre, 13)
-            if record and record.best_score is not None and record.best_score >= 1.0:
-                _star(surface, theme, (rect.right - 30, rect.top + 40), 14)
-        elif status in (ChapterStatus.IN_PROGRESS, ChapterStatus.FAILED):
-            pygame.draw.circle(surface, theme.WARNING, icon_centre, 13)
-            pygame.draw.circle(surface, theme.PANEL, icon_centre, 6)
-        else:
-            pygame.draw.circle(surface, theme.TEXT_DIM, icon_centre, 13, 3)
-        theme.text(surface, status_label(status, locked), (rect.left + 56, status_y), BODY,
-                   title_colour)
-        if record and record.best_score is not None:
-            theme.text(surface, _("Best: {score}").format(score=percent(record.best_score)),
-                       (rect.left + 56, status_y - theme.line_height(BODY)), BODY,
-                       theme.TEXT)
-        elif chapter.fallback:
-            theme.text(surface, _("(not yet translated)"),
-                       (rect.left + 56, status_y - theme.line_height(BODY)), SMALL,
-                       theme.WARNING)
-        if index == self.focus:
-            theme.focus_ring(surface, rect)
+        header = pygame.Rect(0, 0, WIDTH, self.header_bottom)
+        pygame.draw.rect(surface, theme.PANEL, header)
+        right_w = 420
+        left_w = WIDTH - 3 * MARGIN - right_w
+        title = theme.text(surface, self.session.course.title, (MARGIN, 12), HEADING, bold=True,
+                           max_width=left_w)
+        theme.text(surface, self.greeting, (MARGIN, title.top + theme.line_height(HEADING)),
+                   BODY, theme.TEXT_DIM, max_width=left_w)
+        x = WIDTH - MARGIN - right_w
+        y = 12
+        theme.text(surface, self.level_text, (x, y), BODY, theme.TEXT, bold=True,
+                   max_width=right_w)
+        y += theme.line_height(BODY) + 4
+        bar = pygame.Rect(x, y, right_w, 10)
+        pygame.draw.rect(surface, theme.BACKGROUND_LOW, bar, border_radius=5)
+        filled = bar.copy()
+        filled.width = round(bar.width * max(0.0, min(1.0, self.level_share)))
+        if filled.width:
+            pygame.draw.rect(surface, theme.WARNING, filled, border_radius=5)
+        y += 10 + 4
+        theme.text(surface, self.points_text, (x, y), SMALL, theme.TEXT, max_width=right_w)
+        y += theme.line_height(SMALL)
+        theme.text(surface, self.badges_text, (x, y), SMALL, theme.TEXT_DIM,
+                   max_width=right_w)
+
+    def _draw_road(self, surface: pygame.Surface) -> None:
+        """A smooth road through the nodes: solid where the learner has been, dashed beyond."""
+        theme = self.theme
+        for a, b in zip(self.nodes, self.nodes[1:]):
+            reached = not b.locked
+            colour = theme.PANEL_HIGH if reached else theme.LOCKED
+            points = _curve(a.centre, b.centre)
+            if reached:
+                pygame.draw.lines(surface, shade(colour, 1.2), False, points, 12)
+            else:
+                for start in range(0, len(points) - 1, 4):
+                    pygame.draw.lines(surface, colour, False, points[start:start + 3], 6)
+
+    def _draw_node(self, surface: pygame.Surface, node: Node) -> None:
+        theme = self.theme
+        focused = node.index == self.focus
+        label = node.label
+        theme.panel(surface, label, theme.PANEL_HIGH if focused else theme.PANEL, radius=10)
+        if node.title is not None:
+            theme.block(surface, node.title, pygame.Rect(label.left + 12, label.top + 8,
+                                                         label.width - 24, node.title.height),
+                        colour=theme.TEXT_DIM if node.locked else theme.TEXT, container=label)
+        meta = _("{minutes} min · {status}").format(
+            minutes=node.minutes, status=status_label(node.status, node.locked))
+        theme.text(surface, meta, (label.left + 12, label.top + 8 + (node.title.height
+                                                                    if node.title else 0)),
+                   SMALL, theme.TEXT_DIM if node.locked else theme.TEXT,
+                   max_width=label.width - 24, container=label)
+        colour = theme.LOCKED if node.locked else theme.readable(
+            theme.hex_colour(node.chapter.colour))
+        rect = node.rect
+        theme.sprite(surface, rect, "node")
+        pygame.draw.circle(surface, colour, node.centre, RADIUS)
+        pygame.draw.circle(surface, theme.TEXT if focused else theme.TEXT_DIM, node.centre,
+                           RADIUS, 3 if focused else 2)
+        if node.chapter.test is not None:
+            draw_game_icon(surface, node.chapter.test.game, node.centre, RADIUS * 11 // 20,
+                           theme.TEXT_DIM if node.locked else theme.TEXT)
+        mark = (rect.right - 4, rect.top + 4)
+        if node.locked:
+            _lock_icon(surface, theme, mark)
+        elif node.status == ChapterStatus.COMPLETED:
+            theme.check_mark(surface, mark, 12)
+        elif node.status == ChapterStatus.FAILED:
+            theme.cross_mark(surface, mark, 12)
+        elif node.status == ChapterStatus.IN_PROGRESS:
+            pygame.draw.circle(surface, theme.WARNING, mark, 12)
+            pygame.draw.circle(surface, theme.PANEL, mark, 5)
+        if node.perfect:
+            _star(surface, theme, (rect.left + 4, rect.top + 4), 13)
+        if focused and not self.in_actions:
+            theme.focus_ring(surface, rect, radius=RADIUS + 5)
+
+    def _draw_panel(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        node = self.node
+        if node is None:
+            return
+        panel = self.panel
+        theme.panel(surface, panel, theme.PANEL, border=theme.PANEL_HIGH)
+        text_w = (self.actions[0].rect.left - 24 if self.actions else panel.right - 24) \
+            - (panel.left + 24)
+        blocks = self._panel_blocks(text_w)
+        text_h = sum(b.height for b, _c in blocks) + 4 * max(0, len(blocks) - 1)
+        y = panel.top + (panel.height - text_h) // 2
+        for n, (block, colour) in enumerate(blocks):
+            left = panel.left + 24
+            if n == len(blocks) - 1:  # the facts line, after the game's icon
+                if node.chapter.test is not None:
+                    icon = (left + 12, y + block.line_height // 2)
+                    theme.sprite(surface, pygame.Rect(icon[0] - 12, icon[1] - 12, 24, 24), "icon",
+                                 panel)
+                    draw_game_icon(surface, node.chapter.test.game, icon, 12, theme.TEXT)
+                left += 36
+            theme.block(surface, block, pygame.Rect(left, y, block.width, block.height),
+                        colour=colour, container=panel)
+            y += block.height + 4
+        for n, button in enumerate(self.actions):
+            button.draw(surface, theme, self.in_actions and n == self.action_focus)
+
+
+def _curve(a: tuple[int, int], b: tuple[int, int], steps: int = 24) -> list[tuple[int, int]]:
+    """From a to b, easing in and out vertically: consecutive nodes join in a gentle wave."""
+    points = []
+    for k in range(steps + 1):
+        t = k / steps
+        ease = (1 - math.cos(math.pi * t)) / 2
+        points.append((round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * ease)))
+    return points
 
 
 def _lock_icon(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -> None:
     x, y = centre
-    pygame.draw.rect(surface, theme.TEXT_DIM, (x - 10, y - 2, 20, 15), border_radius=3)
-    pygame.draw.arc(surface, theme.TEXT_DIM, (x - 7, y - 13, 14, 20), 0, 3.1416, 3)
+    pygame.draw.circle(surface, theme.PANEL_HIGH, centre, 13)
+    pygame.draw.rect(surface, theme.TEXT_DIM, (x - 7, y - 2, 14, 10), border_radius=2)
+    pygame.draw.arc(surface, theme.TEXT_DIM, (x - 5, y - 9, 10, 14), 0, math.pi, 2)
 
 
 def _star(surface: pygame.Surface, theme: Theme, centre: tuple[int, int], radius: int

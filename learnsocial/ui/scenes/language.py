@@ -15,7 +15,7 @@ from learnsocial.ui.widgets import Button, FocusGroup
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
-BACK_KEYS = (pygame.K_BACKSPACE,)
+BACK_KEYS = (pygame.K_BACKSPACE, pygame.K_ESCAPE)
 
 
 class LanguageScene(Scene):
@@ -32,7 +32,7 @@ class LanguageScene(Scene):
         left = (WIDTH - len(self.languages) * width - (len(self.languages) - 1) * gap) // 2
         buttons = []
         for index, language in enumerate(self.languages):
-            rect = pygame.Rect(left + index * (width + gap), 300, width, 140)
+            rect = pygame.Rect(left + index * (width + gap), 290, width, 160)
             buttons.append(Button(self._name_of(language), rect, self._chooser(language),
                                   size=HEADING))
         current = i18n.negotiate(app.session.language)
@@ -49,6 +49,9 @@ class LanguageScene(Scene):
     def focus_label(self) -> str | None:
         return self.buttons.focus_label()
 
+    def wants_escape(self) -> bool:
+        return True  # Esc goes back to the title, as Backspace does
+
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in BACK_KEYS:
             self.dismiss(None)
@@ -58,15 +61,18 @@ class LanguageScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
-        theme.text(surface, _("Choose your language"), (WIDTH // 2, 150), TITLE,
-                   bold=True, anchor="center")
+        title = theme.text(surface, _("Choose your language"), (WIDTH // 2, 120), TITLE,
+                           bold=True, anchor="midtop", max_width=WIDTH - 128)
         theme.text(surface, "  ·  ".join(i18n.choose_language_in(lang)
                                          for lang in self.languages),
-                   (WIDTH // 2, 215), BODY, theme.TEXT_DIM, anchor="center")
+                   (WIDTH // 2, title.bottom + 12), BODY, theme.TEXT_DIM, anchor="midtop",
+                   max_width=WIDTH - 128)
         self.buttons.draw(surface, theme)
         for button, language in zip(self.buttons.widgets, self.languages):
             theme.text(surface, i18n.welcome_in(language),
-                       (button.rect.centerx, button.rect.bottom - 26), SMALL, theme.TEXT,
-                       anchor="center")
-        theme.text(surface, _("Arrow keys to choose, Enter to confirm"),
-                   (WIDTH // 2, HEIGHT - 60), SMALL, theme.TEXT_DIM, anchor="center")
+                       (button.rect.centerx, button.rect.bottom - 12), SMALL, theme.TEXT,
+                       anchor="midbottom", max_width=button.rect.width - 24,
+                       container=button.rect)
+        theme.text(surface, _("Arrow keys choose, Enter confirms, Esc goes back"),
+                   (WIDTH // 2, HEIGHT - 60), SMALL, theme.TEXT_DIM, anchor="center",
+                   max_width=WIDTH - 2 * 64)

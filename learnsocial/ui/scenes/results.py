@@ -13,7 +13,7 @@ from learnsocial.i18n import _, percent
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Colour
 from learnsocial.ui.text import TextBlock
-from learnsocial.ui.widgets import Button, FocusGroup, ScrollList
+from learnsocial.ui.widgets import Button, FocusGroup, ScrollList, button_row
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
@@ -22,8 +22,9 @@ ROW_GAP = 16
 
 
 class ResultsChoice(StrEnum):
-    RETRY = "retry"
-    CONTINUE = "continue"
+    RETRY = "retry"  # take the test again
+    REPLAY = "replay"  # the chapter's story from the start, then the test
+    CONTINUE = "continue"  # to the chapter map
 
 
 class ResultsScene(Scene):
@@ -34,25 +35,49 @@ class ResultsScene(Scene):
         self.chapter = chapter
         self.result = outcome.result
         self.passed = outcome.passed
-        bottom = HEIGHT - 32 - 64
-        retry = Button(lambda: _("Try again"), pygame.Rect(WIDTH - 32 - 240 - 16 - 220,
-                       bottom, 220, 64), lambda: self.dismiss(ResultsChoice.RETRY))
-        proceed = Button(lambda: _("Continue"), pygame.Rect(WIDTH - 32 - 240, bottom, 240,
-                         64), lambda: self.dismiss(ResultsChoice.CONTINUE), primary=True)
-        self.buttons = FocusGroup([retry, proceed], focus=1 if self.passed else 0)
+        rect = pygame.Rect(0, 0, 200, 64)  # placed by _place_buttons, from their labels
+        retry = Button(lambda: _("Retake test"), rect,
+                       lambda: self.dismiss(ResultsChoice.RETRY), primary=not self.passed)
+        replay = Button(lambda: _("Replay chapter"), rect,
+                        lambda: self.dismiss(ResultsChoice.REPLAY))
+        to_map = Button(lambda: _("Continue") if self.passed else _("Chapter map"), rect,
+                        lambda: self.dismiss(ResultsChoice.CONTINUE), primary=self.passed)
+        # Passed: on to the map (or the test once more). Not passed: the test again, or the
+        # story again first; the map is there too.
+        order = [retry, to_map] if self.passed else [to_map, replay, retry]
+        self.choices = [ResultsChoice.RETRY, ResultsChoice.CONTINUE] if self.passed else \
+            [ResultsChoice.CONTINUE, ResultsChoice.REPLAY, ResultsChoice.RETRY]
+        self.buttons = FocusGroup(order, focus=len(order) - 1)
+        self._place_buttons()
         self.scroller = ScrollList()
         self._rows: list[list[tuple[TextBlock, Colour]]] | None = None
-        app.sounds.play("success" if self.passed else "fail")
+        self.played = False
+
+    def _place_buttons(self) -> None:
+        buttons = [w for w in self.buttons.widgets if isinstance(w, Button)]
+        button_row(self.theme, buttons, WIDTH - MARGIN, HEIGHT - MARGIN,
+                   max_width=WIDTH - 2 * MARGIN)
+
+    def on_show(self) -> None:
+        if not self.played:  # once, when first seen (a celebration may come first)
+            self.played = True
+            self.app.sounds.play("success" if self.passed else "fail")
+
+    def wants_escape(self) -> bool:
+        return True
 
     def focus_label(self) -> str | None:
         return self.buttons.focus_label()
 
     def handle(self, event: pygame.event.Event) -> None:
-        if not self.scroller.handle(event, len(self.rows())):
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+            self.dismiss(ResultsChoice.CONTINUE)  # back: to the chapter map
+        elif not self.scroller.handle(event, len(self.rows())):
             self.buttons.handle(event)
 
     def on_reload(self) -> None:
         self._rows = None
+        self._place_buttons()
 
     def rows(self) -> list[list[tuple[TextBlock, Colour]]]:
         """Each answered item as blocks of text, laid out for the list's width (cached)."""
@@ -101,11 +126,13 @@ class ResultsScene(Scene):
                    BODY, theme.TEXT, max_width=room)
         y = max(big.bottom, big.top + 10 + theme.line_height(HEADING) + theme.line_height(BODY))
         if not self.passed:
-            need = _("You need {percent} to pass. Try again: the answers are shuffled.").format(
+            need = _("You need {percent} to pass. Retake the test (the answers are shuffled) "
+                     "or replay the chapter first.").format(
                 percent=percent(self.chapter.pass_mark))
             y += theme.block(surface, need, pygame.Rect(MARGIN, y + 4, WIDTH - 2 * MARGIN, 0),
                              BODY, theme.TEXT_DIM, max_lines=2, min_size=SMALL).height + 4
         view = pygame.Rect(MARGIN + 8, y + 24, WIDTH - 2 * MARGIN - 16, 0)
+        self._place_buttons()
         view.height = HEIGHT - 32 - 64 - 40 - theme.line_height(SMALL) - view.top
         theme.panel(surface, view.inflate(16, 16), theme.PANEL)
         rows = self.rows()

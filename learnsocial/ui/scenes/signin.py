@@ -74,8 +74,10 @@ class SignInScene(Scene):
         self.form.focus = focus
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.dismiss(None)
+        if event.type == pygame.KEYDOWN and (event.key == pygame.K_ESCAPE or (
+                event.key == pygame.K_BACKSPACE and not isinstance(self.form.focused,
+                                                                   TextField))):
+            self.dismiss(None)  # back (Backspace edits a field while one has the focus)
             return
         if self.form.handle(event):
             return

@@ -50,6 +50,8 @@ class ChapterTestScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         if self.started:
             self.view.handle(event)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:
+            self.dismiss(None)  # back to the story (learnsocial.ui.flow decides where)
         else:
             self.buttons.handle(event)
 

@@ -9,10 +9,14 @@ import pygame
 from learnsocial.i18n import _
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme
-from learnsocial.ui.widgets import Button, FocusGroup
+from learnsocial.ui.widgets import Button, FocusGroup, button_row
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
+
+
+LOGO_H = 112  # the three bubbles, from the top one's top to the lower ones' bottom
+WORDMARK = 64
 
 
 class TitleChoice(StrEnum):
@@ -39,6 +43,19 @@ class TitleScene(Scene):
                                   lambda: self.dismiss(TitleChoice.HR)))
             choices.append(TitleChoice.HR)
         self.buttons = FocusGroup(buttons, choices.index(focus) if focus in choices else 0)
+        self._place()
+
+    def _place(self) -> None:
+        """Buttons as wide as their labels: Start on the right, the others from the left."""
+        start, *others = [b for b in self.buttons.widgets if isinstance(b, Button)]
+        button_row(self.theme, [start], WIDTH - MARGIN, HEIGHT - MARGIN)
+        button_row(self.theme, others, WIDTH, HEIGHT - MARGIN, min_width=160)
+        shift = MARGIN - min(b.rect.left for b in others)
+        for button in others:
+            button.rect.move_ip(shift, 0)
+
+    def on_reload(self) -> None:
+        self._place()
 
     def focus_label(self) -> str | None:
         return self.buttons.focus_label()
@@ -47,18 +64,35 @@ class TitleScene(Scene):
         self.buttons.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
+        """Logo, name, course title and welcome stacked and measured, centred in the room
+        above the buttons (the name is a logo: it keeps its size at every text size)."""
         theme = self.theme
         theme.backdrop(surface)
-        _draw_logo(surface, theme, (WIDTH // 2, 190))
-        theme.text(surface, "LearnSocial", (WIDTH // 2, 300), 64, theme.TEXT, True,
-                   anchor="center")
         course = self.session.course
-        theme.text(surface, course.title, (WIDTH // 2, 372), HEADING, theme.TEXT_DIM,
-                   anchor="center", max_width=WIDTH - 2 * MARGIN)
-        room = pygame.Rect(200, 410, WIDTH - 400, HEIGHT - 32 - 64 - 16 - 410)
-        theme.block(surface, course.welcome, room, BODY, theme.TEXT, align="center",
-                    max_lines=max(1, room.height // theme.line_height(BODY)), min_size=SMALL,
-                    container=room)
+        name_size = round(WORDMARK / theme.text_scale)
+        name_h = theme.line_height(name_size)
+        title = theme.lay_out(course.title, WIDTH - 2 * MARGIN, HEADING, max_lines=1,
+                              min_size=BODY)
+        area = pygame.Rect(0, 24, WIDTH, HEIGHT - MARGIN - 64 - 24 - 24)
+        fixed = LOGO_H + name_h + title.height + 3 * 12
+        width = WIDTH - 2 * 160
+        room = max(theme.line_height(SMALL), area.height - fixed)
+        welcome = theme.lay_out(course.welcome, width, BODY, max_lines=max(
+            1, room // theme.line_height(SMALL)), min_size=SMALL)
+        if welcome.height > room:
+            welcome = theme.lay_out(course.welcome, width, SMALL,
+                                    max_lines=max(1, room // theme.line_height(SMALL)))
+        y = area.top + max(0, (area.height - fixed - welcome.height) // 2)
+        _draw_logo(surface, theme, (WIDTH // 2, y + 66))
+        y += LOGO_H + 12
+        theme.text(surface, "LearnSocial", (WIDTH // 2, y), name_size, theme.TEXT, True,
+                   anchor="midtop")
+        y += name_h + 12
+        theme.block(surface, title, pygame.Rect(MARGIN, y, WIDTH - 2 * MARGIN, title.height),
+                    colour=theme.TEXT_DIM, align="center")
+        y += title.height + 12
+        theme.block(surface, welcome, pygame.Rect(160, y, width, welcome.height),
+                    colour=theme.TEXT, align="center")
         self.buttons.draw(surface, theme)
 
 

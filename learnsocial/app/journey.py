@@ -1,0 +1,53 @@
+"""The course as a journey: where a learner stands in each chapter, and how long one takes."""
+from __future__ import annotations
+
+import math
+
+from learnsocial.content.model import Chapter
+from learnsocial.i18n import _
+from learnsocial.progress.records import ChapterProgress, ChapterStatus
+
+READING_CHARS_PER_MIN = 900  # read along with the narration: about 150 words a minute
+SECONDS_PER_ITEM = 20.0  # one test question or placed item, with its feedback
+TEST_INTRO_S = 30.0
+
+
+def chapter_status(record: ChapterProgress | None) -> ChapterStatus:
+    """Completed once a test passed; failed when tests were taken and none passed; in progress
+    once opened."""
+    if record is None:
+        return ChapterStatus.NOT_STARTED
+    if record.status == ChapterStatus.COMPLETED:
+        return ChapterStatus.COMPLETED
+    if record.attempts > 0 or record.status == ChapterStatus.FAILED:
+        return ChapterStatus.FAILED
+    return ChapterStatus(record.status) if record.status in tuple(ChapterStatus) \
+        else ChapterStatus.IN_PROGRESS
+
+
+def story_chars(chapter: Chapter) -> int:
+    """The text a learner reads on one way through the story: every scene, every option of a
+    choice, and one reaction with its reflection (the longest, to be safe)."""
+    total = 0
+    for scene in chapter.scenes:
+        total += len(scene.text)
+        if scene.options:
+            total += sum(len(option.text) for option in scene.options)
+            total += max(sum(len(line.text) for line in option.reaction) +
+                         len(option.reflection) for option in scene.options)
+    return total
+
+
+def estimated_minutes(chapter: Chapter) -> int:
+    """Minutes to read the story and take the test, rounded up; at least one."""
+    seconds = story_chars(chapter) / READING_CHARS_PER_MIN * 60
+    if chapter.test is not None:
+        seconds += TEST_INTRO_S + SECONDS_PER_ITEM * len(chapter.test.spec.items())
+    return max(1, math.ceil(seconds / 60))
+
+
+def game_name(game: str) -> str:
+    """The kind of test, as the map names it."""
+    names = {"gallery": _("Shooting gallery"), "sorting": _("Sorting"),
+             "sequencing": _("Putting in order"), "pairing": _("Pairing")}
+    return names.get(game, game)
