@@ -32,7 +32,9 @@ class ProfileScene(Scene):
         super().__init__(app)
         back = Button(lambda: _("Back to the map"), pygame.Rect(WIDTH - 32 - 280,
                       HEIGHT - 32 - 64, 280, 64), self.dismiss, primary=True)
-        self.buttons = FocusGroup([back])
+        notice = Button(lambda: _("What we record (N)"), pygame.Rect(WIDTH - 32 - 280 - 16 - 300,
+                        HEIGHT - 32 - 64, 300, 64), lambda: self.dismiss("notice"))
+        self.buttons = FocusGroup([back, notice])
         self.earned = {b.id for b in app.session.badges()}
         self.progress = app.session.progress()
         self.scroller = ScrollList()
@@ -46,6 +48,8 @@ class ProfileScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
             self.dismiss()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_n:
+            self.dismiss("notice")  # the notice on what is recorded (learnsocial.ui.flow)
         elif not self.scroller.handle(event, len(self.rows())):
             self.buttons.handle(event)
 
