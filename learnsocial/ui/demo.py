@@ -134,6 +134,9 @@ class Demo:
     def _read_notice(self) -> None:
         """The notice on what is recorded comes before the first chapter (new employees)."""
         if isinstance(self.app.top, NoticeScene):
+            if self.settings:  # the look asked for, from the first screen after sign-in
+                self.app.session.save_settings(**self.settings)
+                self.app.apply_settings()
             self.pilot.step(0.2)
             self.shot("notice")
             self.pilot.press(pygame.K_RETURN)

@@ -7,7 +7,7 @@ Dismisses with the option's id, or None to go back (Backspace).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ import pygame
 from learnsocial.content.model import Chapter
 from learnsocial.content.model import Scene as StoryScene
 from learnsocial.i18n import _
-from learnsocial.ui.scene import Scene
+from learnsocial.ui.overlay import Overlay
 from learnsocial.ui.text import TextBlock
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, shade
 
@@ -47,9 +47,9 @@ class CardLayout:
     hint: TextBlock
 
 
-class ChoiceScene(Scene):
+class ChoiceScene(Overlay):
     name = "choice"
-    opaque = False  # the scene stays visible, dimmed, behind the question
+    dim_alpha = 130  # the scene stays in view behind the question
 
     def __init__(self, app: App, chapter: Chapter, scene: StoryScene,
                  history: Callable[[], None] | None = None, speaker_side: str = ""):
@@ -133,6 +133,7 @@ class ChoiceScene(Scene):
 
     # -- scene protocol -------------------------------------------------------------------
     def on_reload(self) -> None:
+        super().on_reload()
         self._layout = None
         fresh = self.app.session.course.chapter(self.chapter.id)
         scene = fresh.scene(self.scene.id) if fresh is not None else None
@@ -190,10 +191,12 @@ class ChoiceScene(Scene):
                 return rect.center
         return None
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def state(self) -> Hashable:
+        return (self.focus, self.hovered)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
         card = self.layout()
-        theme.dim(surface, 130)
         theme.panel(surface, card.card, theme.PANEL, border=theme.PANEL_HIGH)
         inner = card.card.inflate(-2 * PAD, -2 * PAD)
         y = inner.top

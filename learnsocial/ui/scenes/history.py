@@ -6,7 +6,7 @@ button. It opens at the end, where the story is.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ import pygame
 from learnsocial.app.playthrough import EntryKind, TranscriptEntry, rating_label
 from learnsocial.i18n import _
 from learnsocial.ui.icons import draw_rating_icon
-from learnsocial.ui.scene import Scene
+from learnsocial.ui.overlay import Overlay
 from learnsocial.ui.text import TextBlock
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Colour
 from learnsocial.ui.widgets import Button, FocusGroup, ScrollList
@@ -42,9 +42,9 @@ class Row:
         return max(self.name.height, self.text.height)
 
 
-class HistoryScene(Scene):
+class HistoryScene(Overlay):
     name = "history"
-    opaque = False
+    dim_alpha = 200
 
     def __init__(self, app: App, transcript: Sequence[TranscriptEntry]):
         super().__init__(app)
@@ -52,6 +52,7 @@ class HistoryScene(Scene):
         close = Button(lambda: _("Back to the story"),
                        pygame.Rect(CARD.right - 24 - 300, CARD.bottom - 24 - BUTTON_H, 300,
                                    BUTTON_H), self.dismiss, primary=True)
+        self.close = close
         self.buttons = FocusGroup([close])
         self.scroller = ScrollList()
         self._rows: tuple[float, list[Row]] | None = None
@@ -115,6 +116,7 @@ class HistoryScene(Scene):
             self.scroll_to_end()
 
     def on_reload(self) -> None:
+        super().on_reload()
         self._rows = None
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -123,9 +125,11 @@ class HistoryScene(Scene):
         elif not self.scroller.handle(event, len(self.rows())):
             self.buttons.handle(event)
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def state(self) -> Hashable:
+        return (self.scroller.first, self.buttons.focus, self.close.hovered)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        theme.dim(surface, 200)
         theme.panel(surface, CARD, theme.PANEL, border=theme.PANEL_HIGH)
         theme.text(surface, _("History"), (CARD.left + 24, CARD.top + 20), HEADING, bold=True,
                    max_width=CARD.width - 48)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from learnsocial.i18n import _
+from learnsocial.ui.overlay import FrameCache
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.text import TextBlock
 from learnsocial.ui.theme import BODY, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
@@ -35,8 +36,10 @@ class NoticeScene(Scene):
         label = (lambda: _("Back")) if again else (lambda: _("I have read this"))
         done = Button(label, pygame.Rect(WIDTH - MARGIN - 300, HEIGHT - MARGIN - BUTTON_H, 300,
                                          BUTTON_H), self.dismiss, primary=True)
+        self.done = done
         self.buttons = FocusGroup([done])
         self.scroller = ScrollList()
+        self.frames = FrameCache()
         self._layout: tuple[float, TextBlock, list[tuple[str, int]]] | None = None
 
     @property
@@ -89,6 +92,7 @@ class NoticeScene(Scene):
 
     def on_reload(self) -> None:
         self._layout = None
+        self.frames.clear()
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE) \
@@ -98,6 +102,11 @@ class NoticeScene(Scene):
             self.buttons.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        self.frames.draw(surface, theme, (theme.palette, theme.text_scale, self.scroller.first,
+                                          self.done.hovered), self._draw_page)
+
+    def _draw_page(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
         title, rows = self.layout()
