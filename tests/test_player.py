@@ -586,3 +586,55 @@ def test_each_scene_stands_on_its_own_backdrop(make_app, content):
     draw_backdrop(surface, theme, app.session.assets, "kitchen", (36, 71, 107))
     dark = pygame.transform.average_color(surface)
     assert sum(dark[:3]) < sum(normal[:3]) / 2, "high contrast darkens the picture"
+
+
+def test_the_notice_is_read_aloud_once_with_voice_on(make_app, content):
+    app, pilot = make_app(content)
+    store = app.session.store
+    store.sign_in("e-3", "Ines", "en")  # known, with voice on, but has not seen the notice
+    store.update_settings("e-3", voice=True)
+    engine = Engine()
+    app.narrator = Narrator(engine=engine)
+    app.flow.sign_in()
+    pilot.type("e-3")
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, NoticeScene) and app.narrator.enabled
+    notice = app.session.course.notice
+    read = [u.text for u in engine.said if u.text.startswith(notice.title)]
+    assert read == [f"{notice.title}. {notice.text}"]
+    pilot.press(pygame.K_ESCAPE)  # the pause menu, and back
+    pilot.press(pygame.K_ESCAPE)
+    assert isinstance(app.top, NoticeScene)
+    assert len([u for u in engine.said if u.text.startswith(notice.title)]) == 1
+
+
+STORY_SCREENS = ("player", "choice", "history", "notice", "signin")
+
+
+def story_problems(output: str) -> list[str]:
+    return [line for line in output.splitlines()
+            if line.split(":", 1)[0].split(" ", 1)[0] in STORY_SCREENS]
+
+
+@pytest.mark.parametrize("language, size, theme", [("de", "150", "--high-contrast"),
+                                                   ("sv", "100", "")])
+def test_the_layout_audit_finds_nothing_on_the_story_screens(tmp_path, capsys, language, size,
+                                                              theme):
+    from learnsocial.cli import main
+
+    main(["demo", "--screenshots", str(tmp_path / "shots"), "--data-dir", str(tmp_path / "d"),
+          "--lang", language, "--text-size", size, *([theme] if theme else []), "--chapter",
+          "working-on-the-platform", "--accuracy", "0", "--audit-layout"])
+    pygame.quit()
+    output = capsys.readouterr().out
+    assert "layout audit:" in output
+    names = {p.stem.split("-", 1)[1].split("-", 1)[0] for p in (tmp_path / "shots").glob("*")}
+    assert {"notice", "choice", "reaction", "reflection", "history", "scene"} <= names
+    assert story_problems(output) == []
+
+
+def test_the_story_audit_filter_can_fail():
+    report = ('test-gallery: “x”: runs out of its box\nhistory: “Tove Ek”: overlaps “y”\n'
+              'choice (notice): “z”: runs off the screen\n')
+    assert story_problems(report) == ['history: “Tove Ek”: overlaps “y”',
+                                      'choice (notice): “z”: runs off the screen']

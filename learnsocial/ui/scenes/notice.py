@@ -40,6 +40,7 @@ class NoticeScene(Scene):
         self.buttons = FocusGroup([done])
         self.scroller = ScrollList()
         self.frames = FrameCache()
+        self._read = False
         self._layout: tuple[float, TextBlock, list[tuple[str, int]]] | None = None
 
     @property
@@ -85,7 +86,9 @@ class NoticeScene(Scene):
 
     # -- scene protocol -------------------------------------------------------------------
     def on_show(self) -> None:
-        self.app.narrator.say(f"{self.title}. {self.text}", self.app.session.language)
+        if not self._read:  # once: not again when the pause menu closes
+            self._read = True
+            self.app.narrator.say(f"{self.title}. {self.text}", self.app.session.language)
 
     def on_hide(self) -> None:
         self.app.narrator.stop()
