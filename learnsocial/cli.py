@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(play)
     play.add_argument("--chapter", metavar="ID",
                       help=_("preview one chapter without signing in; nothing is recorded"))
-    play.add_argument("--scene", type=int, metavar="N",
-                      help=_("with --chapter: start at scene N (1 is the first)"))
+    play.add_argument("--scene", metavar="ID",
+                      help=_("with --chapter: start at this scene, by its id or its number "
+                             "(1 is the first)"))
     mode = play.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help=_("start in a window (default)"))
     mode.add_argument("--fullscreen", action="store_true", help=_("start in full screen"))
@@ -322,8 +323,17 @@ def _play(args) -> int:
     import pygame
 
     preview = args.chapter is not None
+    if args.scene and not preview:
+        raise UserError(_("--scene needs --chapter"))
     store = None if preview else _open_store(args)
     session = _session(args, store)
+    chapter, scene_id = None, None
+    if preview:
+        chapter = session.course.chapter(args.chapter)
+        if chapter is None:
+            raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
+                id=args.chapter, known=", ".join(c.id for c in session.course.chapters)))
+        scene_id = start_scene(chapter, args.scene)
     from learnsocial.ui.app import App
 
     try:
@@ -333,19 +343,29 @@ def _play(args) -> int:
                           "--screenshots DIR'").format(reason=error))
     if store and store.recovery_notice:  # the app shows it on screen as well
         print(store.recovery_notice, file=sys.stderr)
-    if preview:
-        chapter = session.course.chapter(args.chapter)
-        if chapter is None:
-            raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
-                id=args.chapter, known=", ".join(c.id for c in session.course.chapters)))
-        start = (args.scene or 1) - 1
-        if not 0 <= start < len(chapter.scenes):
-            raise UserError(_("--scene must be between 1 and {count}").format(
-                count=len(chapter.scenes)))
-        app.flow.chapter(chapter, start_index=start)
+    if chapter is not None:
+        app.flow.chapter(chapter, scene_id)
     else:
         app.flow.title()
     return app.run()
+
+
+def start_scene(chapter, value: str | None) -> str:
+    """The id of the scene `--scene` names, by id or by number (1 is the first)."""
+    scenes = chapter.scenes
+    if not value:
+        return scenes[0].id
+    if chapter.scene(value) is not None:
+        return value
+    if value.strip().isdigit():
+        number = int(value)
+        if not 1 <= number <= len(scenes):
+            raise UserError(_("--scene must be between 1 and {count}").format(count=len(scenes)))
+        return scenes[number - 1].id
+    raise UserError(_("chapter '{chapter}' has no scene '{scene}' (give an id such as "
+                      "'{example}', or a number from 1 to {count})").format(
+                          chapter=chapter.id, scene=value, example=scenes[0].id,
+                          count=len(scenes)))
 
 
 def _demo(args) -> int:

@@ -19,7 +19,7 @@ def test_demo_passes_the_first_chapter_in_every_language(tmp_path, capsys, langu
     code, shots, store = run_demo(tmp_path, "--lang", language, "--accuracy", "1.0")
     assert code == 0
     names = [p.stem.split("-", 1)[1] for p in shots]
-    assert names[:4] == ["title", "language", "signin", "map"]
+    assert names[:5] == ["title", "language", "signin", "notice", "map"]
     scenes = [n for n in names if n.startswith("scene-")]
     assert len(scenes) >= 8, "one screenshot per dialogue scene"
     for expected in ("test-intro", "test-play", "test-feedback", "results", "map-after"):
@@ -42,6 +42,40 @@ def test_demo_with_accuracy_0_fails_and_leaves_the_chapter_open(tmp_path, capsys
     (record,) = progress.values()
     assert record.status == "in_progress" and record.best_score == 0.0
     assert "not passed" in capsys.readouterr().out
+
+
+def taken_ratings(store, content_language="en"):
+    """The rating of each option the demo took, read back through the app layer."""
+    from learnsocial.app.session import Session
+    from learnsocial.paths import content_dir
+
+    session = Session(content_dir(), store, content_language)
+    session.load_course()
+    session.sign_in("demo-001", "")
+    ratings = []
+    for chapter in session.course.chapters:
+        for scene_id, option_id in session.choices_made(chapter).items():
+            ratings.append(str(chapter.scene(scene_id).option(option_id).rating))
+    return ratings
+
+
+@pytest.mark.parametrize("accuracy, rating", [("1", "best"), ("0", "poor")])
+def test_demo_takes_the_best_option_at_accuracy_1_and_a_poor_one_at_0(tmp_path, accuracy,
+                                                                      rating):
+    code, shots, store = run_demo(tmp_path, "--lang", "en", "--accuracy", accuracy,
+                                  "--chapter", "working-on-the-platform")
+    assert code == 0
+    names = [p.stem.split("-", 1)[1] for p in shots]
+    for scene in ("mail-ten", "invoice-post"):  # the chapter's two questions
+        assert f"choice-{scene}" in names
+        assert any(n.startswith(f"reaction-{scene}") for n in names)
+        assert f"reflection-{scene}" in names
+    assert "history" in names
+    assert ("scene-08-versions" in names) == (rating == "poor"), \
+        "the poor option's detour, and only that, shows the versions scene"
+    assert taken_ratings(store) == [rating, rating]
+    responded = [s for s in store.statements("demo-001") if s["verb"]["id"].endswith("responded")]
+    assert [s["result"]["success"] for s in responded] == [rating == "best"] * 2
 
 
 def test_same_seed_gives_the_same_run(tmp_path):

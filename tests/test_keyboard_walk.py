@@ -9,6 +9,8 @@ from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
+from learnsocial.ui.scenes.choice import ChoiceScene
+from learnsocial.ui.scenes.notice import NoticeScene
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.test import ChapterTestScene
@@ -34,14 +36,23 @@ def test_every_chapter_by_keyboard_alone(tmp_path, monkeypatch):
     pilot.press(pygame.K_TAB)
     pilot.type("Kim Keyboard")
     pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, NoticeScene)
+    pilot.press(pygame.K_RETURN)  # read: on to the map
     chapters = session.course.chapters
     for number, chapter in enumerate(chapters):
         assert isinstance(app.top, ChapterMapScene)
         assert app.top.focus == number, "the map focuses the next chapter by itself"
         pilot.press(pygame.K_RETURN)
         assert isinstance(app.top, ChapterPlayerScene) and app.top.chapter.id == chapter.id
-        while isinstance(app.top, ChapterPlayerScene):
-            pilot.press(pygame.K_SPACE)
+        choices = 0
+        while isinstance(app.top, (ChapterPlayerScene, ChoiceScene)):
+            if isinstance(app.top, ChoiceScene):  # arrows to an option, Enter takes it
+                choices += 1
+                pilot.press(pygame.K_DOWN, times=choices % len(app.top.scene.options) + 1)
+                pilot.press(pygame.K_RETURN)
+            else:
+                pilot.press(pygame.K_SPACE)
+        assert choices >= 2, "every chapter asks what you would do"
         assert isinstance(app.top, ChapterTestScene)
         pilot.press(pygame.K_RETURN)
         rules = app.top.rules

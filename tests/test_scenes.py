@@ -12,6 +12,7 @@ from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.notice import NoticeScene
 from learnsocial.ui.scenes.pause import PauseMenu
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
@@ -65,6 +66,13 @@ def sign_in(app, pilot, employee="e-100", name="Anna Svensson"):
     if name and not app.top.name_field.value:
         pilot.type(name)
     pilot.press(pygame.K_RETURN)
+    read_notice(app, pilot)
+
+
+def read_notice(app, pilot):
+    """A new employee reads the notice on what is recorded before the first chapter."""
+    if isinstance(app.top, NoticeScene):
+        pilot.press(pygame.K_RETURN)
 
 
 def open_first_chapter(app, pilot):
@@ -141,6 +149,8 @@ def test_new_employee_needs_a_name_then_a_returning_one_is_greeted(make_app):
     assert isinstance(app.top, SignInScene) and "name" in app.top.message
     pilot.type("Anna Svensson")
     pilot.press(pygame.K_RETURN)
+    assert isinstance(app.top, NoticeScene)
+    pilot.press(pygame.K_RETURN)
     assert isinstance(app.top, ChapterMapScene)
     assert app.session.employee.display_name == "Anna Svensson"
     assert not app.session.returning
@@ -167,6 +177,8 @@ def test_second_chapter_is_locked_until_the_first_is_completed(make_app):
 def test_dialogue_reveals_advances_goes_back_and_paginates(make_app):
     app, pilot = make_app()
     sign_in(app, pilot)
+    app.session.save_settings(text_scale=1.5)  # at 100 % every scene fits on one page
+    app.apply_settings()
     player = open_first_chapter(app, pilot)
     assert not player.fully_revealed, "text appears progressively"
     pilot.press(pygame.K_SPACE)
@@ -518,8 +530,10 @@ def test_a_course_may_bring_its_own_portraits(make_app, mini_course, tmp_path):
         pygame.image.save(marker, str(folder / f"{mood}.png"))
     app, pilot = make_app(content=content)
     assert app.session.assets == content / "assets"
-    image = portrait(app.session.course.cast["maja"], "happy", app.session.assets)
-    assert tuple(image.get_at((10, 10)))[:3] == (1, 2, 3)
+    picture = portrait(app.session.course.cast["maja"], "happy", app.session.assets)
+    assert tuple(picture.image.get_at((10, 10)))[:3] == (1, 2, 3)
+    talking = portrait(app.session.course.cast["maja"], "happy", app.session.assets, True)
+    assert tuple(talking.image.get_at((10, 10)))[:3] == (1, 2, 3), "no talk frame: the still"
 
 
 def test_a_returning_employee_gets_their_saved_language_unless_another_was_chosen(make_app):

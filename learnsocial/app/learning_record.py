@@ -91,6 +91,28 @@ class LearningRecord:
             choices=choices, best=best, response=option_id)
         self.store.queue_statements(self.employee_id, [statement])
 
+    def choices(self, chapter: Chapter) -> dict[str, str]:
+        """The option last taken in each choice scene of a chapter: scene id -> option id.
+
+        Read back from the learner's "responded" statements (the store keeps them in the
+        learner's file), matched by the part of the activity id after the configured base,
+        so a changed base still finds them."""
+        factory = self.factory()
+        base = len(self.config.activity_base.rstrip("/"))
+        wanted = {factory.activity_id("chapter", chapter.id, "scene", scene.id, "choice")[base:]:
+                  scene.id for scene in chapter.choice_scenes}
+        taken: dict[str, str] = {}
+        for statement in self.store.statements(self.employee_id):
+            if not statement.get("verb", {}).get("id", "").endswith("/responded"):
+                continue
+            activity = statement.get("object", {}).get("id", "")
+            scene_id = next((sid for tail, sid in wanted.items() if activity.endswith(tail)),
+                            None)
+            response = statement.get("result", {}).get("response")
+            if scene_id is not None and isinstance(response, str):
+                taken[scene_id] = response  # oldest first: the last one wins
+        return taken
+
     def test_finished(self, chapter: Chapter, result: GameResult, started_at: datetime
                       ) -> tuple[Attempt, ChapterProgress]:
         """Store a played test as an attempt, with its statements; returns both."""

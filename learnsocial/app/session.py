@@ -15,7 +15,7 @@ from learnsocial.app.managed import ManagedSetting, managed_settings
 from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
 from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError, course_languages, load_course
-from learnsocial.content.model import Chapter, Course
+from learnsocial.content.model import Chapter, Course, Notice
 from learnsocial.content.problems import Problems
 from learnsocial.games.base import GameResult, GameSettings
 from learnsocial.paths import assets_dir
@@ -180,6 +180,26 @@ class Session:
         if self.store and self.employee:
             self.employee = self.store.update_settings(self.employee.employee_id, **settings)
 
+    # -- the notice (what is recorded) ----------------------------------------------------
+    NOTICE_SEEN = "notice_version"  # the employee setting that holds the version last shown
+
+    @property
+    def notice(self) -> Notice | None:
+        return self._course.notice if self._course is not None else None
+
+    def notice_due(self) -> bool:
+        """True when the signed-in employee has not been shown this version of the notice
+        (a company that changes its notice raises the version, and everyone sees it again)."""
+        notice = self.notice
+        if notice is None or self.store is None or self.employee is None:
+            return False
+        return self.employee.settings.get(self.NOTICE_SEEN) != notice.version
+
+    def notice_shown(self) -> None:
+        """Remember, with the employee, which version of the notice they were shown."""
+        if self.notice is not None:
+            self.save_settings(**{self.NOTICE_SEEN: self.notice.version})
+
     # -- progress -------------------------------------------------------------------------
     def progress(self) -> dict[str, ChapterProgress]:
         if not self.store or not self.employee:
@@ -212,6 +232,11 @@ class Session:
         """Not started, in progress, failed (tests taken, none passed) or completed."""
         progress = self.progress() if progress is None else progress
         return chapter_status(progress.get(chapter_id))
+
+    def choices_made(self, chapter: Chapter) -> dict[str, str]:
+        """The option last taken in each choice scene of a chapter (scene id -> option id)."""
+        record = self.record
+        return record.choices(chapter) if record is not None else {}
 
     def badge_standings(self, progress: Mapping[str, ChapterProgress] | None = None
                         ) -> list[BadgeProgress]:

@@ -22,6 +22,7 @@ from learnsocial.ui.voice import Narrator
 
 log = logging.getLogger(__name__)
 FPS = 60
+DISSOLVE_S = 0.2  # between screens and between story scenes (VISUAL.md: 150-250 ms)
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -50,6 +51,9 @@ class App:
         self.flow = Flow(self)
         self._spoken_focus: str | None = None
         self._notices_seen = 0
+        self._drawn = False  # a frame was drawn (a dissolve has something to start from)
+        self._dissolve_from: pygame.Surface | None = None
+        self._dissolve_left = 0.0
         self.background_sync = self._start_background_sync()
         self.apply_settings()
         pygame.key.start_text_input()
@@ -191,6 +195,7 @@ class App:
         if self._changing or self.top is self._shown:
             return
         previous, self._shown = self._shown, self.top
+        self.dissolve()
         if previous is not None:
             previous.on_hide()
         if self._shown is not None:
@@ -211,6 +216,30 @@ class App:
         if self.background_sync:
             self.background_sync.stop()
         self.running = False
+
+    # -- transitions --------------------------------------------------------------------
+    def dissolve(self) -> None:
+        """Fade from the frame last drawn to whatever is drawn next, over DISSOLVE_S, easing
+        out; nothing with reduced motion. The last frame is copied once, here, and each frame
+        of the fade costs one blit."""
+        if not self._drawn or self.session.settings["reduced_motion"]:
+            return
+        if self._dissolve_from is None:
+            self._dissolve_from = self.canvas.copy()
+        else:  # a dissolve in progress: start again from what is on screen now
+            self._dissolve_from.blit(self.canvas, (0, 0))
+        self._dissolve_left = DISSOLVE_S
+
+    @property
+    def transitioning(self) -> bool:
+        return self._dissolve_left > 0
+
+    def _draw_dissolve(self) -> None:
+        if self._dissolve_from is None or self._dissolve_left <= 0:
+            return
+        share = self._dissolve_left / DISSOLVE_S  # 1 at the start, 0 at the end
+        self._dissolve_from.set_alpha(round(255 * share * share))  # ease-out
+        self.canvas.blit(self._dissolve_from, (0, 0))
 
     # -- frame --------------------------------------------------------------------------
     def dispatch(self, event: pygame.event.Event) -> None:
@@ -261,6 +290,7 @@ class App:
             self.toast_shown.update(dt)
             if self.toast_shown.done:
                 self.toast_shown = None
+        self._dissolve_left = max(0.0, self._dissolve_left - dt)
         self._show_store_notices()
         if render:
             self.render()
@@ -287,6 +317,8 @@ class App:
             self.toast_shown.draw(self.canvas, self.theme)
         if audit is not None:
             audit.end_frame()
+        self._draw_dissolve()
+        self._drawn = True
         view = self.viewport()
         if view.size == self.window.get_size():
             self.window.blit(self.canvas if view.size == self.canvas.get_size()

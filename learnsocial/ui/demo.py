@@ -9,6 +9,7 @@ from typing import TypeVar
 import pygame
 
 from learnsocial import i18n
+from learnsocial.app.playthrough import BeatKind
 from learnsocial.games import gallery, rounds
 from learnsocial.games.gallery import ShootingGallery
 from learnsocial.games.rounds import RoundGame
@@ -20,7 +21,10 @@ from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
+from learnsocial.ui.scenes.choice import ChoiceScene
+from learnsocial.ui.scenes.history import HistoryScene
 from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.notice import NoticeScene
 from learnsocial.ui.scenes.pause import PauseMenu
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsChoice, ResultsScene
@@ -62,12 +66,17 @@ class Demo:
         self.chapter_id = chapter_id
         self.accuracy = accuracy
         self.choices = random.Random(seed)
+        # Choice scenes draw from their own stream, so the test's answers stay as they were.
+        self.judgement = random.Random(f"choices-{seed}")
+        self.taken: list[tuple[str, str]] = []  # (scene id, rating) of each option taken
         self.employee_id = employee_id
         self.employee_name = employee_name
         self.run = DemoRun()
         self.settings = settings or {}
 
     def shot(self, name: str) -> None:
+        while self.app.transitioning:  # the picture shows the screen, not the dissolve
+            self.pilot.frame()
         number = len(self.run.screens) + 1
         self.run.screens.append(self.pilot.screenshot(self.out_dir / f"{number:02d}-{name}.png"))
 
@@ -92,6 +101,7 @@ class Demo:
         self._choose_language()
         self.expect(SignInScene)
         self._sign_in()
+        self._read_notice()
         self.expect(ChapterMapScene)
         if self.settings:
             self.app.session.save_settings(**self.settings)
@@ -122,6 +132,16 @@ class Demo:
         self.shot("signin")
         pilot.press(pygame.K_RETURN)
 
+    def _read_notice(self) -> None:
+        """The notice on what is recorded comes before the first chapter (new employees)."""
+        if isinstance(self.app.top, NoticeScene):
+            if self.settings:  # the look asked for, from the first screen after sign-in
+                self.app.session.save_settings(**self.settings)
+                self.app.apply_settings()
+            self.pilot.step(0.2)
+            self.shot("notice")
+            self.pilot.press(pygame.K_RETURN)
+
     def _open_chapter(self) -> None:
         session = self.app.session
         chapters = session.course.chapters
@@ -146,25 +166,82 @@ class Demo:
         self.expect(ChapterPlayerScene)
 
     def _play_scenes(self) -> None:
+        """Read every scene (a picture of each), answer every question (see _choose)."""
         pilot = self.pilot
-        while isinstance(self.app.top, ChapterPlayerScene):
-            player = self.app.top
-            index = player.index
-            pilot.step(0.4)
-            if player.page == 0:
+        shown: set[str] = set()
+        while True:
+            top = self.app.top
+            if isinstance(top, ChoiceScene):
+                self._choose(top)
+                continue
+            if not isinstance(top, ChapterPlayerScene):
+                return
+            player = top
+            scene_id = player.scene.id
+            if scene_id not in shown and player.beat.kind == BeatKind.SCENE and player.page == 0:
+                shown.add(scene_id)
+                pilot.step(0.4)
                 if not player.fully_revealed:
                     pilot.press(pygame.K_SPACE)  # show the whole text at once
-                self.shot(f"scene-{index + 1:02d}-{player.scene.id}")
-                if index == 1:  # the Esc menu over a scene, then back to it
+                if self.app.top is not player:
+                    continue  # the question is shown whole: its options are up
+                self.shot(f"scene-{player.index + 1:02d}-{scene_id}")
+                if len(shown) == 2:  # the Esc menu over a scene, then back to it
                     pilot.press(pygame.K_ESCAPE)
                     self.expect(PauseMenu)
                     self.shot("pause")
                     pilot.press(pygame.K_ESCAPE)
                     self.expect(ChapterPlayerScene)
-            while isinstance(self.app.top, ChapterPlayerScene) and self.app.top.index == index:
-                if not self.app.top.fully_revealed:
-                    pilot.press(pygame.K_SPACE)
+            if not player.fully_revealed:
                 pilot.press(pygame.K_SPACE)
+            if self.app.top is player:
+                pilot.press(pygame.K_SPACE)
+
+    def _choose(self, choice: ChoiceScene) -> None:
+        """The best option with the chance --accuracy, else a poor one (an ok one where no
+        option is poor); by number key, by arrows and Enter, or by mouse, in turn. A picture of
+        the question, of each reaction and of the reflection; the history after the first."""
+        pilot = self.pilot
+        scene = choice.scene
+        pilot.step(0.3)
+        self.shot(f"choice-{scene.id}")
+        wanted = "best" if self.judgement.random() < self.accuracy else "poor"
+        pool = [o for o in scene.options if o.rating == wanted] or \
+            [o for o in scene.options if o.rating == "ok"] or list(scene.options)
+        option = pool[0]
+        number = scene.options.index(option)
+        way = len(self.taken) % 3
+        if way == 0:
+            pilot.press(pygame.K_1 + number)
+        elif way == 1:
+            while choice.focus != number:
+                pilot.press(pygame.K_DOWN)
+            pilot.press(pygame.K_RETURN)
+        else:
+            centre = choice.option_centre(option.id)
+            assert centre is not None
+            pilot.click(centre)
+        player = self.expect(ChapterPlayerScene)
+        self.taken.append((scene.id, str(option.rating)))
+        for n in range(len(option.reaction) + 1):
+            pilot.step(0.4)
+            if not player.fully_revealed:
+                pilot.press(pygame.K_SPACE)
+            kind = "reaction" if n < len(option.reaction) else "reflection"
+            self.shot(f"{kind}-{scene.id}" + (f"-{n + 1}" if kind == "reaction" and
+                                                len(option.reaction) > 1 else ""))
+            if kind == "reflection" and len(self.taken) == 1:
+                pilot.press(pygame.K_h)
+                self.expect(HistoryScene)
+                pilot.step(0.3)
+                self.shot("history")
+                pilot.press(pygame.K_h)
+                self.expect(ChapterPlayerScene)
+            while player.page + 1 < len(player.pages()):
+                pilot.press(pygame.K_SPACE)
+                if not player.fully_revealed:
+                    pilot.press(pygame.K_SPACE)
+            pilot.press(pygame.K_SPACE)
 
     def _play_test(self) -> None:
         pilot = self.pilot

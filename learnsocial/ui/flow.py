@@ -5,17 +5,23 @@ Only this module imports the scenes, so screens never import each other.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from learnsocial.app.playthrough import TranscriptEntry
 from learnsocial.app.session import TestOutcome
 from learnsocial.content.model import Chapter
+from learnsocial.content.model import Scene as StoryScene
 from learnsocial.i18n import _
 from learnsocial.progress import passphrase
 from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene, MapChoice
+from learnsocial.ui.scenes.choice import ChoiceScene
+from learnsocial.ui.scenes.history import HistoryScene
 from learnsocial.ui.scenes.language import LanguageScene
+from learnsocial.ui.scenes.notice import NoticeScene
 from learnsocial.ui.scenes.pause import PauseChoice, PauseMenu
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.profile import ProfileScene
@@ -65,7 +71,10 @@ class Flow:
     def _after_sign_in(self, signed_in: bool | None) -> None:
         if signed_in:
             self.app.apply_settings()
-            self.chapter_map()
+            if self.app.session.notice_due():  # what is recorded, before the first chapter
+                self.notice(self.chapter_map)
+            else:
+                self.chapter_map()
         else:
             self.language()
 
@@ -96,15 +105,40 @@ class Flow:
             else:
                 self.chapter(chapter, self.app.session.resume_scene(chapter))
         elif choice.action == "profile":
-            self.app.push(ProfileScene(self.app), lambda _result: self.chapter_map())
+            self.profile()
         elif choice.action == "settings":
             self.app.push(SettingsScene(self.app), lambda _result: self.chapter_map())
+
+    def profile(self) -> None:
+        self.app.push(ProfileScene(self.app), self._after_profile)
+
+    def _after_profile(self, result: object) -> None:
+        if result == "notice":
+            self.notice(self.profile, again=True)
+        else:
+            self.chapter_map()
+
+    def notice(self, then: Callable[[], None], again: bool = False) -> None:
+        """The notice on what is recorded; the version shown is stored with the employee."""
+        def read(_result: object) -> None:
+            self.app.session.notice_shown()
+            then()
+        self.app.push(NoticeScene(self.app, again=again), read)
 
     def chapter(self, chapter: Chapter, scene_id: str | None = None,
                 start_index: int | None = None) -> None:
         player = ChapterPlayerScene(self.app, chapter, start_scene_id=scene_id,
                                     start_index=start_index)
         self.app.push(player, lambda _result: self._after_player(chapter))
+
+    def choice(self, chapter: Chapter, scene: StoryScene, on_chosen: Callable[[str | None], None],
+               history: Callable[[], None] | None = None, speaker_side: str = "") -> None:
+        """The options of a choice scene over the player; on_chosen gets the option's id, or
+        None to go back."""
+        self.app.push(ChoiceScene(self.app, chapter, scene, history, speaker_side), on_chosen)
+
+    def history(self, transcript: Sequence[TranscriptEntry]) -> None:
+        self.app.push(HistoryScene(self.app, transcript))
 
     def _after_player(self, chapter: Chapter) -> None:
         if chapter.test is None:

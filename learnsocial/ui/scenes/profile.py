@@ -37,7 +37,9 @@ class ProfileScene(Scene):
         super().__init__(app)
         back = Button(lambda: _("Back to the map"), pygame.Rect(0, 0, 280, 64), self.dismiss,
                       primary=True)
-        self.buttons = FocusGroup([back])
+        notice = Button(lambda: _("What we record (N)"), pygame.Rect(0, 0, 300, 64),
+                        lambda: self.dismiss("notice"))
+        self.buttons = FocusGroup([back, notice])
         session = app.session
         self.progress = session.progress()
         self.standings = session.badge_standings(self.progress)
@@ -68,6 +70,8 @@ class ProfileScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
             self.dismiss()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_n:
+            self.dismiss("notice")  # the notice on what is recorded (learnsocial.ui.flow)
         elif not self.scroller.handle(event, len(self.rows())):
             self.buttons.handle(event)
 

@@ -95,10 +95,12 @@ class SignInScene(Scene):
         theme.backdrop(surface)
         title = theme.text(surface, _("Sign in"), (WIDTH // 2, 40), TITLE, bold=True,
                            anchor="midtop", max_width=WIDTH - 2 * MARGIN)
-        note = _("Your progress is saved on this computer under your employee ID.")
+        note = _("Your progress is saved on this computer under your employee ID. What is "
+                 "recorded and who sees it is explained before your first chapter and in your "
+                 "profile.")
         y = title.bottom + 4 + theme.block(
             surface, note, pygame.Rect(MARGIN * 4, title.bottom + 4, WIDTH - MARGIN * 8, 0),
-            BODY, theme.TEXT_DIM, align="center", max_lines=2, min_size=SMALL).height
+            BODY, theme.TEXT_DIM, align="center", max_lines=3, min_size=SMALL).height
         label = theme.line_height(BODY) + 4
         for field in (self.id_field, self.name_field):  # measured: labels grow with the text
             field.rect.top = y + 20 + label
