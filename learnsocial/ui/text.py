@@ -113,27 +113,34 @@ class TextLayout:
     def wrap(self, text: str, width: int, size: int, language: str, bold: bool = False
              ) -> list[str]:
         face = self._font(size, bold, text)
+        widths: dict[str, int] = {}
+
+        def measure(value: str) -> int:  # each word is measured once, not every line it joins
+            if value not in widths:
+                widths[value] = face.size(value)[0]
+            return widths[value]
 
         def fits(value: str) -> bool:
-            return face.size(value)[0] <= width
+            return measure(value) <= width
 
+        space = measure(" ")
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            current = ""
+            current, used = "", 0
             for word in SPACES.split(paragraph.strip()):
                 if not word:
                     continue
-                candidate = f"{current} {word}" if current else word
-                if fits(candidate):
-                    current = candidate
+                grown = used + space + measure(word) if current else measure(word)
+                if grown <= width:
+                    current, used = (f"{current} {word}" if current else word), grown
                     continue
                 if current:
                     lines.append(current)
-                    current = ""
+                    current, used = "", 0
                 while not fits(word):
                     head, word = self._split(word, fits, language)
                     lines.append(head)
-                current = word
+                current, used = word, measure(word)
             lines.append(current)
         return lines
 
