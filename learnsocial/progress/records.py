@@ -2,12 +2,13 @@
 employee ids, and the one rule that turns attempts and positions into a chapter summary."""
 from __future__ import annotations
 
+import copy
 import math
 import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
@@ -92,7 +93,9 @@ class Record:
     """A stored dataclass: to JSON-ready dict and back."""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # dataclasses.asdict deep-copies every value; these records hold plain values (their
+        # nested parts are copied by the subclasses that have them), and a save makes several
+        return dict(self.__dict__)
 
     @classmethod
     def from_dict(cls, data: dict):
@@ -117,8 +120,11 @@ class Employee(Record):
     @classmethod
     def from_dict(cls, data: dict) -> Employee:
         person = _from_dict(cls, data)
-        person.settings = dict(person.settings or {})  # never share a cached dict
+        person.settings = copy.deepcopy(person.settings or {})  # never share a cached dict
         return person
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "settings": copy.deepcopy(self.settings)}
 
 
 ROSTER_FIELDS = ("department", "manager", "start_date", "due_date")
@@ -237,6 +243,10 @@ class Attempt(Record):
         attempt.answers = [a if isinstance(a, AnswerRecord) else _from_dict(AnswerRecord, a)
                            for a in attempt.answers]
         return attempt
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "answers": [dict(a.__dict__) if isinstance(a, AnswerRecord)
+                                             else dict(a) for a in self.answers]}
 
 
 def measured_duration(attempt: Attempt) -> float:

@@ -7,13 +7,14 @@ Layout of a data folder (schema 2), and why:
                                list; written together, only when a folder is made or upgraded
     people/BB/ID@G.json.gz     one person, version G: TinyDB tables (gzip'd JSON) with the
                                employee record, the chapter summaries, positions per desktop,
-                               every attempt with every answer, the statements queued in this
-                               session and the outbox bookkeeping. BB = crc32(ID) % 256 (hex),
+                               every attempt with every answer, the statements queued since
+                               the session began and the outbox bookkeeping. BB = crc32(ID) % 256 (hex),
                                ID = the canonical (casefolded) id. The highest G is current; up
                                to `backups` older versions are kept, one per earlier session.
-    people/BB/ID@statements.jsonl.gz   statements of earlier sessions, one gzip member
-                               appended per session; only the length the learner file records
-                               counts (a member appended by an interrupted save is cut off)
+    people/BB/ID@statements.jsonl.gz   older statements, one gzip member appended by the
+                               first write of each session (and every 64 statements in a long
+                               one); only the length the learner file records counts (a member
+                               appended by an interrupted save is cut off by the next append)
     index/BB.json              HR's index of bucket BB: per person the version it was read
                                from, the employee record, chapter summaries and unsent count
     erased/HASH                one empty file per erased person: HMAC-SHA256 of the canonical
