@@ -8,9 +8,10 @@ Layout of a data folder (schema 2), and why:
     people/BB/ID@G.json.gz     one person, version G: TinyDB tables (gzip'd JSON) with the
                                employee record, the chapter summaries, positions per desktop,
                                every attempt with every answer, the statements queued since
-                               the session began and the outbox bookkeeping. BB = crc32(ID) % 256 (hex),
-                               ID = the canonical (casefolded) id. The highest G is current; up
-                               to `backups` older versions are kept, one per earlier session.
+                               the session began and the outbox bookkeeping.
+                               BB = crc32(ID) % 256 (hex), ID = the canonical (casefolded)
+                               id. The highest G is current; up to `backups` older versions
+                               are kept, one per earlier session (or day).
     people/BB/ID@statements.jsonl.gz   older statements, one gzip member appended by the
                                first write of each session (and every 64 statements in a long
                                one); only the length the learner file records counts (a member
@@ -313,6 +314,11 @@ def _learner_entry(learner: _Learner) -> dict:
             "employee": _one(tables, "employee"),
             "progress": {d["chapter_id"]: d for d in tables.get("progress", {}).values()},
             "unsent": learner.unsent()}
+
+
+def _position_order(doc: dict) -> tuple:
+    """Which of two copies of one desktop's position is newer: its time only grows."""
+    return doc.get("dialogue_s", 0), stamp_order(doc.get("updated_at"))
 
 
 def _check_statements(statements: Iterable[dict]) -> list[dict]:
@@ -840,11 +846,15 @@ class ProgressStore:
         self.files.write(self._rel(key, gen), encode(tables, compress=True), durable=True)
         fault("learner:committed", self._rel(key, gen))
         older = [g for g in learner.versions if g != gen]
+        doomed = older[self.backups:]
         if not first and learner.gen in older:
             older.remove(learner.gen)  # this session's own previous version
-            self.files.remove(self._rel(key, learner.gen))
-        for old in older[self.backups:]:
-            self.files.remove(self._rel(key, old))
+            doomed = [learner.gen] + older[self.backups:]
+        for old in doomed:
+            try:
+                self.files.remove(self._rel(key, old))
+            except StoreError as error:  # saved already; an old version goes next time
+                log.info("could not remove an old version: %s", error)
         saved = _Learner(key, gen, tables, gen, [gen] + older[:self.backups])
         self._remember(saved)
         return saved
@@ -1423,8 +1433,7 @@ class ProgressStore:
                 spot = where[(doc["chapter_id"], doc["origin"])] = _next_id(places)
                 places[spot] = dict(doc)
                 ours.dirty = True
-            elif (doc.get("dialogue_s", 0), stamp_order(doc.get("updated_at"))) > \
-                    (places[spot].get("dialogue_s", 0), stamp_order(places[spot].get("updated_at"))):
+            elif _position_order(doc) > _position_order(places[spot]):
                 places[spot] = dict(doc)
                 ours.dirty = True
         if not places:
