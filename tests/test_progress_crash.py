@@ -135,12 +135,13 @@ def test_failed_save_leaves_the_previous_state_intact(store, tmp_path, monkeypat
         "no file that existed was changed"
     assert not temporary_files(tmp_path), "the temporary file was removed"
     for reader in (store, ProgressStore(tmp_path)):  # the same session, and a new one
-        assert reader.recovery_notice is None
         record = reader.progress("e-1")["c1"]
         assert (record.scene_id, record.time_spent_s, record.attempts) == ("s1", 35.0, 1)
         assert reader.employee("e-1").display_name == "Anna" and len(reader.attempts("e-1")) == 1
         assert reader.employee("e-1").department == "" and reader.employee("e-2") is None
         assert [s["id"] for s in reader.statements("e-1")] == ["a1"]
+        assert reader.all_progress()["e-1"]["c1"] == record
+        assert reader.recovery_notice is None
 
 
 def test_failure_just_after_replace_keeps_the_new_state(store, tmp_path, monkeypatch):
@@ -150,7 +151,7 @@ def test_failure_just_after_replace_keeps_the_new_state(store, tmp_path, monkeyp
     monkeypatch.undo()
     assert not temporary_files(tmp_path)
     fresh = ProgressStore(tmp_path)
-    assert fresh.recovery_notice is None and fresh.progress("e-1")["c1"].scene_id == "s2"
+    assert fresh.progress("e-1")["c1"].scene_id == "s2" and fresh.recovery_notice is None
     assert store.progress("e-1")["c1"].scene_id == "s2", "the session reads it again"
     store.save_position("e-1", "c1", "s3", 1.0)
     assert ProgressStore(tmp_path).progress("e-1")["c1"].time_spent_s == 37.0
@@ -250,7 +251,6 @@ def _check_consistent(data_dir: Path, employee: str, lines: list[list[str]]) -> 
     """Everything reported saved is there, nothing is there twice, summaries agree with the
     attempts and positions, and the index with the learner files."""
     store = ProgressStore(data_dir)
-    assert store.recovery_notice is None, "atomic writes never leave a damaged file"
     stored = store.attempts(employee)
     ids = [a.attempt_id for a in stored]
     assert len(ids) == len(set(ids)), "no attempt twice"
@@ -271,6 +271,7 @@ def _check_consistent(data_dir: Path, employee: str, lines: list[list[str]]) -> 
     assert store.all_progress().get(employee, {}) == progress, "the index agrees"
     unsent = {s["id"] for e, s in store.unsent_statements() if e == employee}
     assert unsent == set(statements), "every statement is queued (none was sent)"
+    assert store.recovery_notice is None, "atomic writes never leave a damaged file"
 
 
 @posix_only

@@ -85,7 +85,7 @@ def test_an_upgraded_folder_opens_again_without_news_and_takes_writes(old):
     first = ProgressStore(old)
     expected = first.all_progress()
     again = ProgressStore(old)
-    assert again.recovery_notice is None and again.all_progress() == expected
+    assert again.all_progress() == expected and again.recovery_notice is None
     person, returning = again.sign_in("emp-006", "")
     assert returning and person.employee_id == "EMP-006" and person.display_name == "Anna S."
     again.save_position("EMP-006", "c3", "u1", 5.0)

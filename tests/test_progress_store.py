@@ -466,8 +466,9 @@ def test_the_index_heals_from_version_numbers(store, tmp_path):
     assert fresh.all_progress()["e-1"]["c1"].status == "completed"
     assert [s["id"] for _e, s in fresh.unsent_statements()] == ["s1"]
     index.write_bytes(b"{garbage")
-    assert ProgressStore(tmp_path).all_progress()["e-1"]["c1"].attempts == 2
-    assert ProgressStore(tmp_path).recovery_notice is None, "the index is a cache: no notice"
+    healed = ProgressStore(tmp_path)
+    assert healed.all_progress()["e-1"]["c1"].attempts == 2
+    assert healed.recovery_notice is None, "the index is a cache: no notice"
 
 
 # -- damaged files -------------------------------------------------------------------------
@@ -503,7 +504,7 @@ def test_damaged_learner_file_is_moved_aside_and_its_backup_restored(tmp_path, d
     assert len(aside) == 1 and aside[0].read_bytes() == broken, "the original is kept"
     assert fresh.progress("e-1")["c1"].scene_id == "s1"
     again = ProgressStore(tmp_path)
-    assert again.recovery_notice is None and again.progress("e-1")["c1"].scene_id == "s1"
+    assert again.progress("e-1")["c1"].scene_id == "s1" and again.recovery_notice is None
 
 
 def test_damage_with_no_good_backup_starts_again_and_says_so(tmp_path):
