@@ -25,23 +25,26 @@ Layout of a data folder (schema 2), and why:
     v1-damaged/                damaged files of an upgraded old folder, for a person to look at
     store.lock                 the lock around every change (and every read in a writable folder)
 
-A save touches one file: the person's new version is written next to the old one (temporary
-file, fsync, os.replace, fsync of the folder), then the old version is deleted unless it is the
-session's backup. That single write is the commit: the summary, the attempt and its statements
-are in it together, so no crash can leave them apart, and nothing else has to be written. Its
-cost is one small file: attempts and positions (~20-60 KB of JSON, ~5-10 KB gzip'd); statements
-(~1 KB each, ~230 a course) move to the append-only archive once per session, compressed there
-about tenfold, so the learner file does not grow with them.
+A save writes one file: the person's new version, next to the old one (temporary file, fsync,
+os.replace, fsync of the folder); then the old version is deleted unless it is the session's
+backup. That single write is the commit: the summary, the attempt and its statements are in it
+together, so no crash can leave them apart, and nothing else has to be written (the first save
+of a session also appends the queued statements to the archive, before its commit). The file
+stays small: at 6 chapters x 3 attempts ~35 KB of JSON, ~4 KB gzip'd; statements (~1 KB each,
+~230 a course) go to the archive, compressed there about tenfold. store.transaction() makes
+several calls one commit: the bulk path (benchmarks/store_scale.py builds 10,000 employees
+with one transaction per learner session, through the same code).
 
 Opening reads meta.json and looks for leftovers of an interrupted merge or erase: O(1) in the
 number of people. Reading one person lists one bucket folder (~40 people at 10,000) and reads one
 file; the parsed file is kept and reused while its version number is unchanged. HR's figures
 come from the index: each of its entries names the version it was built from, and a listing of
 the bucket folders (names only, no file is opened) shows which people have a newer version
-since; only those are read again and their bucket's index rewritten. So the index is never on
-the save path, is never more than one save behind, and heals by itself: after a crash, after a
-learner file was restored from a backup (that is a new version) or after an old index file was
-put back. No generation number is ever reused: a restore takes the next one.
+since; only those are read again and their bucket's index rewritten (without fsync: it is a
+cache). So the index is never on the save path, what HR reads is never behind the learner files,
+and it heals by itself: after a crash, after a learner file was restored from a backup (that is
+a new version) or after an old index file was put back. No version number is ever reused: a
+restore takes the next one.
 
 Backups are per session (a ProgressStore instance) and per day, not per write: the first write
 of a session keeps the version it replaces, later writes of the session replace their own
