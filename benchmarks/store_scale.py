@@ -21,8 +21,9 @@ Measured:
                     interpreter start and imports (the OS file cache is warm: the data was
                     just written)
   disk              allocated (st_blocks) and apparent bytes of the data folder per employee
-  HR export         CSV of every employee x chapter: index cold (first read after the build)
-                    and warm (a new store on the same folder)
+  HR export         CSV of every employee x chapter, each time by a new store: index cold
+                    (the first read after the build: every learner file is read), after the
+                    measured saves (the people they changed are read again), up to date
 
 Targets at 10,000 employees x 6 chapters x 3 attempts: save p95 <= 10 ms and <= 3x sqlite3;
 fresh-process open + read one employee <= 50 ms; data folder <= 60 KB per employee.
@@ -352,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         export_cold = export_store(folder, base / "cold.csv")
         saves = measure_saves(folder, db, args.employees, args.saves, clock, rng)
         db.close()
+        export_changed = export_store(folder, base / "changed.csv")
         export_warm = export_store(folder, base / "warm.csv")
         export_sql = export_sqlite(sql_path, base / "sql.csv")
         ours_fresh = fresh_process(FRESH_STORE, folder, args.employees, args.fresh_runs, rng)
@@ -395,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
               None, "KB"))
     print(row("HR export CSV, index cold (after the build)", export_cold, export_sql, "", None,
               "s"))
-    print(row("HR export CSV, index warm", export_warm, export_sql, "", None, "s"))
+    print(row("HR export CSV, after the measured saves", export_changed, export_sql, "", None,
+              "s"))
+    print(row("HR export CSV, index up to date", export_warm, export_sql, "", None, "s"))
     met = (wall_p95 * ms <= 10 and wall_p95 <= 3 * sql_p95 and fresh_p50 * ms <= 50
            and ours_disk[0] / per <= 60)
     print(f"\nall targets met: {'yes' if met else 'no'}")

@@ -54,6 +54,13 @@ and every write path refuses a tombstoned id (ErasedError). A merge or roster im
 staging/BATCH/ and committed by one marker file: cut short before the marker, it never happened;
 after it, the next open finishes it.
 
+Measured with benchmarks/store_scale.py at 10,000 employees x 6 chapters x 3 attempts (built
+through the API, sqlite3 with WAL and synchronous=FULL doing the same work in the same run, on
+a shared 2-core machine): save an attempt p50 1.8 ms, p95 2.0 ms (sqlite3 1.1 ms: 1.8x); a
+fresh process opens the store and reads one employee in 1.4 ms (70 ms with Python's start);
+30 KB on disk per employee (sqlite3 332 KB); the HR export 0.9 s with an index up to date,
+2.2 s after 1,000 saves, 7.7 s right after a bulk build (every learner file read once).
+
 What can be lost, in which failure:
   - process killed, power cut or crash at any moment: nothing a call reported saved; the call in
     progress is saved entirely or not at all (every commit is fsynced before it returns)
