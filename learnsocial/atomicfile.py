@@ -4,7 +4,11 @@ Write to a temporary file in the same folder, flush and fsync it, ``os.replace``
 target, then fsync the folder so the rename itself is durable. A failure at any step removes the
 temporary file and leaves the target as it was. With ``backups`` the previous version is kept as
 ``NAME.bak1`` (older ones move down to ``.bakN``); a failure before the replace leaves the
-backups as they were.
+backups as they were. ``durable=False`` skips both fsyncs, for caches that can be rebuilt: the
+file is still replaced atomically, it may just be the old one after a power cut.
+
+``fault_hook`` lets crash tests stop a process at a named point ("replace:before",
+"replace:after", "append:after" and the store's own points); it is None in normal use.
 """
 from __future__ import annotations
 
@@ -12,10 +16,18 @@ import logging
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 TEMP_SUFFIX = ".tmp"
+fault_hook: Callable[[str, str], None] | None = None
+
+
+def fault(point: str, path: str | Path = "") -> None:
+    """A named point where a crash test may stop the process (no-op unless a hook is set)."""
+    if fault_hook is not None:
+        fault_hook(point, str(path))
 
 
 def backup_path(path: Path, number: int) -> Path:
@@ -36,7 +48,7 @@ def fsync_dir(folder: Path) -> None:
         os.close(handle)
 
 
-def write_atomic(path: Path, data: str | bytes, backups: int = 0) -> None:
+def write_atomic(path: Path, data: str | bytes, backups: int = 0, durable: bool = True) -> None:
     """Replace path with data (text is written as UTF-8) so that a crash leaves old or new."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -48,10 +60,13 @@ def write_atomic(path: Path, data: str | bytes, backups: int = 0) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         if backups > 0 and path.exists():
             keep = _hold(path)
+        fault("replace:before", path)
         os.replace(temporary, path)
+        fault("replace:after", path)
     except BaseException:
         if keep is not None:
             if temporary.exists():  # not replaced: the backups stay as they were
@@ -62,7 +77,33 @@ def write_atomic(path: Path, data: str | bytes, backups: int = 0) -> None:
         raise
     if keep is not None:
         _rotate(path, keep, backups)
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
+
+
+def append_durable(path: Path, data: bytes, at: int) -> int:
+    """Cut the file to its first ``at`` bytes (whatever an interrupted append left after them),
+    append data and fsync; returns the new length. Creates the file (and makes that durable)."""
+    path = Path(path)
+    created = not path.exists()
+    if created:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        if os.fstat(handle).st_size != at:
+            os.ftruncate(handle, at)
+        os.lseek(handle, at, os.SEEK_SET)
+        view = memoryview(data)
+        while view:
+            written = os.write(handle, view)
+            view = view[written:]
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+    if created:
+        fsync_dir(path.parent)
+    fault("append:after", path)
+    return at + len(data)
 
 
 def _hold(path: Path) -> Path:
@@ -94,6 +135,11 @@ def _rotate(path: Path, keep: Path, backups: int) -> None:
         keep.unlink(missing_ok=True)
 
 
+def is_temporary(name: str) -> bool:
+    """A name write_atomic uses for its temporary files."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 def sweep_temporary(folder: Path) -> list[Path]:
     """Remove temporary files a killed writer left; call only while no one writes the folder."""
     removed: list[Path] = []
@@ -102,7 +148,7 @@ def sweep_temporary(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return removed
     for entry in entries:
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
+        if is_temporary(entry.name) and entry.is_file():
             Path(entry.path).unlink(missing_ok=True)
             removed.append(Path(entry.path))
     return removed

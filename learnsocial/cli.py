@@ -285,7 +285,8 @@ def _open_store(args, existing: bool = False):
     if existing and not directory.is_dir():
         raise UserError(_("no progress data in {path}").format(path=directory))
     try:
-        return ProgressStore(directory)
+        # the app must be able to save; HR commands also read a folder they cannot write
+        return ProgressStore(directory, read_only=None if existing else False)
     except (StoreError, OSError) as error:
         raise UserError(_("cannot use the progress data in {path}: {reason}").format(
             path=directory, reason=getattr(error, "strerror", None) or error))

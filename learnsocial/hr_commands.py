@@ -152,7 +152,7 @@ def merge(args, open_store) -> int:
         if path.resolve() == store.data_dir.resolve():
             raise UserError(_("{path} is the local store itself").format(path=path))
         try:
-            added = store.merge_from(ProgressStore(path))
+            added = store.merge_from(ProgressStore(path, read_only=True))
         except (StoreError, OSError) as error:
             raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=error))
         print(_("{path}: {employees} employees, {attempts} new attempts merged").format(

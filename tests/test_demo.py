@@ -40,7 +40,7 @@ def test_demo_with_accuracy_0_fails_and_leaves_the_chapter_open(tmp_path, capsys
     assert code == 0
     progress = store.progress("demo-001")
     (record,) = progress.values()
-    assert record.status == "in_progress" and record.best_score == 0.0
+    assert record.status == "failed" and record.best_score == 0.0
     assert "not passed" in capsys.readouterr().out
 
 

@@ -504,14 +504,14 @@ def test_hr_area_first_use_sets_a_passphrase_then_asks_for_it(make_app):
 
 
 def test_a_repaired_file_is_told_on_screen(make_app, tmp_path):
-    from learnsocial.progress.store import shard_of
-
     app, pilot = make_app()
     sign_in(app, pilot)
     open_first_chapter(app, pilot)
     pilot.press(pygame.K_SPACE, times=2)
-    shard = tmp_path / "data" / "summary" / f"{shard_of('e-100'):02d}.json"
-    shard.write_text("{ damaged")
+    current = app.session.store.learner_file("e-100")
+    version = int(current.name.split("@")[1].split(".")[0])
+    # a newer version of the learner's file (as another process would write it), damaged
+    current.with_name(f"e-100@{version + 1}.json.gz").write_text("{ damaged")
     pilot.press(pygame.K_SPACE, times=4)  # past both pages: the next save reads the file
     assert app.notice and "damaged" in app.notice and app.notice_left > 0
     assert app.session.store.progress("e-100")["hello"].scene_id

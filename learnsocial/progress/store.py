@@ -1,154 +1,458 @@
 """ProgressStore: employees, chapter progress, attempts and the xAPI outbox, on TinyDB.
 
-Layout of the data directory, and why:
+Layout of a data folder (schema 2), and why:
 
-    meta.json                  the folder's schema version and layout (shard count)
-    summary/NN.json            64 shards by crc32(employee id) % 64: employees and their
-                               per-chapter progress (status, resume scene, time, best score)
-    learners/<id>-<crc>.json   one file per employee: every attempt (with every answer) and
-                               the xAPI statements waiting for, or sent to, an LRS
-    *.bakN                     the last N good versions of each file (rotating, newest = 1)
-    *.corrupt-<time>           a damaged file, moved aside when its backup was restored
-    store.lock                 one file lock around every operation
+    meta.json, meta.json.bak   the folder's schema version and layout, its origin id (which
+                               desktop a position was counted on) and the key of the erasure
+                               list; written together, only when a folder is made or upgraded
+    people/BB/ID@G.json.gz     one person, version G: TinyDB tables (gzip'd JSON) with the
+                               employee record, the chapter summaries, positions per desktop,
+                               every attempt with every answer, the statements queued since
+                               the session began and the outbox bookkeeping.
+                               BB = crc32(ID) % 256 (hex), ID = the canonical (casefolded)
+                               id. The highest G is current; up to `backups` older versions
+                               are kept, one per earlier session (or day).
+    people/BB/ID@statements.jsonl.gz   older statements, one gzip member appended by the
+                               first write of each session (and every 64 statements in a long
+                               one); only the length the learner file records counts (a member
+                               appended by an interrupted save is cut off by the next append)
+    index/BB.json              HR's index of bucket BB: per person the version it was read
+                               from, the employee record, chapter summaries and unsent count
+    erased/HASH                one empty file per erased person: HMAC-SHA256 of the canonical
+                               id with the folder's key (no name; whoever holds the folder can
+                               still test a guessed id)
+    staging/BATCH/             a change to many people (merge, roster) while it is committed
+    v1-damaged/                damaged files of an upgraded old folder, for a person to look at
+    store.lock                 the lock around every change (and every read in a writable folder)
 
-TinyDB rewrites a whole file on every change, so the cost of a save grows with the file: one file
-for everyone is 18 s per save at 10,000 employees. Here a save rewrites one summary shard (1/64
-of the summaries, ~160 employees and ~270 KB at 10,000) and the employee's own file (~20 KB), so
-it stays in milliseconds. A cross-employee read (the HR export) opens the 64 shards, never 10,000
-files; attempts, the bulk of the data (~200 MB at 10,000 x 6 chapters x 3 attempts), are kept
-apart and read only when asked for. Per-employee attempt files also make erasing a person one
-file delete. The crc in a learner file name keeps ids that differ only in case apart on
-case-insensitive file systems. The shard count is stored in meta.json, so it can change later.
-Measured with benchmarks/store_scale.py at 10,000 employees on a busy 2-core machine: save p50
-~9-14 ms, p95 ~15-17 ms; cold first query (open + one employee) ~0.25 s; CSV export ~1.4 s. The
-price: backups multiply the disk used by up to N + 1 (5 by default).
+A save writes one file: the person's new version, next to the old one (temporary file, fsync,
+os.replace, fsync of the folder); then the old version is deleted unless it is the session's
+backup. That single write is the commit: the summary, the attempt and its statements are in it
+together, so no crash can leave them apart, and nothing else has to be written (the first save
+of a session also appends the queued statements to the archive, before its commit). The file
+stays small: at 6 chapters x 3 attempts ~35 KB of JSON, ~4 KB gzip'd; statements (~1 KB each,
+~230 a course) go to the archive, compressed there about tenfold. store.transaction() makes
+several calls one commit: the bulk path (benchmarks/store_scale.py builds 10,000 employees
+with one transaction per learner session, through the same code).
 
-Every write is atomic (storage.write_atomic: temporary file, fsync, os.replace, fsync of the
-folder). Every operation, reads included, holds the lock and opens TinyDB inside it: a
-long-lived TinyDB caches state and loses another process's writes, a reader must not see a
-recovery half-done, and Windows cannot replace a file another process has open. One operation
-is at most two atomic writes, learner file first: the attempts are the source of truth and
-record_attempt recomputes the chapter summary from them, so a crash between the two writes
-heals on the next attempt, and retrying a failed record_attempt stores the attempt only once.
+Opening reads meta.json and looks for leftovers of an interrupted merge or erase: O(1) in the
+number of people. Reading one person lists one bucket folder (~40 people at 10,000) and reads one
+file; the parsed file is kept and reused while its version number is unchanged. HR's figures
+come from the index: each of its entries names the version it was built from, and a listing of
+the bucket folders (names only, no file is opened) shows which people have a newer version
+since; only those are read again and their bucket's index rewritten (without fsync: it is a
+cache). So the index is never on the save path, what HR reads is never behind the learner files,
+and it heals by itself: after a crash, after a learner file was restored from a backup (that is
+a new version) or after an old index file was put back. No version number is ever reused: a
+restore takes the next one.
 
-Opening the store takes the lock, removes temporary files of killed processes, checks the
-folder's schema version and reads every summary shard, so damage there is repaired (and told in
-recovery_notice) before the first screen; a learner file is checked when it is first read.
+Backups are per session (a ProgressStore instance) and per day, not per write: the first write
+of a session keeps the version it replaces, later writes of the session replace their own
+versions. Erasing leaves a tombstone first and then deletes every file of the person (versions,
+backups, damaged copies, archive, index entry); an erase cut short is finished on the next open,
+and every write path refuses a tombstoned id (ErasedError). A merge or roster import is staged in
+staging/BATCH/ and committed by one marker file: cut short before the marker, it never happened;
+after it, the next open finishes it.
+
+Measured with benchmarks/store_scale.py at 10,000 employees x 6 chapters x 3 attempts (built
+through the API, sqlite3 with WAL and synchronous=FULL doing the same work in the same run, on
+a shared 2-core machine): save an attempt p50 1.8 ms, p95 2.0 ms (sqlite3 1.1 ms: 1.8x); a
+fresh process opens the store and reads one employee in 1.4 ms (70 ms with Python's start);
+30 KB on disk per employee (sqlite3 332 KB); the HR export 0.9 s with an index up to date,
+2.2 s after 1,000 saves, 7.7 s right after a bulk build (every learner file read once).
+
+What can be lost, in which failure:
+  - process killed, power cut or crash at any moment: nothing a call reported saved; the call in
+    progress is saved entirely or not at all (every commit is fsynced before it returns)
+  - disk full or an I/O error during a save: that call raises StoreIOError and saves nothing;
+    the previous state stays
+  - a learner file damaged on disk (never by these writes): it is moved aside and its newest
+    good backup restored; what was saved after that backup (at most that session or that day)
+    is missing, and the notice says from when
+  - the statement archive damaged: the statements after the damage (the notice says how many)
+  - meta.json damaged: restored from meta.json.bak, nothing lost; if both are damaged only the
+    erasure key can be lost (the notice says how many erased people it concerns)
+  - the index damaged or out of date: nothing; it is rebuilt from the learner files
+
+Every operation, reads included, holds the lock in a writable folder: a reader must not see a
+repair half-done. A read-only store (read_only=True, or a folder that is not writable: a USB
+stick, a read-only share) takes no lock and writes nothing; damage is worked around in memory and
+told; its figures may be stale if another process writes (read_only says so). Old folders
+(schema 1: 64 summary shards and learners/ID-CRC.json) are upgraded on open (migrations.py).
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
+import hmac
 import json
 import logging
 import math
 import os
+import secrets
+import tempfile
+import threading
+import uuid
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
-from learnsocial.progress.migrations import SCHEMA_VERSION
-from learnsocial.progress.records import (STATUS_ORDER, Attempt, ChapterProgress, Employee,
+from learnsocial.atomicfile import fault
+from learnsocial.progress.migrations import (SCHEMA_VERSION, is_v1_folder, read_v1,
+                                             v1_person_records)
+from learnsocial.progress.records import (ID_RULE, ROSTER_FIELDS, STATUS_ORDER, Attempt,
+                                          Carried, ChapterProgress, Employee, Position,
+                                          RosterRow, canonical_id, chapter_summary, display_id,
+                                          merged_employee, parse_stamp, stamp_order,
                                           valid_employee_id)
-from learnsocial.progress.storage import (BACKUPS, STAMP_KEY, AtomicStorage,
-                                          FutureVersionError, StoreError, StoreIOError,
-                                          dump_tables, existing_backups, load_tables, read_json,
-                                          split_stamp, sweep_temporary, write_atomic)
+from learnsocial.progress.storage import (STAMP_KEY, ErasedError, Files, FolderFiles,
+                                          FutureVersionError, MemoryFiles, StoreError,
+                                          StoreIOError, TablesStorage, decode, encode,
+                                          gunzip_members, is_leftover, parse_json)
 
-__all__ = ["ProgressStore", "StoreError", "FutureVersionError", "StoreIOError", "shard_of",
-           "learner_file_name", "SHARDS"]
+__all__ = ["ProgressStore", "StoreError", "FutureVersionError", "StoreIOError", "ErasedError",
+           "MergeResult", "RosterResult", "bucket_of", "BUCKETS", "BACKUPS"]
 
 log = logging.getLogger(__name__)
-SHARDS = 64
-LOCK_TIMEOUT_S = 30.0
+LAYOUT = 2
+BUCKETS = 256
+BACKUPS = 2  # older versions kept per person, one per earlier session (or day)
+SESSION_DAY_S = 24 * 3600
+HOT_STATEMENTS = 64  # a session queuing more than this archives on its next write as well
+CACHED_LEARNERS = 256
+ARCHIVE = "statements.jsonl.gz"
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def shard_of(employee_id: str, shards: int = SHARDS) -> int:
-    return zlib.crc32(employee_id.encode("utf-8")) % shards
+def bucket_of(key: str, buckets: int = BUCKETS) -> str:
+    return f"{zlib.crc32(key.encode('utf-8')) % buckets:02x}"
 
 
-def learner_file_name(employee_id: str) -> str:
-    return f"{employee_id}-{zlib.crc32(employee_id.encode('utf-8')):08x}.json"
+class MergeResult(NamedTuple):
+    employees: int  # people brought in (or already known) from the other folder
+    attempts: int  # attempts that were new here
+    refused: tuple[str, ...] = ()  # ids erased here, not brought back
 
 
-def _when(stamp: str) -> datetime:
-    """A stored timestamp as an aware datetime, for ordering; unreadable ones sort first."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return datetime.min.replace(tzinfo=UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+class RosterResult(NamedTuple):
+    added: int
+    updated: int
+    unchanged: int
+    refused: tuple[str, ...] = ()  # ids erased here, not imported
 
 
-def _require_id(employee_id: str) -> None:
-    if not isinstance(employee_id, str) or not valid_employee_id(employee_id):
-        raise ValueError(f"invalid employee id: {employee_id!r} (2-32 letters, digits, '.', "
-                         "'_' or '-', starting with a letter or digit)")
+# -- what a learner file may hold ------------------------------------------------------------
+
+_TEXT, _OPT_TEXT = (str,), (str, type(None))
+_NUMBER, _OPT_NUMBER = (int, float), (int, float, type(None))
+_SHAPES: dict[str, dict[str, tuple[tuple, bool]]] = {
+    "employee": {"employee_id": (_TEXT, True), "display_name": (_TEXT, True),
+                 "department": (_TEXT, False), "language": (_OPT_TEXT, False),
+                 "settings": ((dict,), False), "created_at": (_TEXT, False),
+                 "last_seen_at": (_TEXT, False), "manager": (_TEXT, False),
+                 "start_date": (_TEXT, False), "due_date": (_TEXT, False),
+                 "enrolled_by": (_TEXT, False), "demo": ((bool,), False)},
+    "attempts": {"attempt_id": (_TEXT, True), "employee_id": (_TEXT, True),
+                 "chapter_id": (_TEXT, True), "game": (_TEXT, True),
+                 "started_at": (_TEXT, True), "finished_at": (_TEXT, True),
+                 "answers": ((list,), True), "score": (_NUMBER, True),
+                 "points": (_NUMBER, True), "passed": ((bool,), True),
+                 "content_version": (_TEXT, False), "duration_s": (_NUMBER, False)},
+    "positions": {"chapter_id": (_TEXT, True), "origin": (_TEXT, True),
+                  "scene_id": (_OPT_TEXT, False), "dialogue_s": (_NUMBER, False),
+                  "started_at": (_OPT_TEXT, False), "updated_at": (_OPT_TEXT, False)},
+    "carried": {"chapter_id": (_TEXT, True), "status": (_TEXT, False),
+                "started_at": (_OPT_TEXT, False), "completed_at": (_OPT_TEXT, False),
+                "best_score": (_OPT_NUMBER, False), "points": (_NUMBER, False),
+                "attempts": (_NUMBER, False)},
+    "progress": {"employee_id": (_TEXT, True), "chapter_id": (_TEXT, True),
+                 "status": (_TEXT, True)},
+    "statements": {"id": (_TEXT, True), "statement": ((dict,), True),
+                   "sent": ((bool,), False)},
+    "outbox": {"bytes": ((int,), True), "count": ((int,), True), "unsent": ((list,), True)},
+    "file": {"session": (_TEXT, False), "written_at": (_TEXT, False)},
+}
+_ANSWER = {"item_id": (_TEXT, True), "response": (_TEXT, True), "correct": ((bool,), True),
+           "time_s": (_NUMBER, True), "points": (_NUMBER, False)}
+_NAMES = {"employee": "the employee record", "attempts": "attempt", "positions": "position",
+          "carried": "carried figures", "progress": "chapter summary",
+          "statements": "statement", "outbox": "the outbox", "file": "the file record"}
+
+
+def _check_doc(doc: dict, shape: dict, what: str) -> None:
+    for name, (types, required) in shape.items():
+        if name not in doc:
+            if required:
+                raise ValueError(f"{what} has no {name}")
+            continue
+        value = doc[name]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise ValueError(f"{what} has a {name} of the wrong kind ({type(value).__name__})")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{what} has a {name} that is not a finite number")
+
+
+def check_learner(tables: dict, key: str) -> None:
+    """ValueError naming the first record that is not what a learner file holds."""
+    for table, shape in _SHAPES.items():
+        for doc_id, doc in tables.get(table, {}).items():
+            what = _NAMES[table] if table in ("employee", "outbox", "file") else \
+                f"{_NAMES[table]} {doc_id}"
+            _check_doc(doc, shape, what)
+            if table == "employee" and canonical_id(doc["employee_id"]) != key:
+                raise ValueError(f"the employee record is for {doc['employee_id'][:40]!r}, "
+                                 f"not {key!r}")
+            if table == "attempts":
+                if canonical_id(doc["employee_id"]) != key:
+                    raise ValueError(f"{what} is for {doc['employee_id'][:40]!r}, not {key!r}")
+                for number, answer in enumerate(doc["answers"], start=1):
+                    if not isinstance(answer, dict):
+                        raise ValueError(f"{what}: answer {number} is not a record")
+                    _check_doc(answer, _ANSWER, f"{what}, answer {number}")
+            if table == "outbox" and not all(isinstance(n, int) for n in doc["unsent"]):
+                raise ValueError("the outbox lists something that is not a statement number")
+
+
+# -- a person's tables -----------------------------------------------------------------------
+
+def _one(tables: dict, table: str) -> dict | None:
+    docs = tables.get(table) or {}
+    return next(iter(docs.values()), None)
+
+
+def _set_one(tables: dict, table: str, doc: dict) -> None:
+    tables[table] = {"1": doc}
+
+
+def _next_id(table: dict) -> str:
+    return str(max((int(k) for k in table), default=0) + 1)
+
+
+def _db(tables: dict) -> TinyDB:
+    """TinyDB on a person's tables in memory; the store writes them in one commit."""
+    return TinyDB(storage=TablesStorage, tables=tables)
+
+
+@dataclass
+class _Learner:
+    """One person's tables as read from version `gen` (0: no file yet)."""
+
+    key: str
+    gen: int = 0
+    tables: dict = field(default_factory=dict)
+    top: int = 0  # the highest version number in use (damaged copies included)
+    versions: list[int] = field(default_factory=list)  # versions on disk, newest first
+    dirty: bool = False
+    seen: int = -1  # the newest version on disk when read (gen, unless damage was skipped)
+
+    def __post_init__(self) -> None:
+        if self.seen < 0:
+            self.seen = self.gen
+
+    def employee(self) -> Employee | None:
+        doc = _one(self.tables, "employee")
+        return Employee.from_dict(doc) if doc else None
+
+    def shown_id(self) -> str:
+        """The id as shown: the employee record's, else the first attempt's, else the key."""
+        doc = _one(self.tables, "employee")
+        if doc:
+            return doc["employee_id"]
+        for attempt in self.tables.get("attempts", {}).values():
+            return display_id(attempt["employee_id"]) or self.key
+        return self.key
+
+    def outbox(self) -> dict:
+        return dict(_one(self.tables, "outbox") or {"bytes": 0, "count": 0, "unsent": []})
+
+    def unsent(self) -> int:
+        hot = sum(1 for d in self.tables.get("statements", {}).values() if not d.get("sent"))
+        return hot + len(self.outbox()["unsent"])
+
+    def written(self) -> dict:
+        return _one(self.tables, "file") or {}
+
+
+def _summarise(learner: _Learner, chapters: Iterable[str] | None = None) -> None:
+    """Recompute the stored chapter summaries (all chapters, or the ones given) from the
+    attempts, positions and carried figures, by records.chapter_summary."""
+    tables = learner.tables
+    wanted = set(chapters) if chapters is not None else None
+
+    def mine(table: str) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for doc_id, doc in sorted(tables.get(table, {}).items(), key=lambda kv: int(kv[0])):
+            if wanted is None or doc["chapter_id"] in wanted:
+                found.setdefault(doc["chapter_id"], []).append(doc)
+        return found
+
+    attempts, positions, carried = mine("attempts"), mine("positions"), mine("carried")
+    if wanted is None:
+        wanted = set(attempts) | set(positions) | set(carried)
+    shown = learner.shown_id()
+    progress = tables.setdefault("progress", {})
+    by_chapter = {doc["chapter_id"]: doc_id for doc_id, doc in progress.items()}
+    if chapters is None:  # everything is recomputed: drop summaries of nothing
+        for chapter_id in set(by_chapter) - wanted:
+            del progress[by_chapter.pop(chapter_id)]
+    for chapter_id in sorted(wanted):
+        tries = sorted((Attempt.from_dict(d) for d in attempts.get(chapter_id, [])),
+                       key=lambda a: stamp_order(a.finished_at))
+        places = [Position.from_dict(d) for d in positions.get(chapter_id, [])]
+        kept = carried.get(chapter_id)
+        summary = chapter_summary(shown, chapter_id, tries, places,
+                                  Carried.from_dict(kept[0]) if kept else None)
+        doc_id = by_chapter.get(chapter_id) or _next_id(progress)
+        progress[doc_id] = summary.to_dict()
+        by_chapter[chapter_id] = doc_id
+
+
+def _learner_entry(learner: _Learner) -> dict:
+    """The index entry of a person: what HR reads without opening the learner file."""
+    tables = learner.tables
+    return {"gen": learner.gen, "id": learner.shown_id(),
+            "employee": _one(tables, "employee"),
+            "progress": {d["chapter_id"]: d for d in tables.get("progress", {}).values()},
+            "unsent": learner.unsent()}
+
+
+def _position_order(doc: dict) -> tuple:
+    """Which of two copies of one desktop's position is newer: its time only grows."""
+    return doc.get("dialogue_s", 0), stamp_order(doc.get("updated_at"))
+
+
+def _check_statements(statements: Iterable[dict]) -> list[dict]:
+    found = list(statements)
+    for statement in found:
+        if not isinstance(statement, dict) or not isinstance(statement.get("id"), str) \
+                or not statement["id"]:
+            raise ValueError("a statement must be a JSON object with a string id")
+    return found
+
+
+def _check_attempt(attempt: Attempt) -> None:
+    if not isinstance(attempt, Attempt):
+        raise ValueError(f"not an Attempt: {type(attempt).__name__}")
+    if not valid_employee_id(attempt.employee_id):
+        raise ValueError(f"invalid employee id: {attempt.employee_id!r:.60} ({ID_RULE})")
+    for name in ("attempt_id", "chapter_id", "game", "started_at", "finished_at"):
+        value = getattr(attempt, name)
+        if not isinstance(value, str) or (name in ("attempt_id", "chapter_id") and not value):
+            raise ValueError(f"{name} must be a non-empty string, not {value!r:.60}")
+    for name in ("score", "duration_s"):
+        value = getattr(attempt, name)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) \
+                or not math.isfinite(value):
+            raise ValueError(f"attempt {name} must be a finite number, not {value!r}")
+    if not isinstance(attempt.points, int) or not isinstance(attempt.passed, bool):
+        raise ValueError("attempt points must be a whole number and passed true or false")
+    for answer in attempt.answers:
+        if not isinstance(answer.time_s, (int, float)) or not math.isfinite(answer.time_s):
+            raise ValueError(f"answer time must be a finite number, not {answer.time_s!r}")
 
 
 def _require_text(name: str, value: object) -> None:
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{name} must be a non-empty string, not {value!r}")
+        raise ValueError(f"{name} must be a non-empty string, not {value!r:.60}")
 
 
-def _check_attempt(attempt: Attempt) -> None:
-    _require_id(attempt.employee_id)
-    _require_text("attempt_id", attempt.attempt_id)
-    _require_text("chapter_id", attempt.chapter_id)
-    if not isinstance(attempt.score, (int, float)) or not math.isfinite(attempt.score):
-        raise ValueError(f"attempt score must be a finite number, not {attempt.score!r}")
-    for answer in attempt.answers:
-        if not math.isfinite(answer.time_s):
-            raise ValueError(f"answer time must be a finite number, not {answer.time_s!r}")
+class _Batch:
+    """Changes to many people, staged one file each in staging/ID/ and committed by writing
+    staging/ID/COMMIT: all or nothing, and memory stays small (each is written as it comes)."""
 
+    def __init__(self, store: ProgressStore):
+        self.store = store
+        self.folder = f"staging/{uuid.uuid4().hex}"
+        self.count = 0
 
-def _find(db: TinyDB, table: str, **match: str) -> tuple[int | None, dict | None]:
-    """(doc id, document) of the first record with these fields, without TinyDB's query cost
-    (a save looks up one of ~1,000 records in a shard)."""
-    for doc_id, doc in ((db.storage.read() or {}).get(table) or {}).items():
-        if all(doc.get(key) == value for key, value in match.items()):
-            return int(doc_id), doc
-    return None, None
+    def stage(self, learner: _Learner) -> None:
+        tables = {**learner.tables, "staged": {"1": {"key": learner.key, "base": learner.gen}}}
+        self.store.files.write(f"{self.folder}/{learner.key}.json.gz",
+                               encode(tables, compress=True), durable=True)
+        self.store._forget(learner.key)
+        self.count += 1
 
+    def commit(self) -> None:
+        if not self.count:
+            self.abort()
+            return
+        fault("batch:staged", self.folder)
+        self.store.files.write(f"{self.folder}/COMMIT", b"{}", durable=True)
+        fault("batch:committed", self.folder)
+        self.store._apply_batch(self.folder)
 
-def _put(db: TinyDB, table: str, doc_id: int | None, doc: dict) -> None:
-    if doc_id is None:
-        db.table(table).insert(doc)
-    else:
-        db.table(table).update(doc, doc_ids=[doc_id])
+    def abort(self) -> None:
+        self.store.files.remove_tree(self.folder)
 
 
 class ProgressStore:
-    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] | None = None,
-                 backups: int = BACKUPS):
-        self.data_dir = Path(data_dir)
+    def __init__(self, data_dir: Path | str | None, *,
+                 clock: Callable[[], datetime] | None = None, backups: int = BACKUPS,
+                 read_only: bool | None = None, files: Files | None = None):
+        """Open (or make) the progress data in data_dir.
+
+        read_only: True never writes and takes no lock; None (the default) decides by whether
+        the folder can be written. files: where the bytes live (default: the folder; see
+        in_memory())."""
+        self.data_dir = Path(data_dir) if data_dir is not None else \
+            Path(tempfile.gettempdir()) / f"learnsocial-memory-{uuid.uuid4().hex}"
         self.clock = clock or _now
         self.backups = max(0, backups)
         self.notices: list[str] = []
-        self.shards = SHARDS
-        try:
-            (self.data_dir / "summary").mkdir(parents=True, exist_ok=True)
-            (self.data_dir / "learners").mkdir(exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the progress folder {self.data_dir}: "
-                             f"{error.strerror}") from error
-        self.lock = FileLock(str(self.data_dir / "store.lock"), timeout=LOCK_TIMEOUT_S)
+        self.session = uuid.uuid4().hex
+        self._cache: OrderedDict[str, _Learner] = OrderedDict()
+        self._index: dict[str, dict[str, dict]] = {}
+        self._hashes: dict[str, str] = {}
+        self._local = threading.local()
+        self._swept_index = False
+        if files is None:
+            files = FolderFiles(self.data_dir, read_only=self._read_only(read_only))
+        self.files = files
+        self.read_only = files.read_only
+        self.buckets = BUCKETS
+        self.origin = ""
+        self._key_bytes: bytes | None = None
         with self._locked():
-            self._check_version()
-            for folder in (self.data_dir, self.data_dir / "summary", self.data_dir / "learners"):
-                for path in sweep_temporary(folder):
-                    log.info("removed %s, left by an interrupted save", path)
-            for path in self._summary_paths():
-                self._tables(path)
+            self._open_meta()
+            if not self.read_only:
+                for name in self.files.listdir(""):
+                    if is_leftover(name):
+                        self.files.remove(name)
+                self._finish_erasing()
+                self._finish_batches()
+
+    @classmethod
+    def in_memory(cls, *, clock: Callable[[], datetime] | None = None,
+                  backups: int = BACKUPS) -> ProgressStore:
+        """The real store on memory (no files, no fsync): for tests and previews."""
+        return cls(None, clock=clock, backups=backups, files=MemoryFiles())
 
     # -- infrastructure -------------------------------------------------------------------
+    def _read_only(self, asked: bool | None) -> bool:
+        folder = self.data_dir
+        if asked:
+            return True
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(f"{folder} is a file, not a progress folder")
+        if asked is None and folder.is_dir():
+            return not os.access(folder, os.W_OK)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the progress folder {folder}: "
+                             f"{error.strerror or error}") from error
+        return False
+
     @property
     def recovery_notice(self) -> str | None:
         """What was repaired since the store was opened, in sentences naming the files.
@@ -160,113 +464,569 @@ class ProgressStore:
     def recovery_notice(self, value: str | None) -> None:
         self.notices[:] = [value] if value else []
 
+    @property
+    def may_be_stale(self) -> bool:
+        """True when opened read-only: another process may be writing meanwhile."""
+        return self.read_only
+
+    def _notice(self, text: str) -> None:
+        if text not in self.notices:
+            log.warning(text)
+            self.notices.append(text)
+
     def _stamp(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        try:
-            with self.lock:
-                yield
-        except Timeout as error:
-            raise StoreError(f"the progress data in {self.data_dir} is locked by another "
-                             f"LearnSocial for more than {LOCK_TIMEOUT_S:.0f} s") from error
-        except PermissionError as error:
-            raise StoreIOError(f"cannot lock the progress data in {self.data_dir}: "
-                               f"{error.strerror}", error) from error
+        with self.files.lock():
+            yield
 
-    def _check_version(self) -> None:
-        """Refuse a folder from a newer version; stamp it with this version (so that older
-        versions refuse it from now on) and read its layout."""
-        path = self.data_dir / "meta.json"
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the progress data in {self.data_dir} is opened read-only")
+
+    def _key(self, employee_id: str) -> str:
+        key = canonical_id(employee_id)
+        if not key:
+            raise ValueError(f"invalid employee id: {employee_id!r:.60} ({ID_RULE})")
+        return key
+
+    # -- meta.json ------------------------------------------------------------------------
+    def _open_meta(self) -> None:
+        raw = self.files.read("meta.json")
+        if raw is None:
+            if is_v1_folder(self.files):
+                return self._migrate_v1(None)
+            if self.files.is_dir("people"):
+                return self._meta_damaged("the file is missing")
+            return self._new_meta()
         try:
-            raw = read_json(path)
+            data = parse_json(raw)
+        except ValueError as damage:
+            return self._meta_damaged(str(damage))
+        version = data.get(STAMP_KEY, data.get("schema", 1))
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise FutureVersionError(
+                f"{self.files.where('meta.json')} was written by a newer version of "
+                f"LearnSocial (data schema {version}; this version reads up to "
+                f"{SCHEMA_VERSION}); update LearnSocial to open it")
+        if version == 1:
+            return self._migrate_v1(data)
+        meta = self._meta_of(raw)
+        if meta is None:
+            return self._meta_damaged("its settings are not a layout this version knows")
+        self._use_meta(meta)
+        if not self.read_only and is_v1_folder(self.files):
+            self._finish_v1_cleanup(None)  # an upgrade cut short after its commit
+
+    def _meta_of(self, raw: bytes | None) -> dict | None:
+        """The settings in meta.json bytes if they are whole and known; else None."""
+        if raw is None:
+            return None
+        try:
+            meta = _one(decode(raw, "meta.json", "meta"), "meta") or {}
         except ValueError:
-            raw = None  # damaged: the storage below moves it aside and restores a backup
-        if raw is not None and STAMP_KEY not in raw and isinstance(raw.get("schema"), int):
-            raw = {STAMP_KEY: raw["schema"], "meta": {"1": {"shards": 64}}}  # the first layout
-            split_stamp(raw, path)  # FutureVersionError for a newer one, before any write
-            write_atomic(path, json.dumps(raw), backups=self.backups)
-        with self._open(path) as db:  # a newer file raises FutureVersionError here, unwritten
-            doc_id, meta = _find(db, "meta")
-            if meta is None:
-                _put(db, "meta", None, {"shards": SHARDS, "created_at": self._stamp()})
+            return None
+        ok = (meta.get("layout") == LAYOUT and isinstance(meta.get("buckets"), int)
+              and 1 <= meta["buckets"] <= 4096 and isinstance(meta.get("origin"), str)
+              and meta["origin"] and isinstance(meta.get("erasure_key"), str)
+              and len(meta["erasure_key"]) >= 32)
+        if ok:
+            try:
+                bytes.fromhex(meta["erasure_key"])
+            except ValueError:
+                ok = False
+        return meta if ok else None
+
+    def _use_meta(self, meta: dict) -> None:
+        self.buckets = meta["buckets"]
+        self.origin = meta["origin"]
+        self._key_bytes = bytes.fromhex(meta["erasure_key"]) if meta.get("erasure_key") \
+            else None
+
+    def _fresh_meta(self, created_at: str | None = None) -> dict:
+        return {"layout": LAYOUT, "buckets": BUCKETS, "created_at": created_at or self._stamp(),
+                "origin": uuid.uuid4().hex, "erasure_key": secrets.token_hex(32)}
+
+    def _write_meta(self, meta: dict, files: Files | None = None) -> None:
+        data = encode({"meta": {"1": meta}})
+        target = files or self.files
+        target.write("meta.json.bak", data, durable=True)
+        target.write("meta.json", data, durable=True)
+
+    def _new_meta(self) -> None:
+        meta = self._fresh_meta()
+        if not self.read_only:
+            self._write_meta(meta)
+        self._use_meta(meta)
+
+    def _meta_damaged(self, reason: str) -> None:
+        if is_v1_folder(self.files):  # the old meta.json held nothing the upgrade needs
+            return self._migrate_v1(None)
+        where = self.files.where("meta.json")
+        copy = self._meta_of(self.files.read("meta.json.bak"))
+        if copy is not None:
+            if self.read_only:
+                self._notice(f"The settings file {where} is damaged ({reason}); its copy "
+                             "meta.json.bak holds the same settings and was used, so nothing "
+                             "is missing (the folder is read-only, so it was not repaired).")
             else:
-                shards = meta.get("shards", SHARDS)
-                if not isinstance(shards, int) or not 1 <= shards <= 100:
-                    raise StoreError(f"{path} names an unknown layout ({shards!r} shards)")
-                self.shards = shards
-            if raw is None or raw.get(STAMP_KEY, 1) != SCHEMA_VERSION:
-                db.storage.write(db.storage.read() or {})
+                self._set_aside("meta.json")
+                self.files.write("meta.json", encode({"meta": {"1": copy}}), durable=True)
+                self._notice(f"The settings file {where} was damaged ({reason}); it was "
+                             "restored from its copy meta.json.bak, which holds the same "
+                             "settings, so nothing was lost.")
+            return self._use_meta(copy)
+        meta = self._fresh_meta()
+        erased = len(self.files.listdir("erased"))
+        lost = (f"only the key of the erasure list, so the {erased} erased people can no "
+                "longer be recognised (a sign-in or a merge would not be refused for them)"
+                if erased else "nothing (it holds only the folder's settings)")
+        if self.read_only:
+            self._notice(f"The settings file {where} and its copy are damaged ({reason}); "
+                         f"the data is read without them; lost: {lost}.")
+        else:
+            if self.files.read("meta.json") is not None:
+                self._set_aside("meta.json")
+            self._write_meta(meta)
+            self._notice(f"The settings file {where} was damaged ({reason}) and its copy "
+                         f"could not be read; it was written again; lost: {lost}.")
+        self._use_meta(meta)
+
+    def _set_aside(self, rel: str) -> str:
+        """Move a damaged file aside (kept for a person to look at); returns the new name."""
+        stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+        aside, number = f"{rel}.corrupt-{stamp}", 1
+        while self.files.exists(aside):
+            number += 1
+            aside = f"{rel}.corrupt-{stamp}-{number}"
+        self.files.rename(rel, aside)
+        return aside.rsplit("/", 1)[-1]
+
+    # -- upgrading an old folder ------------------------------------------------------------
+    def _migrate_v1(self, old_meta: dict | None) -> None:
+        """Schema 1 -> 2 (see migrations.py). Written in place and committed by meta.json, so an
+        upgrade cut short starts again; a read-only folder is upgraded into memory."""
+        problems: list[str] = []
+        damaged: list[str] = []
+        people = read_v1(self.files, self._decode_v1, problems, damaged)
+        created = None
+        if old_meta:
+            first = _one({k: v for k, v in old_meta.items() if isinstance(v, dict)}, "meta")
+            created = (first or {}).get("created_at")
+        meta = self._fresh_meta(created if isinstance(created, str) else None)
+        self._use_meta(meta)
+        target: Files = MemoryFiles() if self.read_only else self.files
+        for partial in ("people", "index", "staging"):
+            target.remove_tree(partial)  # an upgrade cut short
+        entries: dict[str, dict[str, dict]] = {}
+        for key, person in people.items():
+            employee, attempts, positions, carried, statements = v1_person_records(
+                person, self.origin, problems, self.files.where("learners"))
+            learner = _Learner(key)
+            tables = learner.tables
+            if employee:
+                _set_one(tables, "employee", employee.to_dict())
+            for table, records in (("attempts", attempts), ("positions", positions),
+                                   ("carried", carried)):
+                if records:
+                    tables[table] = {str(n): r.to_dict() for n, r in enumerate(records, 1)}
+            if statements:
+                tables["statements"] = {str(n): {"id": d["statement"]["id"],
+                                                 "statement": d["statement"],
+                                                 "sent": bool(d.get("sent"))}
+                                        for n, d in enumerate(statements, 1)}
+                self._archive(learner, target)
+            _summarise(learner)
+            # not this session's: the first real write keeps the upgraded version as a backup
+            _set_one(tables, "file", {"session": "upgrade", "written_at": self._stamp()})
+            learner.gen = 1
+            target.write(self._rel(key, 1), encode(tables, compress=True),
+                         durable=not self.read_only)
+            entries.setdefault(bucket_of(key, self.buckets), {})[key] = _learner_entry(learner)
+        for bucket, found in entries.items():
+            target.write(f"index/{bucket}.json", encode({"people": found}), durable=False)
+        fault("migrate:written", self.files.where())
+        self._write_meta(meta, target)
+        fault("migrate:committed", self.files.where())
+        if self.read_only:
+            self.files = target
+        else:
+            self._finish_v1_cleanup(damaged)
+        log.info("upgraded the progress data in %s to schema %s (%d people)", self.data_dir,
+                 SCHEMA_VERSION, len(people))
+        for problem in problems:
+            self._notice(f"Upgrading the progress data: {problem}.")
+
+    def _finish_v1_cleanup(self, damaged: list[str] | None) -> None:
+        """After an upgrade: damaged old files go to v1-damaged/ (for a person to look at),
+        the rest of the old layout is removed. damaged None: find them again."""
+        for folder in ("summary", "learners"):
+            for name in self.files.listdir(folder):
+                rel = f"{folder}/{name}"
+                if damaged is None and ".bak" not in name and ".corrupt-" not in name:
+                    try:
+                        self._decode_v1(self.files.read(rel) or b"", rel, "v1")
+                    except ValueError:
+                        damaged = [*(damaged or []), rel]
+                if ".corrupt-" in name or rel in (damaged or []):
+                    self.files.rename(rel, f"v1-damaged/{folder}-{name}")
+            self.files.remove_tree(folder)
+
+    @staticmethod
+    def _decode_v1(raw: bytes, where: str, _kind: str) -> dict:
+        data = parse_json(raw)
+        tables = dict(data)
+        version = tables.pop(STAMP_KEY, 1)
+        if version != 1:
+            raise ValueError(f"it is stamped schema {version!r} in a schema 1 folder")
+        for name, table in tables.items():
+            if not isinstance(table, dict) or not all(isinstance(d, dict)
+                                                      for d in table.values()):
+                raise ValueError(f"its table {name!r} is not a set of records")
+        return tables
+
+    # -- names of files -------------------------------------------------------------------
+    def _rel(self, key: str, gen: int) -> str:
+        return f"people/{bucket_of(key, self.buckets)}/{key}@{gen}.json.gz"
+
+    def _archive_rel(self, key: str) -> str:
+        return f"people/{bucket_of(key, self.buckets)}/{key}@{ARCHIVE}"
+
+    def learner_file(self, employee_id: str) -> Path | None:
+        """The current file of a person (None if there is none, or the store is in memory)."""
+        key = canonical_id(employee_id)
+        if not key or not isinstance(self.files, FolderFiles):
+            return None
+        with self._locked():
+            learner = self._load(key)
+        return self.files.path(self._rel(key, learner.gen)) if learner.gen else None
+
+    def _scan(self, key: str, names: list[str]) -> tuple[list[int], int]:
+        """(versions of a person newest first, the highest version number in use)."""
+        prefix, versions, top = key + "@", [], 0
+        for name in names:
+            if not name.startswith(prefix):
+                continue
+            rest = name[len(prefix):]
+            number = rest.split(".", 1)[0]
+            if number.isdigit():
+                top = max(top, int(number))
+                if rest == f"{number}.json.gz":
+                    versions.append(int(number))
+        versions.sort(reverse=True)
+        return versions, top
+
+    def _listing(self, bucket: str) -> list[str]:
+        names = self.files.listdir(f"people/{bucket}")
+        if not self.read_only:  # under the lock: a temporary file is a killed writer's
+            for name in [n for n in names if is_leftover(n)]:
+                self.files.remove(f"people/{bucket}/{name}")
+                names.remove(name)
+        return names
+
+    # -- reading and writing one person ---------------------------------------------------
+    def _tx(self) -> dict[str, _Learner] | None:
+        return getattr(self._local, "tx", None)
+
+    def _forget(self, key: str) -> None:
+        self._cache.pop(key, None)
+
+    def _load(self, key: str, names: list[str] | None = None, strict: bool = False
+              ) -> _Learner:
+        """A person's tables (call under the lock): from the transaction, the cache while the
+        version is unchanged, else the newest good version (repairing damage)."""
+        pending = self._tx()
+        if pending is not None and key in pending:
+            return pending[key]
+        for _try in range(8):
+            listing = names if names is not None else \
+                self._listing(bucket_of(key, self.buckets))
+            names = None
+            versions, top = self._scan(key, listing)
+            if not versions:
+                learner = _Learner(key, top=top)
+                return self._keep(learner, pending)
+            cached = self._cache.get(key)
+            if cached is not None and cached.seen == versions[0]:
+                cached.top, cached.versions = max(top, cached.gen), versions
+                self._cache.move_to_end(key)
+                return self._keep(cached, pending)
+            damaged: list[tuple[int, str]] = []
+            vanished = False
+            for gen in versions:
+                rel = self._rel(key, gen)
+                raw = self.files.read(rel)
+                if raw is None:
+                    vanished = True  # replaced by a writer meanwhile (read-only mode)
+                    break
+                try:
+                    tables = decode(raw, self.files.where(rel), "learner")
+                    check_learner(tables, key)
+                except ValueError as damage:
+                    if strict:
+                        raise StoreError(f"{self.files.where(rel)}: {damage}") from None
+                    damaged.append((gen, str(damage)))
+                    continue
+                learner = _Learner(key, gen, tables, top, versions)
+                if damaged:
+                    learner = self._repair(learner, damaged)
+                self._remember(learner)
+                return self._keep(learner, pending)
+            if not vanished:
+                learner = self._repair(_Learner(key, top=top, versions=versions), damaged)
+                self._remember(learner)
+                return self._keep(learner, pending)
+        raise StoreError(f"{self.files.where(f'people/{bucket_of(key, self.buckets)}')}: "
+                         f"the files of {key} kept changing while being read")
+
+    def _remember(self, learner: _Learner) -> None:
+        self._cache[learner.key] = learner
+        self._cache.move_to_end(learner.key)
+        while len(self._cache) > CACHED_LEARNERS:
+            self._cache.popitem(last=False)
+
+    @staticmethod
+    def _keep(learner: _Learner, pending: dict | None) -> _Learner:
+        if pending is not None:
+            pending[learner.key] = learner
+        return learner
+
+    def _repair(self, good: _Learner, damaged: list[tuple[int, str]]) -> _Learner:
+        """Newer versions were damaged: move them aside and restore the newest good one (or
+        start empty) as a new version, with summaries and the index reconciled."""
+        key = good.key
+        first, reason = damaged[0]
+        where = self.files.where(self._rel(key, first))
+        when = good.written().get("written_at") or "an earlier session"
+        if self.read_only:
+            good.seen = max(good.versions, default=good.gen)
+            if good.gen:
+                self._notice(f"The progress file {where} is damaged ({reason}); its backup from "
+                             f"{when} is shown instead, so what was saved after that is "
+                             "missing (the folder is read-only, so nothing was repaired).")
+            else:
+                self._notice(f"The progress file {where} is damaged ({reason}) and has no good "
+                             "backup; this person's records are not shown (the folder is "
+                             "read-only, so nothing was repaired).")
+            return good
+        aside = [self._set_aside(self._rel(key, gen)) for gen, _reason in damaged]
+        good.versions = [g for g in good.versions if g not in {g for g, _r in damaged}]
+        if good.gen:
+            self._notice(f"The progress file {where} was damaged ({reason}); it was moved "
+                         f"aside to {aside[0]} and its backup from {when} was restored, so "
+                         "what was saved to it after that is missing.")
+        else:
+            self._salvage_archive(good)
+            self._notice(f"The progress file {where} was damaged ({reason}) and no good backup "
+                         f"of it was found; it was moved aside to {aside[0]} (kept for a "
+                         "person to look at) and this person's progress starts again empty"
+                         + (", keeping the statements of earlier sessions."
+                            if good.outbox()["count"] else "."))
+        _summarise(good)
+        restored = self._commit(good)
+        self._index_put(restored)
+        return restored
+
+    def _salvage_archive(self, learner: _Learner) -> None:
+        """With no good learner file, keep what the statement archive holds (all unsent:
+        sending twice is harmless, an LRS keeps statements by id)."""
+        raw = self.files.read(self._archive_rel(learner.key)) or b""
+        data, used = gunzip_members(raw)
+        lines = [line for line in data.splitlines() if line.strip()]
+        if lines:
+            _set_one(learner.tables, "outbox", {"bytes": used, "count": len(lines),
+                                                "unsent": list(range(len(lines)))})
+
+    def _commit(self, learner: _Learner) -> _Learner:
+        """Write a person's tables as a new version: one atomic, fsynced write. The first
+        write of a session (or day) keeps the version it replaces as a backup and moves the
+        queued statements to the archive; later ones replace their own versions."""
+        key, tables = learner.key, learner.tables
+        base = learner.written()
+        written = parse_stamp(base.get("written_at"))
+        first = (not learner.gen or base.get("session") != self.session or written is None
+                 or (self.clock() - written).total_seconds() > SESSION_DAY_S)
+        hot = tables.get("statements")
+        if hot and (first or len(hot) > HOT_STATEMENTS):
+            self._archive(learner, self.files)
+        _set_one(tables, "file", {"session": self.session, "written_at": self._stamp()})
+        gen = max(learner.top, learner.gen) + 1
+        self.files.write(self._rel(key, gen), encode(tables, compress=True), durable=True)
+        fault("learner:committed", self._rel(key, gen))
+        older = [g for g in learner.versions if g != gen]
+        doomed = older[self.backups:]
+        if not first and learner.gen in older:
+            older.remove(learner.gen)  # this session's own previous version
+            doomed = [learner.gen] + older[self.backups:]
+        for old in doomed:
+            try:
+                self.files.remove(self._rel(key, old))
+            except StoreError as error:  # saved already; an old version goes next time
+                log.info("could not remove an old version: %s", error)
+        saved = _Learner(key, gen, tables, gen, [gen] + older[:self.backups])
+        self._remember(saved)
+        return saved
+
+    def _archive(self, learner: _Learner, files: Files) -> None:
+        """Move the queued statements to the person's archive (one gzip member)."""
+        tables = learner.tables
+        hot = sorted(tables.get("statements", {}).items(), key=lambda kv: int(kv[0]))
+        if not hot:
+            return
+        out = learner.outbox()
+        lines = "".join(json.dumps(doc["statement"], ensure_ascii=False, separators=(",", ":"))
+                        + "\n" for _id, doc in hot)
+        member = gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0)
+        size = files.append(self._archive_rel(learner.key), member, at=out["bytes"])
+        unsent = out["unsent"] + [out["count"] + n for n, (_id, doc) in enumerate(hot)
+                                  if not doc.get("sent")]
+        _set_one(tables, "outbox", {"bytes": size, "count": out["count"] + len(hot),
+                                    "unsent": unsent})
+        tables["statements"] = {}
+
+    def _archived(self, learner: _Learner, strict: bool = False) -> list[dict]:
+        """The statements in a person's archive, in the order archived."""
+        out = learner.outbox()
+        if not out["bytes"]:
+            return []
+        rel = self._archive_rel(learner.key)
+        raw = (self.files.read(rel) or b"")[:out["bytes"]]
+        data, used = gunzip_members(raw)
+        found = []
+        problem = "" if used == out["bytes"] else f"it is damaged after byte {used}"
+        for line in data.splitlines():
+            try:
+                statement = json.loads(line)
+            except ValueError:
+                problem = problem or "a statement in it is garbled"
+                continue
+            if isinstance(statement, dict) and isinstance(statement.get("id"), str):
+                found.append(statement)
+            else:
+                problem = problem or "a statement in it has no id"
+        if not problem and len(found) != out["count"]:
+            problem = f"it holds {len(found)} statements where {out['count']} were saved"
+        if problem:
+            message = f"{self.files.where(rel)}: {problem}"
+            if strict:
+                raise StoreError(message)
+            lost = max(0, out["count"] - len(found))
+            self._notice(f"The statement archive {self.files.where(rel)} is damaged "
+                         f"({problem}); {lost} of its {out['count']} statements cannot be "
+                         "read.")
+        return found
 
     @contextmanager
-    def _open(self, path: Path) -> Iterator[TinyDB]:
-        """TinyDB on one file for one operation: all its changes are saved at the end, in one
-        atomic write, or not at all if the operation raises."""
-        db = TinyDB(path, storage=AtomicStorage, notices=self.notices, backups=self.backups)
-        yield db
-        storage = db.storage
-        assert isinstance(storage, AtomicStorage)
-        storage.flush()
+    def transaction(self) -> Iterator[None]:
+        """Writes inside the block are saved together when it ends, or not at all if it
+        raises; reads inside see them. Holds the lock for the whole block. A block that
+        changes one person is one atomic write; several people are staged and committed by one
+        marker file (all or nothing). This is also the fast path for bulk loads: everything a
+        learner does in a session can be one write."""
+        if self._tx() is not None:
+            yield
+            return
+        self._require_writable()
+        with self._locked():
+            pending: dict[str, _Learner] = {}
+            self._local.tx = pending
+            try:
+                yield
+                self._local.tx = None
+                dirty = [learner for learner in pending.values() if learner.dirty]
+                if len(dirty) == 1:
+                    self._commit(dirty[0])
+                elif dirty:
+                    batch = _Batch(self)
+                    try:
+                        for learner in dirty:
+                            batch.stage(learner)
+                    except BaseException:
+                        batch.abort()
+                        raise
+                    batch.commit()
+            except BaseException:
+                for key in pending:
+                    self._forget(key)
+                raise
+            finally:
+                self._local.tx = None
 
-    def _tables(self, path: Path) -> dict:
-        """A file's tables for reading (a damaged file is recovered first)."""
-        return AtomicStorage(path, self.notices, self.backups).read() or {}
+    def _apply_batch(self, folder: str) -> None:
+        """Finish a committed batch: each staged person not yet written becomes a new version
+        (written ones have moved past the version they were staged from)."""
+        for name in sorted(self.files.listdir(folder)):
+            if not name.endswith(".json.gz"):
+                continue
+            rel = f"{folder}/{name}"
+            try:
+                tables = decode(self.files.read(rel) or b"", self.files.where(rel), "staged")
+                staged = tables.pop("staged")["1"]
+                key, base = staged["key"], staged["base"]
+                check_learner(tables, key)
+            except (ValueError, KeyError, TypeError) as damage:
+                raise StoreError(f"{self.files.where(rel)}: a committed change cannot be read "
+                                 f"({damage}); it is left in place for a person to look at"
+                                 ) from None
+            current = self._load(key)
+            if current.gen != base:
+                continue
+            self._commit(_Learner(key, current.gen, tables, current.top, current.versions))
+            fault("batch:applied", rel)
+        self.files.remove_tree(folder)
 
-    def _summary_path(self, employee_id: str) -> Path:
-        return self.data_dir / "summary" / f"{shard_of(employee_id, self.shards):02d}.json"
-
-    def _learner_path(self, employee_id: str) -> Path:
-        return self.data_dir / "learners" / learner_file_name(employee_id)
-
-    def _summary_paths(self) -> list[Path]:
-        return sorted((self.data_dir / "summary").glob("[0-9][0-9].json"))
-
-    def _learner_paths(self) -> list[Path]:
-        with os.scandir(self.data_dir / "learners") as entries:
-            return sorted(Path(e.path) for e in entries
-                          if e.name.endswith(".json") and not e.name.startswith("."))
+    def _finish_batches(self) -> None:
+        for name in self.files.listdir("staging"):
+            folder = f"staging/{name}"
+            if self.files.exists(f"{folder}/COMMIT"):
+                self._apply_batch(folder)
+                log.info("finished the interrupted change %s", folder)
+            else:
+                self.files.remove_tree(folder)
 
     # -- employees ------------------------------------------------------------------------
     def employee(self, employee_id: str) -> Employee | None:
-        if not valid_employee_id(employee_id):
+        key = canonical_id(employee_id)
+        if not key:
             return None
         with self._locked():
-            for doc in self._tables(self._summary_path(employee_id)).get("employees", {}) \
-                    .values():
-                if doc.get("employee_id") == employee_id:
-                    return Employee.from_dict(doc)
-        return None
+            return self._load(key).employee()
 
     def employees(self) -> list[Employee]:
-        """Everyone who ever signed in, by id."""
-        found = []
-        with self._locked():
-            for path in self._summary_paths():
-                found += [Employee.from_dict(d)
-                          for d in self._tables(path).get("employees", {}).values()]
-        return sorted(found, key=lambda e: e.employee_id)
+        """Everyone who signed in or was imported from a roster, by id."""
+        found = [Employee.from_dict(entry["employee"]) for entry in self._entries()
+                 if entry.get("employee")]
+        return sorted(found, key=lambda e: canonical_id(e.employee_id))
 
-    def sign_in(self, employee_id: str, display_name: str, language: str | None = None
-                ) -> tuple[Employee, bool]:
-        """Create or update an employee; returns it and whether it was known before."""
-        _require_id(employee_id)
+    def sign_in(self, employee_id: str, display_name: str, language: str | None = None, *,
+                demo: bool = False) -> tuple[Employee, bool]:
+        """Create or update an employee; returns it and whether they had signed in before.
+
+        The id is kept as first typed (or imported); a roster entry keeps its roster fields."""
+        key = self._key(employee_id)
         name = " ".join((display_name or "").split())
-        with self._locked(), self._open(self._summary_path(employee_id)) as db:
-            doc_id, doc = _find(db, "employees", employee_id=employee_id)
+        with self.transaction():
+            self._refuse_erased(key, employee_id)
+            learner = self._load(key)
+            employee = learner.employee()
             stamp = self._stamp()
-            if doc is None:
+            returning = bool(employee and employee.last_seen_at)
+            if employee is None:
                 if not name:
                     raise ValueError("a new employee needs a display name")
-                employee = Employee(employee_id, name, language=language, created_at=stamp,
-                                    last_seen_at=stamp)
+                employee = Employee(display_id(employee_id), name, language=language,
+                                    created_at=stamp, last_seen_at=stamp, demo=demo)
             else:
-                employee = Employee.from_dict(doc)
                 employee.last_seen_at = stamp
                 employee.display_name = name or employee.display_name
                 employee.language = language or employee.language
-            _put(db, "employees", doc_id, employee.to_dict())
-        return employee, doc is not None
+            _set_one(learner.tables, "employee", employee.to_dict())
+            learner.dirty = True
+            if not returning:
+                _summarise(learner)  # the summaries carry the id as shown
+        return employee, returning
 
     def update_settings(self, employee_id: str, **settings: object) -> Employee:
         """Merge settings into the employee's; KeyError if there is no such employee."""
@@ -274,297 +1034,538 @@ class ProgressStore:
             json.dumps(settings, allow_nan=False)
         except (TypeError, ValueError) as error:
             raise ValueError(f"settings must be plain JSON values: {error}") from error
-        with self._locked(), self._open(self._summary_path(employee_id)) as db:
-            doc_id, doc = _find(db, "employees", employee_id=employee_id)
-            if doc is None:
+        key = canonical_id(employee_id)
+        if not key:
+            raise KeyError(employee_id)
+        with self.transaction():
+            self._refuse_erased(key, employee_id)
+            learner = self._load(key)
+            employee = learner.employee()
+            if employee is None:
                 raise KeyError(employee_id)
-            employee = Employee.from_dict(doc)
             employee.settings = {**employee.settings, **settings}
-            _put(db, "employees", doc_id, employee.to_dict())
+            _set_one(learner.tables, "employee", employee.to_dict())
+            learner.dirty = True
         return employee
 
     # -- progress -------------------------------------------------------------------------
     def progress(self, employee_id: str) -> dict[str, ChapterProgress]:
         """chapter id -> progress, for the chapters the employee has a record of."""
-        if not valid_employee_id(employee_id):
+        key = canonical_id(employee_id)
+        if not key:
             return {}
         with self._locked():
-            docs = self._tables(self._summary_path(employee_id)).get("progress", {}).values()
-            return {d["chapter_id"]: ChapterProgress.from_dict(d) for d in docs
-                    if d.get("employee_id") == employee_id}
+            docs = self._load(key).tables.get("progress", {}).values()
+            return {d["chapter_id"]: ChapterProgress.from_dict(d) for d in docs}
 
     def all_progress(self) -> dict[str, dict[str, ChapterProgress]]:
-        """Every employee's progress, reading each summary shard once (for exports)."""
-        found: dict[str, dict[str, ChapterProgress]] = {}
-        with self._locked():
-            for path in self._summary_paths():
-                for doc in self._tables(path).get("progress", {}).values():
-                    found.setdefault(doc["employee_id"], {})[doc["chapter_id"]] = \
-                        ChapterProgress.from_dict(doc)
-        return found
-
-    def _update_progress(self, db: TinyDB, employee_id: str, chapter_id: str,
-                         change: Callable[[ChapterProgress], None]) -> ChapterProgress:
-        doc_id, doc = _find(db, "progress", employee_id=employee_id, chapter_id=chapter_id)
-        record = (ChapterProgress.from_dict(doc) if doc
-                  else ChapterProgress(employee_id, chapter_id))
-        change(record)
-        _put(db, "progress", doc_id, record.to_dict())
-        return record
+        """Every employee's progress from the index (by the id as shown), for exports."""
+        return {entry["id"]: {c: ChapterProgress.from_dict(d)
+                              for c, d in entry["progress"].items()}
+                for entry in self._entries() if entry["progress"]}
 
     def save_position(self, employee_id: str, chapter_id: str, scene_id: str,
                       seconds: float = 0.0, statements: Iterable[dict] = ()) -> ChapterProgress:
-        """Remember the scene to resume at (by id) and add the time spent.
+        """Remember the scene to resume at (by id) and add the dialogue time spent.
 
-        Statements (xAPI) are queued in the same locked operation."""
-        _require_id(employee_id)
+        Statements (xAPI) are queued in the same write."""
+        key = self._key(employee_id)
         _require_text("chapter_id", chapter_id)
         _require_text("scene_id", scene_id)
-        if not math.isfinite(seconds):
+        if not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
             raise ValueError(f"seconds must be a finite number, not {seconds!r}")
-        statements = list(statements)
-
-        def change(record: ChapterProgress) -> None:
-            record.scene_id = scene_id
-            record.time_spent_s = round(record.time_spent_s + max(0.0, seconds), 3)
-            record.started_at = record.started_at or self._stamp()
-            if record.status == "not_started":
-                record.status = "in_progress"
-
-        with self._locked():
-            if statements:
-                with self._open(self._learner_path(employee_id)) as db:
-                    self._insert_statements(db, statements)
-            with self._open(self._summary_path(employee_id)) as db:
-                record = self._update_progress(db, employee_id, chapter_id, change)
-                self._count_unsent(db, employee_id, len(statements))
-        return record
+        statements = _check_statements(statements)
+        with self.transaction():
+            self._refuse_erased(key, employee_id)
+            learner = self._load(key)
+            tables, stamp = learner.tables, self._stamp()
+            positions = tables.setdefault("positions", {})
+            doc_id = next((i for i, d in positions.items() if d["chapter_id"] == chapter_id
+                           and d["origin"] == self.origin), None)
+            place = Position.from_dict(positions[doc_id]) if doc_id else \
+                Position(chapter_id, self.origin, started_at=stamp)
+            place.scene_id = scene_id
+            place.dialogue_s = round(place.dialogue_s + max(0.0, float(seconds)), 3)
+            place.started_at = place.started_at or stamp
+            place.updated_at = stamp
+            positions[doc_id or _next_id(positions)] = place.to_dict()
+            self._queue(learner, statements)
+            _summarise(learner, [chapter_id])
+            learner.dirty = True
+            return self._summary(learner, chapter_id)
 
     def record_attempt(self, attempt: Attempt, statements: Iterable[dict] = ()
                        ) -> ChapterProgress:
-        """Store an attempt with every answer; keep the best score and points; a passed
-        attempt completes the chapter, and completed never reverts.
+        """Store an attempt with every answer and update the chapter's summary (one write).
 
         Recording the same attempt (same attempt_id) again stores it once, so a failed call
-        can simply be retried. Statements (xAPI) are saved in the same write as the attempt."""
+        can simply be retried. Statements (xAPI) are saved in the same write as the attempt.
+        An attempt without duration_s counts the time from started_at to finished_at."""
         _check_attempt(attempt)
-        statements = list(statements)
-        employee_id, chapter_id = attempt.employee_id, attempt.chapter_id
-        with self._locked():
-            with self._open(self._learner_path(employee_id)) as db:
-                known, _doc = _find(db, "attempts", attempt_id=attempt.attempt_id)
-                new = known is None
-                if new:
-                    db.table("attempts").insert(attempt.to_dict())
-                    self._insert_statements(db, statements)
-                done = [d for d in db.table("attempts").all() if d.get("chapter_id") == chapter_id]
+        statements = _check_statements(statements)
+        key = self._key(attempt.employee_id)
+        with self.transaction():
+            self._refuse_erased(key, attempt.employee_id)
+            learner = self._load(key)
+            known = learner.tables.get("attempts", {})
+            if not any(d["attempt_id"] == attempt.attempt_id for d in known.values()):
+                stored = Attempt.from_dict(attempt.to_dict())
+                stored.employee_id = learner.shown_id() if _one(learner.tables, "employee") \
+                    or known else display_id(attempt.employee_id)
+                _db(learner.tables).table("attempts").insert(stored.to_dict())
+                self._queue(learner, statements)
+                _summarise(learner, [attempt.chapter_id])
+                learner.dirty = True
+            return self._summary(learner, attempt.chapter_id)
 
-            def change(record: ChapterProgress) -> None:
-                # The learner file is the source of truth: a summary behind it (a crash between
-                # the two writes) catches up here.
-                record.attempts = max(record.attempts + int(new), len(done))
-                scores = [float(d.get("score", 0.0)) for d in done]
-                if record.best_score is not None:
-                    scores.append(record.best_score)
-                record.best_score = max(scores)
-                record.points = max([record.points] + [int(d.get("points", 0)) for d in done])
-                record.started_at = (record.started_at or attempt.started_at
-                                     or self._stamp())
-                passed = [d.get("finished_at") or self._stamp() for d in done if d.get("passed")]
-                if passed and record.status != "completed":
-                    record.status = "completed"
-                    record.completed_at = min(passed, key=_when)
-                elif record.status == "not_started":
-                    record.status = "in_progress"
-
-            with self._open(self._summary_path(employee_id)) as db:
-                record = self._update_progress(db, employee_id, chapter_id, change)
-                self._count_unsent(db, employee_id, len(statements) if new else 0)
-        return record
+    @staticmethod
+    def _summary(learner: _Learner, chapter_id: str) -> ChapterProgress:
+        for doc in learner.tables.get("progress", {}).values():
+            if doc["chapter_id"] == chapter_id:
+                return ChapterProgress.from_dict(doc)
+        return ChapterProgress(learner.shown_id(), chapter_id)
 
     def attempts(self, employee_id: str | None = None, chapter_id: str | None = None
                  ) -> list[Attempt]:
         """Attempts, oldest first (by finished_at; ties in the order recorded); everyone's
-        when no employee is given.
-
-        Everyone's reads every learner file (about 10 s for 10,000 employees x 18 attempts):
-        the lock is taken per file, so that a learner saving meanwhile is not kept waiting."""
-        if employee_id is None:
-            with self._locked():
-                paths = self._learner_paths()
-        elif valid_employee_id(employee_id):
-            paths = [self._learner_path(employee_id)]
-        else:
-            paths = []
+        when no employee is given (that reads every learner file, taking the lock per file so
+        that a learner saving meanwhile is not kept waiting)."""
         found = []
-        for path in paths:
+        for learner in self._people(employee_id):
+            found += [Attempt.from_dict(d) for d in learner.tables.get("attempts", {}).values()
+                      if chapter_id is None or d["chapter_id"] == chapter_id]
+        return sorted(found, key=lambda a: stamp_order(a.finished_at))
+
+    def _people(self, employee_id: str | None) -> Iterator[_Learner]:
+        """One person (if valid) or everyone, each read under the lock."""
+        if employee_id is not None:
+            key = canonical_id(employee_id)
+            if key:
+                with self._locked():
+                    yield self._load(key)
+            return
+        for bucket in self._bucket_names():
             with self._locked():
-                docs = self._tables(path).get("attempts", {}).values()
-            found += [Attempt.from_dict(d) for d in docs
-                      if chapter_id is None or d.get("chapter_id") == chapter_id]
-        return sorted(found, key=lambda a: _when(a.finished_at))
+                names = self._listing(bucket)
+                keys = sorted({n.split("@", 1)[0] for n in names if "@" in n})
+                people = [self._load(k, names) for k in keys]
+            yield from (p for p in people if p.gen)
 
     # -- xAPI outbox ----------------------------------------------------------------------
-    @staticmethod
-    def _insert_statements(db: TinyDB, statements: list[dict]) -> None:
+    def _queue(self, learner: _Learner, statements: list[dict]) -> None:
         if statements:
-            db.table("statements").insert_multiple(
+            _db(learner.tables).table("statements").insert_multiple(
                 {"id": s["id"], "statement": s, "sent": False} for s in statements)
 
-    def _count_unsent(self, db: TinyDB, employee_id: str, change: int) -> None:
-        if not change:
-            return
-        doc_id, doc = _find(db, "employees", employee_id=employee_id)
-        if doc is not None and doc_id is not None:
-            db.table("employees").update(
-                {"unsent": max(0, int(doc.get("unsent", 0)) + change)}, doc_ids=[doc_id])
-
     def queue_statements(self, employee_id: str, statements: Iterable[dict]) -> None:
-        _require_id(employee_id)
-        statements = list(statements)
+        key = self._key(employee_id)
+        statements = _check_statements(statements)
         if not statements:
             return
-        with self._locked():
-            with self._open(self._learner_path(employee_id)) as db:
-                self._insert_statements(db, statements)
-            with self._open(self._summary_path(employee_id)) as db:
-                self._count_unsent(db, employee_id, len(statements))
+        with self.transaction():
+            self._refuse_erased(key, employee_id)
+            learner = self._load(key)
+            self._queue(learner, statements)
+            learner.dirty = True
 
     def statements(self, employee_id: str | None = None) -> list[dict]:
         """Every statement, sent or not, oldest first."""
-        ids = [employee_id] if employee_id else [e.employee_id for e in self.employees()]
         found = []
-        with self._locked():
-            for eid in ids:
-                if valid_employee_id(eid):
-                    found += [d["statement"] for d in
-                              self._tables(self._learner_path(eid)).get("statements", {})
-                              .values()]
-        return sorted(found, key=lambda s: s.get("timestamp", ""))
+        for learner in self._people(employee_id):
+            with self._locked():
+                found += self._archived(learner)
+            found += [d["statement"] for d in learner.tables.get("statements", {}).values()]
+        return json.loads(json.dumps(sorted(found, key=lambda s: str(s.get("timestamp", "")))))
 
     def unsent_statements(self) -> list[tuple[str, dict]]:
         """(employee id, statement) for every statement no LRS has accepted yet."""
         found = []
-        with self._locked():
-            for path in self._summary_paths():
-                waiting = [d["employee_id"] for d in self._tables(path).get("employees", {})
-                           .values() if d.get("unsent", 0) > 0]
-                for employee_id in waiting:
-                    found += [(employee_id, d["statement"]) for d in
-                              self._tables(self._learner_path(employee_id))
-                              .get("statements", {}).values() if not d.get("sent")]
-        return found
+        for bucket in self._bucket_names():
+            with self._locked():
+                entries = self._index_bucket(bucket)
+                for key in sorted(k for k, e in entries.items() if e.get("unsent")):
+                    learner = self._load(key)
+                    shown = learner.shown_id()
+                    waiting = set(learner.outbox()["unsent"])
+                    if waiting:
+                        found += [(shown, s) for n, s in enumerate(self._archived(learner))
+                                  if n in waiting]
+                    found += [(shown, d["statement"]) for d in
+                              learner.tables.get("statements", {}).values() if not d.get("sent")]
+        return json.loads(json.dumps(found))
 
     def mark_sent(self, employee_id: str, statement_ids: Iterable[str]) -> None:
-        _require_id(employee_id)
+        """Mark statements as accepted by an LRS (an erased person's: nothing to do)."""
+        key = self._key(employee_id)
         ids = set(statement_ids)
-        with self._locked():
-            with self._open(self._learner_path(employee_id)) as db:
-                table = db.table("statements")
-                marked = [doc.doc_id for doc in table.all()
-                          if doc.get("id") in ids and not doc.get("sent")]
-                if marked:
-                    table.update({"sent": True}, doc_ids=marked)
-            with self._open(self._summary_path(employee_id)) as db:
-                self._count_unsent(db, employee_id, -len(marked))
+        if not ids:
+            return
+        with self.transaction():
+            if self._is_erased_key(key):
+                return
+            learner = self._load(key)
+            for doc in learner.tables.get("statements", {}).values():
+                if doc["id"] in ids and not doc.get("sent"):
+                    doc["sent"] = True
+                    learner.dirty = True
+            out = learner.outbox()
+            if out["unsent"]:
+                hot = {d["id"] for d in learner.tables.get("statements", {}).values()}
+                if ids - hot:
+                    done = {n for n, s in enumerate(self._archived(learner)) if s["id"] in ids}
+                    if done & set(out["unsent"]):
+                        out["unsent"] = [n for n in out["unsent"] if n not in done]
+                        _set_one(learner.tables, "outbox", out)
+                        learner.dirty = True
 
-    # -- HR: erase and merge --------------------------------------------------------------
+    # -- HR's index -----------------------------------------------------------------------
+    def _bucket_names(self) -> list[str]:
+        return sorted(n for n in self.files.listdir("people")
+                      if len(n) == 2 and all(c in "0123456789abcdef" for c in n))
+
+    def _entries(self) -> list[dict]:
+        """Every person's index entry, each bucket brought up to date under the lock."""
+        if not self.read_only and not self._swept_index:
+            with self._locked():  # leftovers of a killed writer, once per session
+                for name in self.files.listdir("index"):
+                    if is_leftover(name):
+                        self.files.remove(f"index/{name}")
+            self._swept_index = True
+        found = []
+        for bucket in self._bucket_names():
+            with self._locked():
+                found += list(self._index_bucket(bucket).values())
+        return found
+
+    def _index_file(self, bucket: str) -> dict[str, dict]:
+        if bucket in self._index:
+            return self._index[bucket]
+        rel = f"index/{bucket}.json"
+        raw = self.files.read(rel)
+        entries: dict[str, dict] = {}
+        if raw is not None:
+            try:
+                entries = decode(raw, self.files.where(rel), "index").get("people", {})
+                if not all(isinstance(e.get("gen"), int) and isinstance(e.get("progress"), dict)
+                           and isinstance(e.get("id"), str) for e in entries.values()):
+                    raise ValueError("an entry is of the wrong shape")
+            except ValueError as damage:  # a cache: rebuilt from the learner files
+                log.info("rebuilding the index %s (%s)", self.files.where(rel), damage)
+                entries = {}
+        self._index[bucket] = entries
+        return entries
+
+    def _index_bucket(self, bucket: str) -> dict[str, dict]:
+        """The index of one bucket, reconciled with its learner files (call under the lock):
+        an entry whose version is not the current one is read again."""
+        names = self._listing(bucket)
+        current: dict[str, int] = {}
+        for name in names:
+            key, _sep, rest = name.partition("@")
+            number = rest.split(".", 1)[0]
+            if number.isdigit() and rest == f"{number}.json.gz":
+                current[key] = max(current.get(key, 0), int(number))
+        entries = self._index_file(bucket)
+        changed = False
+        for key, gen in current.items():
+            if entries.get(key, {}).get("gen") != gen:
+                learner = self._load(key, names)
+                if learner.gen:
+                    entries[key] = _learner_entry(learner)
+                else:
+                    entries.pop(key, None)
+                changed = True
+        for key in set(entries) - set(current):
+            del entries[key]
+            changed = True
+        if changed and not self.read_only:
+            self._write_index(bucket, durable=False)
+        return entries
+
+    def _write_index(self, bucket: str, durable: bool) -> None:
+        self.files.write(f"index/{bucket}.json",
+                         encode({"people": self._index.get(bucket, {})}), durable=durable)
+
+    def _index_put(self, learner: _Learner) -> None:
+        bucket = bucket_of(learner.key, self.buckets)
+        self._index_file(bucket)[learner.key] = _learner_entry(learner)
+        if not self.read_only:
+            self._write_index(bucket, durable=False)
+
+    # -- erasure --------------------------------------------------------------------------
+    def _hash(self, key: str) -> str:
+        if key not in self._hashes:
+            self._hashes[key] = hmac.new(self._key_bytes or b"", key.encode("utf-8"),
+                                         hashlib.sha256).hexdigest()
+        return self._hashes[key]
+
+    def _is_erased_key(self, key: str) -> bool:
+        return self._key_bytes is not None and self.files.exists(f"erased/{self._hash(key)}")
+
+    def is_erased(self, employee_id: str) -> bool:
+        """Whether this id (in any case or form) was erased here."""
+        key = canonical_id(employee_id)
+        return bool(key) and self._is_erased_key(key)
+
+    def _refuse_erased(self, key: str, employee_id: str) -> None:
+        if self._is_erased_key(key):
+            raise ErasedError(f"{display_id(employee_id)} was erased from {self.data_dir}; "
+                              "nothing is saved for this id again")
+
     def erase_employee(self, employee_id: str) -> None:
-        """Remove a person everywhere: summary, attempts, statements, and every backup.
-
-        A damaged copy that cannot be read is deleted if it is the person's own file; a
-        damaged summary shard (shared with others) is left for a person to look at."""
-        _require_id(employee_id)
+        """Remove a person everywhere: every version and backup of their file, damaged
+        copies, statements, their index entry, and old-layout leftovers that name them; a
+        tombstone (a keyed hash of the id, no name) makes every later write for the id fail."""
+        key = self._key(employee_id)
+        self._require_writable()
         with self._locked():
-            learner = self._learner_path(employee_id)
-            for path in [learner, *existing_backups(learner, self.backups),
-                         *learner.parent.glob(f"{learner.name}.corrupt-*")]:
-                path.unlink(missing_ok=True)
-            shard = self._summary_path(employee_id)
-            with self._open(shard) as db:
-                for table in ("employees", "progress"):
-                    db.table(table).remove(doc_ids=[
-                        doc.doc_id for doc in db.table(table).all()
-                        if doc.get("employee_id") == employee_id])
-            for path in [*existing_backups(shard, self.backups),
-                         *shard.parent.glob(f"{shard.name}.corrupt-*")]:
-                self._scrub(path, employee_id)
+            self.files.write(f"erased/{self._hash(key)}", b"", durable=True)
+            self.files.write("erasing.json", json.dumps({"key": key}).encode("utf-8"),
+                             durable=True)
+            fault("erase:tombstoned", key)
+            self._erase_files(key)
+            self.files.remove("erasing.json")
+
+    erase = erase_employee
+
+    def _erase_files(self, key: str) -> None:
+        bucket = bucket_of(key, self.buckets)
+        for name in self.files.listdir(f"people/{bucket}"):
+            if name.startswith(key + "@") or name.startswith(f".{key}@"):
+                self.files.remove(f"people/{bucket}/{name}")
+        self._forget(key)
+        entries = self._index_file(bucket)
+        entries.pop(key, None)
+        self._write_index(bucket, durable=True)  # the old index named the person
+        for name in self.files.listdir("index"):
+            if name.startswith(f"{bucket}.json.") or is_leftover(name):
+                self.files.remove(f"index/{name}")
+        needle = f'"{key}"'.encode("utf-8")
+        for name in self.files.listdir("v1-damaged"):
+            raw = self.files.read(f"v1-damaged/{name}") or b""
+            if needle in raw.lower() or name.split("-", 1)[-1].lower().startswith(key + "-"):
+                self.files.remove(f"v1-damaged/{name}")
+
+    def _finish_erasing(self) -> None:
+        raw = self.files.read("erasing.json")
+        if raw is None:
+            return
+        try:
+            key = json.loads(raw)["key"]
+        except (ValueError, KeyError, TypeError):
+            key = ""
+        if canonical_id(key) == key and key:
+            self._erase_files(key)
+            log.info("finished erasing an employee")
+        self.files.remove("erasing.json")
+
+    # -- merge and roster -----------------------------------------------------------------
+    def merge_from(self, other: ProgressStore) -> MergeResult:
+        """Bring another desktop's records in, all or nothing: every id and record of the
+        other folder is checked and staged before anything is written here (a bad one is a
+        StoreError naming the folder, file and problem). Attempts and statements dedupe by
+        id; time spent sums each desktop's dialogue time; the newest name, the earliest
+        created_at and the roster fields are kept. People erased here are not brought back;
+        they are listed in the result."""
+        self._require_writable()
+        if other is self or other.data_dir.resolve() == self.data_dir.resolve():
+            raise StoreError(f"{other.data_dir} is this store itself")
+        people = added = 0
+        refused: list[str] = []
+        batch = _Batch(self)
+        try:
+            with self._locked():
+                for theirs in other._everyone_strict():
+                    shown = theirs.shown_id()
+                    if self._is_erased_key(theirs.key):
+                        refused.append(shown)
+                        continue
+                    ours = self._load(theirs.key)
+                    new = self._merge_learner(ours, theirs, other._archived(theirs, True))
+                    people += 1
+                    added += new
+                    if ours.dirty:
+                        batch.stage(ours)
+                    else:
+                        self._forget(theirs.key)
+                batch.commit()
+        except BaseException:
+            self._cache.clear()  # working copies were changed in memory
+            batch.abort()
+            raise
+        return MergeResult(people, added, tuple(refused))
+
+    def _everyone_strict(self) -> Iterator[_Learner]:
+        """Every person of this (source) store, read strictly: damage is a StoreError."""
+        erasing = self.files.read("erasing.json")
+        skip = ""
+        if erasing:
+            try:
+                skip = json.loads(erasing).get("key", "")
+            except (ValueError, AttributeError):
+                skip = ""
+        for bucket in self._bucket_names():
+            with self._locked():
+                names = self._listing(bucket)
+                for key in sorted({n.split("@", 1)[0] for n in names if "@" in n}):
+                    if canonical_id(key) != key or bucket_of(key, self.buckets) != bucket:
+                        raise StoreError(f"{self.files.where(f'people/{bucket}')}: a file is "
+                                         f"named for {key[:40]!r}, which is not a valid "
+                                         f"employee id of this folder ({ID_RULE})")
+                    if key == skip or self._is_erased_key(key):
+                        continue
+                    learner = self._load(key, names, strict=True)
+                    self._forget(key)
+                    if learner.gen:
+                        yield learner
+
+    def _merge_learner(self, ours: _Learner, theirs: _Learner, their_archive: list[dict]
+                       ) -> int:
+        """Merge a person's records from another desktop into ours; returns the number of new
+        attempts and marks ours dirty if anything changed."""
+        mine, other = ours.tables, theirs.tables
+        employee = merged_employee(ours.employee(), theirs.employee())
+        if employee is not None and _one(mine, "employee") != employee.to_dict():
+            _set_one(mine, "employee", employee.to_dict())
+            ours.dirty = True
+        shown = ours.shown_id()
+        known = {d["attempt_id"] for d in mine.get("attempts", {}).values()}
+        new = [dict(d, employee_id=shown) for d in other.get("attempts", {}).values()
+               if d["attempt_id"] not in known]
+        if new:
+            _db(mine).table("attempts").insert_multiple(new)
+            ours.dirty = True
+        places = mine.setdefault("positions", {})
+        where = {(d["chapter_id"], d["origin"]): i for i, d in places.items()}
+        for doc in other.get("positions", {}).values():
+            spot = where.get((doc["chapter_id"], doc["origin"]))
+            if spot is None:
+                spot = where[(doc["chapter_id"], doc["origin"])] = _next_id(places)
+                places[spot] = dict(doc)
+                ours.dirty = True
+            elif _position_order(doc) > _position_order(places[spot]):
+                places[spot] = dict(doc)
+                ours.dirty = True
+        if not places:
+            del mine["positions"]
+        for doc in other.get("carried", {}).values():
+            if self._merge_carried(mine, Carried.from_dict(doc)):
+                ours.dirty = True
+        have = {d["id"] for d in mine.get("statements", {}).values()}
+        have |= {s["id"] for s in self._archived(ours)}
+        waiting = set(theirs.outbox()["unsent"])
+        incoming = [(s, n not in waiting) for n, s in enumerate(their_archive)]
+        incoming += [(d["statement"], bool(d.get("sent")))
+                     for d in other.get("statements", {}).values()]
+        fresh = []
+        for statement, sent in incoming:
+            if statement["id"] not in have:
+                have.add(statement["id"])
+                fresh.append({"id": statement["id"], "statement": statement, "sent": sent})
+        if fresh:
+            _db(mine).table("statements").insert_multiple(fresh)
+            ours.dirty = True
+        if ours.dirty:
+            _summarise(ours)
+        return len(new)
 
     @staticmethod
-    def _scrub(path: Path, employee_id: str) -> None:
+    def _merge_carried(tables: dict, theirs: Carried) -> bool:
+        docs = tables.setdefault("carried", {})
+        spot = next((i for i, d in docs.items() if d["chapter_id"] == theirs.chapter_id), None)
+        if spot is None:
+            docs[_next_id(docs)] = theirs.to_dict()
+            return True
+        ours = Carried.from_dict(docs[spot])
+        merged = Carried(
+            ours.chapter_id,
+            max(ours.status, theirs.status, key=lambda s: STATUS_ORDER.get(s, 0)),
+            min(filter(None, (ours.started_at, theirs.started_at)), key=stamp_order,
+                default=None),
+            min(filter(None, (ours.completed_at, theirs.completed_at)), key=stamp_order,
+                default=None),
+            max(filter(lambda v: v is not None, (ours.best_score, theirs.best_score)),
+                default=None),
+            max(ours.points, theirs.points), max(ours.attempts, theirs.attempts))
+        docs[spot] = merged.to_dict()
+        return merged != ours
+
+    def upsert_roster(self, rows: Iterable[RosterRow]) -> RosterResult:
+        """Add or update employees from an HR roster, all or nothing.
+
+        Every row is checked first (ValueError naming the row); a new person is enrolled_by
+        "roster" and has no last_seen_at until they sign in; an existing one gets the row's
+        roster fields (department, manager, start_date, due_date), and its name if they never
+        signed in. Importing the same rows again changes nothing. Ids erased here are refused
+        and listed in the result."""
+        self._require_writable()
+        rows = list(rows)
+        seen: dict[str, int] = {}
+        for number, row in enumerate(rows, start=1):
+            _check_roster_row(row, number)
+            key = canonical_id(row.employee_id)
+            if key in seen:
+                raise ValueError(f"roster row {number}: {display_id(row.employee_id)} is also "
+                                 f"in row {seen[key]}")
+            seen[key] = number
+        added = updated = unchanged = 0
+        refused: list[str] = []
+        batch = _Batch(self)
         try:
-            tables = load_tables(path)
-        except (ValueError, FutureVersionError):
-            if ".bak" in path.name:
-                path.unlink()  # a damaged backup may hold the person; it is of no use anyway
-            return
-        if tables is None:
-            return
-        for table in tables.values():
-            for key in [k for k, doc in table.items() if doc.get("employee_id") == employee_id]:
-                del table[key]
-        dump_tables(path, tables, backups=0)
-
-    def merge_from(self, other: ProgressStore) -> tuple[int, int]:
-        """Bring another desktop's records in; attempts and statements dedupe by id.
-
-        Returns (employees merged, attempts added)."""
-        people = other.employees()
-        added = 0
-        for person in people:
-            theirs = other.attempts(person.employee_id)
-            their_statements = other.statements(person.employee_id)
-            their_progress = other.progress(person.employee_id)
             with self._locked():
-                with self._open(self._learner_path(person.employee_id)) as db:
-                    known = {d["attempt_id"] for d in db.table("attempts").all()}
-                    new = [a for a in theirs if a.attempt_id not in known]
-                    if new:
-                        db.table("attempts").insert_multiple(a.to_dict() for a in new)
-                    have = {d["id"] for d in db.table("statements").all()}
-                    fresh = [s for s in their_statements if s["id"] not in have]
-                    self._insert_statements(db, fresh)
-                    every = [Attempt.from_dict(d) for d in db.table("attempts").all()]
-                added += len(new)
-                with self._open(self._summary_path(person.employee_id)) as db:
-                    doc_id, doc = _find(db, "employees", employee_id=person.employee_id)
-                    if doc is None or doc.get("last_seen_at", "") < person.last_seen_at:
-                        merged = person.to_dict()
-                        merged["unsent"] = doc.get("unsent", 0) if doc else 0
-                        _put(db, "employees", doc_id, merged)
-                    for chapter_id in set(their_progress) | {a.chapter_id for a in new}:
-                        self._update_progress(db, person.employee_id, chapter_id, _merged(
-                            their_progress.get(chapter_id),
-                            [a for a in every if a.chapter_id == chapter_id]))
-                    self._count_unsent(db, person.employee_id, len(fresh))
-        return len(people), added
+                stamp = self._stamp()
+                for row in rows:
+                    key = canonical_id(row.employee_id)
+                    if self._is_erased_key(key):
+                        refused.append(display_id(row.employee_id))
+                        continue
+                    learner = self._load(key)
+                    before = learner.employee()
+                    name = " ".join(row.display_name.split())
+                    if before is None:
+                        after = Employee(display_id(row.employee_id), name, created_at=stamp,
+                                         enrolled_by="roster")
+                    else:
+                        after = Employee.from_dict(before.to_dict())
+                        if not before.last_seen_at:
+                            after.display_name = name
+                    for name_ in ROSTER_FIELDS:
+                        setattr(after, name_, getattr(row, name_).strip())
+                    if after == before:
+                        unchanged += 1
+                        self._forget(key)
+                        continue
+                    added += before is None
+                    updated += before is not None
+                    _set_one(learner.tables, "employee", after.to_dict())
+                    _summarise(learner)
+                    batch.stage(learner)
+                batch.commit()
+        except BaseException:
+            self._cache.clear()  # working copies were changed in memory
+            batch.abort()
+            raise
+        return RosterResult(added, updated, unchanged, tuple(refused))
 
 
-def _merged(theirs: ChapterProgress | None, attempts: list[Attempt]
-            ) -> Callable[[ChapterProgress], None]:
-    """Combine our record with theirs and with all attempts now known for the chapter."""
-    def change(ours: ChapterProgress) -> None:
-        if theirs is not None:
-            if STATUS_ORDER[theirs.status] > STATUS_ORDER[ours.status]:
-                ours.status = theirs.status
-                ours.scene_id = theirs.scene_id or ours.scene_id
-            ours.scene_id = ours.scene_id or theirs.scene_id
-            ours.time_spent_s = max(ours.time_spent_s, theirs.time_spent_s)
-            ours.started_at = min(filter(None, (ours.started_at, theirs.started_at)),
-                                  default=None)
-            ours.completed_at = min(filter(None, (ours.completed_at, theirs.completed_at)),
-                                    default=None)
-            ours.points = max(ours.points, theirs.points)
-            if theirs.best_score is not None:
-                ours.best_score = max(ours.best_score or 0.0, theirs.best_score)
-        if attempts:
-            ours.attempts = max(ours.attempts, len(attempts))
-            ours.best_score = max([a.score for a in attempts] + (
-                [ours.best_score] if ours.best_score is not None else []))
-            ours.points = max(ours.points, max(a.points for a in attempts))
-            passed = [a for a in attempts if a.passed]
-            if passed:
-                ours.status = "completed"
-                first = min(a.finished_at for a in passed)
-                ours.completed_at = min(filter(None, (ours.completed_at, first)))
-    return change
+def _check_roster_row(row: RosterRow, number: int) -> None:
+    if not isinstance(row, RosterRow):
+        raise ValueError(f"roster row {number}: not a RosterRow")
+    if not valid_employee_id(row.employee_id):
+        raise ValueError(f"roster row {number}: {str(row.employee_id)[:40]!r} is not a valid "
+                         f"employee id ({ID_RULE})")
+    for name in ("display_name", *ROSTER_FIELDS):
+        value = getattr(row, name)
+        if not isinstance(value, str) or len(value) > 200 or "\n" in value:
+            raise ValueError(f"roster row {number}: {name} must be one line of text "
+                             "(at most 200 characters)")
+    if not row.display_name.strip():
+        raise ValueError(f"roster row {number}: {row.employee_id} has no name")
+    for name in ("start_date", "due_date"):
+        value = getattr(row, name).strip()
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"roster row {number}: {name} {value!r} is not a date like "
+                                 "2026-01-15") from None
