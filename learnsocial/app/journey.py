@@ -13,16 +13,10 @@ TEST_INTRO_S = 30.0
 
 
 def chapter_status(record: ChapterProgress | None) -> ChapterStatus:
-    """Completed once a test passed; failed when tests were taken and none passed; in progress
-    once opened."""
-    if record is None:
+    """A chapter's status as the store's one summary rule gave it (records.chapter_summary)."""
+    if record is None or record.status not in tuple(ChapterStatus):
         return ChapterStatus.NOT_STARTED
-    if record.status == ChapterStatus.COMPLETED:
-        return ChapterStatus.COMPLETED
-    if record.attempts > 0 or record.status == ChapterStatus.FAILED:
-        return ChapterStatus.FAILED
-    return ChapterStatus(record.status) if record.status in tuple(ChapterStatus) \
-        else ChapterStatus.IN_PROGRESS
+    return ChapterStatus(record.status)
 
 
 def story_chars(chapter: Chapter) -> int:
