@@ -124,7 +124,7 @@ class LearningRecord:
             answers=[AnswerRecord(i.item_id, i.response_id, i.correct, i.time_s, i.points)
                      for i in result.items],
             score=result.score, points=result.points, passed=passed,
-            content_version=chapter.version)
+            content_version=chapter.version, duration_s=round(result.duration_s, 3))
         factory = self.factory()
         registration = registration_for(attempt.attempt_id)
         title = self.chapter_names(chapter.id)
