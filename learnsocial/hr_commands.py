@@ -105,6 +105,8 @@ def export(args, open_store) -> int:
     if args.excel and args.delimiter != ",":
         raise UserError(_("--excel sets the delimiter itself; leave out --delimiter"))
     tz = _zone(args.tz)
+    if args.excel and not args.lang:  # headings and statuses in the spreadsheet's language
+        i18n.set_language(args.excel)
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))

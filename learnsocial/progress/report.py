@@ -723,7 +723,7 @@ def bar_chart(values: list[tuple[str, float | None, str]], colour: str = "#2E7D4
     return '<table class="chart">' + "".join(lines) + "</table>"
 
 
-def write_html(rows: Iterable[dict], found: Figures, path: Path, text: ReportText,
+def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportText,
                most_missed: int = 10, overdue_limit: int = 200) -> int:
     """A document for management, printable on A4 (landscape): KPIs, completion by
     department, chapters by pass rate, the most-missed questions, the situations most often
@@ -888,3 +888,24 @@ footer { margin-top: 1em; color: #46556A; font-size: 9pt; }
   thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+
+
+def write_question_csv(stats: Iterable[QuestionStats], path: Path, text: ReportText) -> int:
+    """The per-question figures as a CSV (UTF-8 with a byte-order mark, machine-clean)."""
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(("chapter_id", "chapter_title", "item_id", "question", "answers",
+                         "answered_right", "share_right", "average_time_s",
+                         "most_chosen_wrong", "chosen"))
+        for stat in stats:
+            writer.writerow([neutralise(v) for v in (
+                stat.chapter_id, text.chapter_title(stat.chapter_id), stat.item_id,
+                text.question_text(stat.chapter_id, stat.item_id), stat.answered,
+                stat.correct, round(stat.share_correct, 4), round(stat.average_time_s, 1),
+                text.response_text(stat.chapter_id, stat.item_id, stat.common_wrong)
+                if stat.common_wrong else "",
+                "; ".join(f"{text.response_text(stat.chapter_id, stat.item_id, r)}: {n}"
+                          for r, n in stat.chosen.most_common()))])
+            count += 1
+    return count
