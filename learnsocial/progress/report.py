@@ -723,6 +723,12 @@ def bar_chart(values: list[tuple[str, float | None, str]], colour: str = "#2E7D4
     return '<table class="chart">' + "".join(lines) + "</table>"
 
 
+def _tag(name: str, text: str) -> str:
+    """<h2>text</h2> (the text escaped); called with _("...") outside any f-string, so
+    pybabel extracts it."""
+    return f"<{name}>{html.escape(text)}</{name}>\n"
+
+
 def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportText,
                most_missed: int = 10, overdue_limit: int = 200) -> int:
     """A document for management, printable on A4 (landscape): KPIs, completion by
@@ -746,7 +752,7 @@ def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
         f'<div class="kpi"><span class="value">{esc(v)}</span><span class="label">{esc(k)}'
         f"</span></div>" for k, v in kpis) + "</section>\n")
 
-    write(f"<h2>{esc(_('Completion by department'))}</h2>\n")
+    write(_tag("h2", _("Completion by department")))
     if found.departments:
         write(bar_chart([(d.department or _("(no department)"), d.completion,
                           _("{completed} of {count} ({share})").format(
@@ -754,16 +760,16 @@ def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
                               share=percent(d.completion)))
                          for d in found.departments]))
     else:
-        write(f"<p>{esc(_('No employees match.'))}</p>")
+        write(_tag("p", _("No employees match.")))
 
-    write(f"<h2>{esc(_('Chapters by pass rate'))}</h2>\n")
+    write(_tag("h2", _("Chapters by pass rate")))
     ranked = sorted(found.chapters, key=lambda c: (c.pass_rate is None, c.pass_rate or 0.0))
     write(bar_chart([(c.title, c.pass_rate,
                       _("{rate} passed, {completed} of {count} completed").format(
                           rate=percent(c.pass_rate), completed=c.completed, count=c.employees))
                      for c in ranked], colour="#2F6DB5"))
 
-    write(f"<h2>{esc(_('Most-missed questions'))}</h2>\n")
+    write(_tag("h2", _("Most-missed questions")))
     missed = sorted((q for q in found.questions if q.answered),
                     key=lambda q: (q.share_correct, -q.answered))[:most_missed]
     if missed:
@@ -782,9 +788,9 @@ def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
                   f'<td class="num">{esc(duration(q.average_time_s))}</td></tr>')
         write("</tbody></table>\n")
     else:
-        write(f"<p>{esc(_('No test answered yet.'))}</p>\n")
+        write(_tag("p", _("No test answered yet.")))
 
-    write(f"<h2>{esc(_('Situations most often judged poorly'))}</h2>\n")
+    write(_tag("h2", _("Situations most often judged poorly")))
     judged = sorted((c for c in found.choices if c.people),
                     key=lambda c: (-c.poor_share, -c.people))[:most_missed]
     if judged:
@@ -799,9 +805,9 @@ def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
                   f'<td class="num">{esc(percent(c.ratings["best"] / c.people))}</td></tr>')
         write("</tbody></table>\n")
     else:
-        write(f"<p>{esc(_('No choice made yet.'))}</p>\n")
+        write(_tag("p", _("No choice made yet.")))
 
-    write(f"<h2>{esc(_('Overdue'))}</h2>\n")
+    write(_tag("h2", _("Overdue")))
     if found.overdue:
         heads = [titles["display_name"], titles["employee_id"], titles["department"],
                  titles["manager"], titles["due_date"], titles["status"]]
@@ -817,9 +823,9 @@ def write_html(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
             write("<p>" + esc(_("{shown} of {count} shown; the table below lists everyone.")
                               .format(shown=overdue_limit, count=len(found.overdue))) + "</p>\n")
     else:
-        write(f"<p>{esc(_('Nobody is overdue.'))}</p>\n")
+        write(_tag("p", _("Nobody is overdue.")))
 
-    write(f'<h2 class="rows">{esc(_("Employees and chapters"))}</h2>\n')
+    write(_tag("h2", _("Employees and chapters")))
     heads = [titles[c] if c != "time_spent_s" else _("Time spent") for c in HTML_COLUMNS]
     heads[HTML_COLUMNS.index("completed_at")] = f"{titles['completed_at']}"
     write('<table class="rows"><thead><tr>' + "".join(f"<th>{esc(h)}</th>" for h in heads)
@@ -864,7 +870,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #C8D0DA; padding: 3px 5px; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; hyphens: auto; }
+         overflow-wrap: break-word; hyphens: auto; }
 thead th { background: #2A3A4E; color: #FFFFFF; }
 td.num { text-align: right; white-space: nowrap; }
 table.chart th { width: 34%; font-weight: normal; border: none; }
@@ -873,12 +879,12 @@ table.chart td.bar { width: 40%; }
 table.chart td.bar span { display: block; height: 14px; min-width: 1px;
                           -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table.chart td.num { width: 26%; text-align: left; white-space: normal; }
-table.list, table.rows { font-size: 9pt; }
-table.rows th:nth-child(1) { width: 17%; } table.rows th:nth-child(2) { width: 11%; }
-table.rows th:nth-child(3) { width: 19%; } table.rows th:nth-child(4) { width: 10%; }
-table.rows th:nth-child(5) { width: 7%; } table.rows th:nth-child(6) { width: 8%; }
-table.rows th:nth-child(7) { width: 10%; } table.rows th:nth-child(8) { width: 6%; }
-table.rows th:nth-child(9) { width: 5%; } table.rows th:nth-child(10) { width: 7%; }
+table.list, table.rows { font-size: 8.5pt; }
+table.rows th:nth-child(1) { width: 15%; } table.rows th:nth-child(2) { width: 11%; }
+table.rows th:nth-child(3) { width: 15%; } table.rows th:nth-child(4) { width: 12%; }
+table.rows th:nth-child(5) { width: 8%; } table.rows th:nth-child(6) { width: 8%; }
+table.rows th:nth-child(7) { width: 10%; } table.rows th:nth-child(8) { width: 7%; }
+table.rows th:nth-child(9) { width: 8%; } table.rows th:nth-child(10) { width: 6%; }
 table.rows td.num { white-space: normal; }
 tr.course td { font-weight: bold; background: #EEF2F6; }
 small { color: #46556A; }
