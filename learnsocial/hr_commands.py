@@ -24,7 +24,7 @@ def _course(args):
     names chapters by their ids)."""
     from learnsocial.content.loader import ContentError, load_course
 
-    language = i18n.negotiate(args.lang, i18n.system_language())
+    language = i18n.negotiate(args.lang, i18n.active_language())
     try:
         root = content_dir(args.content)
         return load_course(root, language, assets_dir(root))
