@@ -5,7 +5,6 @@ import getpass
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 from learnsocial import i18n

@@ -444,8 +444,8 @@ def test_every_heading_of_the_html_report_is_translated(roster_data, tmp_path):
     for language in ("de", "sv"):
         shown = headings(pages[language])
         assert len(shown) == len(english)
-        same = [e for e, t in zip(english, shown) if e == t and not any(n in e for n in names)
-                and e not in alike]
+        same = [e for e, t in zip(english, shown, strict=True)
+                if e == t and not any(n in e for n in names) and e not in alike]
         assert same == [], f"English left in the {language} report"
     de = pages["de"]
     assert 'lang="de"' in de and "Personen und Kapitel" in de

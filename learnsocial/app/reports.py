@@ -18,9 +18,18 @@ from learnsocial.content.model import Course
 from learnsocial.i18n import _
 from learnsocial.progress import report
 from learnsocial.progress.records import ChapterProgress, Employee, parse_stamp
-from learnsocial.progress.report import (ChapterStats, ChoiceStats, Figures, QuestionStats,
-                                         QuestionTally, ReportFilter, ReportText)
+from learnsocial.progress.report import (
+    ChapterStats,
+    ChoiceStats,
+    Figures,
+    QuestionStats,
+    QuestionTally,
+    ReportFilter,
+    ReportText,
+)
 from learnsocial.progress.store import ProgressStore
+
+EVERYONE = ReportFilter()  # no filter
 
 
 def utc_now() -> datetime:
@@ -104,21 +113,21 @@ class Reports:
         return start + timedelta(days=self.due_days) if start else None
 
     # -- rows and figures -------------------------------------------------------------------
-    def iter_rows(self, keep: ReportFilter = ReportFilter(),
+    def iter_rows(self, keep: ReportFilter = EVERYONE,
                   on_progress: Callable[[int], None] | None = None) -> Iterator[dict]:
         """One row per employee and chapter (not started included), then the course row."""
         return report.iter_rows(self.employees(), self.progress_of, self.chapters, keep,
                                 on_progress, course=self.course_row, due_of=self.due_date,
                                 today=self.today(), tz=self.tz)
 
-    def rows(self, keep: ReportFilter = ReportFilter(),
+    def rows(self, keep: ReportFilter = EVERYONE,
              on_progress: Callable[[int], None] | None = None) -> list[dict]:
         return list(self.iter_rows(keep, on_progress))
 
     def chapter_stats(self, rows: list[dict]) -> list[ChapterStats]:
         return report.figures(rows, self.chapters, None).chapters
 
-    def figures(self, keep: ReportFilter = ReportFilter(), details: bool = True) -> Figures:
+    def figures(self, keep: ReportFilter = EVERYONE, details: bool = True) -> Figures:
         """The figures above a report's table, for the rows the filter keeps; details: the
         per-question and per-situation figures too (they read attempts)."""
         found = report.figures(self.iter_rows(keep), self.chapters,
@@ -133,7 +142,7 @@ class Reports:
             if keep.keeps_person(employee):
                 yield employee
 
-    def question_stats(self, keep: ReportFilter = ReportFilter()) -> list[QuestionStats]:
+    def question_stats(self, keep: ReportFilter = EVERYONE) -> list[QuestionStats]:
         """Per question: answers, share right, each answer's count, average time; from the
         attempts of the people (and chapter, and days) the filter keeps, read one person at a
         time. With a status or overdue filter, from the people who have such a row."""
@@ -157,7 +166,7 @@ class Reports:
     def _people_with_rows(self, keep: ReportFilter) -> set[str]:
         return {row["employee_id"].casefold() for row in self.iter_rows(keep)}
 
-    def choice_stats(self, keep: ReportFilter = ReportFilter()) -> list[ChoiceStats]:
+    def choice_stats(self, keep: ReportFilter = EVERYONE) -> list[ChoiceStats]:
         """Per "what would you do?" situation: how many people first took a poor, an ok or the
         best option (ratings from the course)."""
         if self.course is None:

@@ -113,11 +113,11 @@ def read_roster(path: Path) -> Roster:
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
     for line, cells in enumerate(table[1:], start=2):
-        def cell(name: str) -> object:
+        def cell(name: str, cells: list[object] = cells) -> object:
             index = where.get(name)
             return cells[index] if index is not None and index < len(cells) else None
 
-        def problem(name: str, message: str) -> None:
+        def problem(name: str, message: str, line: int = line) -> None:
             problems.append(f"{path}:{line}:{where[name] + 1}: {message}")
 
         values: dict[str, str] = {}
@@ -144,12 +144,11 @@ def read_roster(path: Path) -> Roster:
             if name not in where:
                 values[name] = ""
                 continue
-            value = _date(cell(name))
-            if value is None:
+            found = _date(cell(name))
+            if found is None:
                 problem(name, _("'{value}' is not a date like 2026-01-15").format(
                     value=_text(cell(name))[:40]))
-                value = ""
-            values[name] = value
+            values[name] = found or ""
         if values["start_date"] and values["due_date"] and \
                 values["due_date"] < values["start_date"]:
             problem("due_date", _("the due date is before the start date"))

@@ -25,8 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from learnsocial.i18n import _, active_language, ngettext
-from learnsocial.progress.records import (Attempt, ChapterProgress, ChapterStatus, Employee,
-                                          parse_stamp)
+from learnsocial.progress.records import (
+    Attempt,
+    ChapterProgress,
+    ChapterStatus,
+    Employee,
+    parse_stamp,
+)
 
 COLUMNS = ("employee_id", "display_name", "department", "chapter_id", "chapter_title", "status",
            "started_at", "completed_at", "best_score", "points", "attempts", "time_spent_s",
@@ -49,10 +54,11 @@ def column_titles() -> dict[str, str]:
 
 def status_label(status: str) -> str:
     """A status as people read it, in the active language."""
-    return {ChapterStatus.NOT_STARTED: _("Not started"),
-            ChapterStatus.IN_PROGRESS: _("In progress"),
-            ChapterStatus.FAILED: _("Failed"),
-            ChapterStatus.COMPLETED: _("Completed")}.get(status, status)
+    labels: dict[str, str] = {ChapterStatus.NOT_STARTED: _("Not started"),
+                              ChapterStatus.IN_PROGRESS: _("In progress"),
+                              ChapterStatus.FAILED: _("Failed"),
+                              ChapterStatus.COMPLETED: _("Completed")}
+    return labels.get(status, status)
 
 
 def yes_no(value: bool) -> str:
@@ -139,12 +145,12 @@ def person_rows(employee: Employee, progress: Mapping[str, ChapterProgress],
                 tz: tzinfo | None = None) -> list[dict]:
     """One row per chapter of the course (not started included), then one for the course
     (chapter_id = the course id) when `course` is given."""
-    base = {"employee_id": employee.employee_id,
+    base: dict[str, Any] = {"employee_id": employee.employee_id,
             "display_name": _cut(employee.display_name),
             "department": _cut(employee.department or ""), "manager": _cut(employee.manager or ""),
             "due_date": due}
     late = due is not None and today is not None and today > due
-    rows = []
+    rows: list[dict[str, Any]] = []
     for chapter_id, title in chapters:
         record = progress.get(chapter_id)
         status = record.status if record else ChapterStatus.NOT_STARTED
@@ -659,27 +665,29 @@ def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
                 _("Average answer time (s)"), _("Most chosen wrong answer"),
                 _("How often each answer was chosen")]
     for col, (title, width, form) in enumerate(zip(q_titles, (30, 50, 10, 14, 14, 36, 60),
-                                                   (None, wrap, None, share, None, wrap, wrap))):
+                                                   (None, wrap, None, share, None, wrap, wrap),
+                                                   strict=True)):
         questions.set_column(col, col, width, form)
         questions.write_string(0, col, title, bold)
     questions.freeze_panes(1, 0)
-    for n, stat in enumerate(found.questions, start=1):
-        questions.write_string(n, 0, text.chapter_title(stat.chapter_id))
-        questions.write_string(n, 1, text.question_text(stat.chapter_id, stat.item_id))
-        questions.write_number(n, 2, stat.answered)
-        questions.write_number(n, 3, stat.share_correct)
-        questions.write_number(n, 4, round(stat.average_time_s, 1))
-        questions.write_string(n, 5, text.response_text(stat.chapter_id, stat.item_id,
-                                                        stat.common_wrong)
-                               if stat.common_wrong else "–")
+    for n, question in enumerate(found.questions, start=1):
+        chapter_id, item_id = question.chapter_id, question.item_id
+        questions.write_string(n, 0, text.chapter_title(chapter_id))
+        questions.write_string(n, 1, text.question_text(chapter_id, item_id))
+        questions.write_number(n, 2, question.answered)
+        questions.write_number(n, 3, question.share_correct)
+        questions.write_number(n, 4, round(question.average_time_s, 1))
+        questions.write_string(n, 5, text.response_text(chapter_id, item_id,
+                                                        question.common_wrong)
+                               if question.common_wrong else "–")
         questions.write_string(n, 6, "; ".join(
-            f"{text.response_text(stat.chapter_id, stat.item_id, response)}: {times}"
-            for response, times in stat.chosen.most_common()))
+            f"{text.response_text(chapter_id, item_id, response)}: {times}"
+            for response, times in question.chosen.most_common()))
 
     # Departments
     d_titles = [_("Department"), _("Enrolled"), _("Started"), _("Completed the course"),
                 _("Completion"), _("Overdue")]
-    for col, (title, width) in enumerate(zip(d_titles, (30, 12, 12, 20, 14, 12))):
+    for col, (title, width) in enumerate(zip(d_titles, (30, 12, 12, 20, 14, 12), strict=True)):
         departments.set_column(col, col, width, share if col == 4 else None)
         departments.write_string(0, col, title, bold)
     for n, dept in enumerate(found.departments, start=1):

@@ -352,13 +352,13 @@ class AdminDashboardScene(Scene):
                            anchor="topright", max_width=360)
         theme.text(surface, _("HR area"), (MARGIN, 20), HEADING, bold=True,
                    max_width=shown.left - 2 * MARGIN)
-        for index, (label, _draw) in enumerate(self.tabs):
+        for index in range(len(self.tabs)):
             rect = self.tab_rect(index)
             active = index == self.tab
             theme.panel(surface, rect, theme.ACCENT if active else theme.PANEL, radius=10)
             theme.control(surface, rect)
-            theme.text(surface, self.tab_label(index), rect.center, BODY, bold=True, anchor="center",
-                       max_width=rect.width - 16)
+            theme.text(surface, self.tab_label(index), rect.center, BODY, bold=True,
+                       anchor="center", max_width=rect.width - 16)
             if active and self.tab != EMPLOYEES:  # there the search has the focus
                 theme.focus_ring(surface, rect, 12)
             elif active:
@@ -566,7 +566,7 @@ class AdminDashboardScene(Scene):
             y = y0 + slot * row_h
             values = [row["display_name"], row["department"] or "–", row["manager"] or "–",
                       report.day(row["due_date"]), report.status_label(row["status"])]
-            for (x, width), value in zip(lefts, values):
+            for (x, width), value in zip(lefts, values, strict=True):
                 theme.text(surface, value, (x, y), BODY, max_width=width - 12)
             theme.text(surface, row["employee_id"], (MARGIN, y + theme.line_height(BODY)),
                        SMALL, theme.TEXT_DIM, max_width=lefts[0][1] - 12)
