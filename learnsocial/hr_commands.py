@@ -274,17 +274,27 @@ def merge(args, open_store) -> int:
 
 
 class _SyncView:
-    """The store as sync sees it: demo records left out unless asked for."""
+    """The store as sync sees it: demo records left out unless asked for, and nothing of a
+    person erased here (erasing removes their statements; this holds even if some came back
+    by another way)."""
 
     def __init__(self, store, include_demo: bool):
         self.store = store
         self.data_dir = store.data_dir
         self.left_out = set() if include_demo else {
             e.employee_id.casefold() for e in store.employees() if e.demo}
+        self.erased: set[str] = set()
 
     def unsent_statements(self) -> list[tuple[str, dict]]:
-        return [(eid, s) for eid, s in self.store.unsent_statements()
-                if eid.casefold() not in self.left_out]
+        found = []
+        for eid, statement in self.store.unsent_statements():
+            if eid.casefold() in self.left_out:
+                continue
+            if self.store.is_erased(eid):
+                self.erased.add(eid)
+                continue
+            found.append((eid, statement))
+        return found
 
     def mark_sent(self, employee_id: str, statement_ids) -> None:
         self.store.mark_sent(employee_id, statement_ids)
@@ -308,6 +318,9 @@ def sync(args, open_store) -> int:
                        "{count} demo records are not sent (--include-demo sends them)",
                        len(store.left_out)).format(count=len(store.left_out)), file=sys.stderr)
     waiting = store.unsent_statements()
+    for employee_id in sorted(store.erased):
+        print(_("{id} was erased here; nothing of theirs is sent").format(id=employee_id),
+              file=sys.stderr)
     if not waiting:
         print(_("Nothing to send: every statement is already in the LRS."))
         return EXIT_OK

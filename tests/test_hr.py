@@ -268,6 +268,23 @@ def test_merge_command_and_merge_after_erase_does_not_resurrect(data, tmp_path, 
     assert run("merge", str(tmp_path / "nowhere"), "--data-dir", str(data)) == 1
 
 
+def test_merge_sums_time_over_desktops_and_keeps_the_newest_name(tmp_path, capsys):
+    here = ProgressStore(tmp_path / "here", clock=lambda: hr_data.NOW)
+    there = ProgressStore(tmp_path / "there", clock=lambda: hr_data.NOW + hr_data.timedelta(
+        hours=1))
+    here.sign_in("e-1", "Anna")
+    here.save_position("e-1", FIRST, "welcome", 30)
+    there.sign_in("E-1", "Anna Svensson")
+    there.save_position("E-1", FIRST, "welcome", 40)
+    assert run("merge", str(tmp_path / "there"), "--data-dir", str(tmp_path / "here")) == 0
+    out = tmp_path / "r.csv"
+    assert run("export", "--format", "csv", "--out", str(out), "--data-dir",
+               str(tmp_path / "here"), "--chapter", FIRST) == 0
+    (row,) = read_csv(out)
+    assert row["time_spent_s"] == "70.0" and row["display_name"] == "Anna Svensson"
+    assert row["employee_id"] == "e-1", "the id as first typed"
+
+
 # -- the roster -------------------------------------------------------------------------------
 
 ROSTER = ("employee_id;display_name;department;manager;start_date;due_date;cost_centre\n"
@@ -506,3 +523,15 @@ def test_the_html_report_prints_on_a4_with_every_column(roster_data, tmp_path, l
         for head in heads:  # every column on every page, its heading whole (not cut)
             for word in head.split():
                 assert word in words, (language, head, page[:400])
+
+
+def test_sync_sends_nothing_of_a_person_erased_here(roster_data, monkeypatch):
+    from learnsocial import hr_commands
+
+    store = ProgressStore(roster_data)
+    store.queue_statements("E-000", [{"id": "real-s"}])
+    # the store never keeps statements of an erased id; pretend some came back another way
+    monkeypatch.setattr(store, "is_erased", lambda eid: eid.casefold() == "e-000")
+    view = hr_commands._SyncView(store, include_demo=False)
+    assert "real-s" not in {s["id"] for _e, s in view.unsent_statements()}
+    assert view.erased == {"E-000"}

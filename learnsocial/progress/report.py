@@ -79,12 +79,12 @@ def local_day(stamp: str | None, tz: tzinfo | None) -> date | None:
 
 
 def zone_name(tz: tzinfo | None, when: datetime | None = None) -> str:
-    """'Europe/Berlin (UTC+01:00)' or 'UTC+01:00' for the machine's zone."""
+    """'Europe/Berlin, UTC+01:00', or 'UTC+01:00' for the machine's zone."""
     moment = (when or datetime.now(UTC)).astimezone(tz)
     offset = moment.strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
     key = getattr(tz, "key", None)
-    return f"{key} ({offset})" if key else offset
+    return f"{key}, {offset}" if key else offset
 
 
 # -- rows -------------------------------------------------------------------------------------
@@ -888,6 +888,7 @@ table.chart td.bar span { display: block; height: 14px; min-width: 1px;
                           -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table.chart td.num { width: 26%; text-align: left; white-space: normal; }
 table.list, table.rows { font-size: 8.5pt; }
+table.list th:first-child { width: 34%; }
 table.rows th:nth-child(1) { width: 15%; } table.rows th:nth-child(2) { width: 11%; }
 table.rows th:nth-child(3) { width: 15%; } table.rows th:nth-child(4) { width: 12%; }
 table.rows th:nth-child(5) { width: 8%; } table.rows th:nth-child(6) { width: 8%; }
