@@ -45,6 +45,7 @@ class Reports:
     tz: tzinfo | None = None  # the zone times are shown in (None: the machine's)
     include_demo: bool = False  # people made by `learnsocial demo` are left out unless asked
     clock: Callable[[], datetime] = utc_now
+    _everyone: list[Employee] | None = field(default=None, repr=False)
     _people: list[Employee] | None = field(default=None, repr=False)
     _progress: dict[str, dict[str, ChapterProgress]] | None = field(default=None, repr=False)
 
@@ -56,20 +57,22 @@ class Reports:
     # -- the snapshot ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the store's index again (the HR area does this when it opens)."""
-        self._people = self._progress = None
+        self._everyone = self._people = self._progress = None
 
     def employees(self) -> list[Employee]:
         """Everyone on the roster or signed in (demo records only when asked), by id."""
+        if self._everyone is None:
+            self._everyone = self.store.employees()
         if self._people is None:
-            self._people = [e for e in self.store.employees()
-                            if self.include_demo or not e.demo]
+            self._people = [e for e in self._everyone if self.include_demo or not e.demo]
         return self._people
 
     def demo_count(self) -> int:
         """People made by the demo that the report leaves out."""
         if self.include_demo:
             return 0
-        return sum(1 for e in self.store.employees() if e.demo)
+        self.employees()
+        return sum(1 for e in self._everyone or [] if e.demo)
 
     def progress_of(self, employee_id: str) -> Mapping[str, ChapterProgress]:
         if self._progress is None:
