@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Play a chapter through the real screens without a display, by synthetic "
                       "input, and save one PNG per screen."))
     _add_common(demo)
+    demo._option_string_actions["--data-dir"].help = _(
+        "where the demo's records go (default: a new temporary folder, never your real "
+        "progress data); records made by the demo are marked as such")
     demo.add_argument("--screenshots", required=True, metavar="DIR",
                       help=_("folder for the PNG files"))
     demo.add_argument("--chapter", metavar="ID", help=_("chapter to play (default: the next one)"))
@@ -120,27 +123,55 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("the schema of the course file instead"))
     export = commands.add_parser(
         "export", help=_("export completion records for HR (csv, xlsx, json, html, xapi)"),
-        description=_("Export one row per employee and chapter, or the xAPI statements."))
+        description=_("Export one row per employee and chapter (everyone on the roster, "
+                      "signed in or not) and one for the course, or the xAPI statements. "
+                      "Times are shown in the machine's time zone (or --tz) with its offset."))
     export.add_argument("--format", required=True,
                         choices=("csv", "xlsx", "json", "html", "xapi"), help=_("file format"))
     export.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
     export.add_argument("--since", metavar="YYYY-MM-DD",
-                        help=_("only activity on or after this day"))
+                        help=_("only activity on or after this day (in the report's time zone)"))
     export.add_argument("--until", metavar="YYYY-MM-DD",
-                        help=_("only activity on or before this day"))
-    export.add_argument("--chapter", metavar="ID", help=_("only this chapter"))
+                        help=_("only activity on or before this day (in the report's time "
+                               "zone)"))
+    export.add_argument("--tz", metavar="ZONE",
+                        help=_("time zone for times and days, e.g. Europe/Stockholm (default: "
+                               "this machine's)"))
+    export.add_argument("--chapter", metavar="ID",
+                        help=_("only this chapter (or the course id: only the course rows)"))
     export.add_argument("--status", choices=[str(s) for s in ChapterStatus],
                         help=_("only rows with this status"))
     export.add_argument("--department", metavar="D", help=_("only this department"))
-    export.add_argument("--delimiter", default=",", type=_delimiter, metavar="C",
+    export.add_argument("--overdue", action="store_true",
+                        help=_("only rows past their due date and not completed"))
+    export.add_argument("--delimiter", default=",", metavar="C",
                         help=_("CSV delimiter: , ; or tab (default ,)"))
+    export.add_argument("--excel", choices=("sv", "de", "en"), metavar="LANG",
+                        help=_("CSV for Excel or LibreOffice in this language (sv, de, en): its "
+                               "list separator, decimal comma and local dates, so numbers and "
+                               "dates open as such"))
+    export.add_argument("--include-demo", action="store_true",
+                        help=_("include records made by 'learnsocial demo'"))
     _add_data_options(export)
 
-    employees = commands.add_parser("employees", help=_("list, show or erase employees"),
-                                    description=_("List, show or erase employees' records."))
+    employees = commands.add_parser("employees",
+                                    help=_("import the roster; list, show or erase employees"),
+                                    description=_("Import the roster from an HR system; list, "
+                                                  "show or erase employees' records."))
     employee_tools = employees.add_subparsers(dest="tool", metavar="ACTION", required=True)
+    roster = employee_tools.add_parser(
+        "import", help=_("add or update employees from a roster (CSV or XLSX)"),
+        description=_("Add or update employees from an HR system's roster, a CSV or XLSX file "
+                      "with the columns employee_id, display_name and optionally department, "
+                      "manager, start_date, due_date (dates like 2026-01-15). All or nothing: "
+                      "any problem is reported as FILE:row:column and nothing is imported. "
+                      "Importing the same file again changes nothing."))
+    roster.add_argument("file", metavar="FILE")
+    _add_data_options(roster)
     listing = employee_tools.add_parser("list", help=_("one line per employee"),
                                         description=_("List every employee."))
+    listing.add_argument("--include-demo", action="store_true",
+                         help=_("include records made by 'learnsocial demo'"))
     _add_data_options(listing)
     show = employee_tools.add_parser("show", help=_("everything stored about one employee"),
                                      description=_("Print everything stored about one "
@@ -176,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--lrs", required=True, metavar="URL",
                       help=_("the LRS's xAPI endpoint, e.g. https://lrs.example.com/xAPI"))
     sync.add_argument("--user", required=True, metavar="U", help=_("LRS user (basic auth)"))
+    sync.add_argument("--include-demo", action="store_true",
+                      help=_("send the statements of records made by 'learnsocial demo' too"))
     _add_data_options(sync)
 
     translations = commands.add_parser(
@@ -195,13 +228,6 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", metavar="DIR", help=_("course directory (for chapter "
                                                            "titles)"))
     _language_option(parser)
-
-
-def _delimiter(value: str) -> str:
-    value = "\t" if value.lower() in ("tab", "\\t") else value
-    if len(value) != 1 or value in "\"\r\n":
-        raise argparse.ArgumentTypeError(_("use one character such as , ; or tab"))
-    return value
 
 
 def _share(value: str) -> float:
@@ -382,8 +408,15 @@ def _demo(args) -> int:
     except OSError as error:
         raise UserError(_("cannot create {path}: {reason}").format(path=out,
                                                                  reason=error.strerror))
+    if not args.data_dir:  # a demo never writes into the real progress data
+        import tempfile
+
+        args.data_dir = tempfile.mkdtemp(prefix="learnsocial-demo-")
+        print(_("The demo's records go to {path} (a new temporary folder).").format(
+            path=args.data_dir), file=sys.stderr)
     store = _open_store(args)
     session = _session(args, store)
+    session.demo = True  # the records it makes are marked, and reports leave them out
     from learnsocial.ui.app import App
     from learnsocial.ui.demo import Demo, DemoError
 

@@ -5,7 +5,6 @@ import getpass
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 from learnsocial import i18n
@@ -19,16 +18,17 @@ from learnsocial.progress.records import ChapterStatus
 EXIT_OK = 0
 
 
-def _chapters(args) -> list[tuple[str, str]]:
+def _course(args):
+    """The course in the report's language, or None when it cannot be read (the export then
+    names chapters by their ids)."""
     from learnsocial.content.loader import ContentError, load_course
 
-    language = i18n.negotiate(args.lang, i18n.system_language())
+    language = i18n.negotiate(args.lang, i18n.active_language())
     try:
         root = content_dir(args.content)
-        course = load_course(root, language, assets_dir(root))
+        return load_course(root, language, assets_dir(root))
     except ContentError:
-        return []
-    return [(c.id, c.title) for c in course.chapters]
+        return None
 
 
 def _progress_printer(total: int):
@@ -43,7 +43,7 @@ def _progress_printer(total: int):
     return show
 
 
-def _day(value: str | None):
+def _day(value: str | None, option: str):
     """A --since/--until value as a date; a bad one is a user error (exit 1), not usage."""
     from datetime import date
 
@@ -52,13 +52,60 @@ def _day(value: str | None):
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError(_("'{value}' is not a date like 2026-11-22").format(value=value))
+        raise UserError(_("{option}: '{value}' is not a date like 2026-11-22").format(
+            option=option, value=value))
+
+
+def _zone(name: str | None):
+    """--tz as a time zone (None: the machine's)."""
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(_("--tz: '{name}' is not a time zone such as Europe/Stockholm").format(
+            name=name))
+
+
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+
+
+def _delimiter(value: str) -> str:
+    found = DELIMITERS.get(value.lower())
+    if found is None:
+        raise UserError(_("--delimiter: '{value}' cannot be used; use , ; or tab").format(
+            value=value))
+    return found
+
+
+def reports_for(args, store, course=None):
+    """The report service for a command's options (--tz, --include-demo, the site config's
+    due_days)."""
+    from learnsocial.config import load_config
+
+    config = load_config(store.data_dir)
+    return Reports.for_course(store, course, due_days=config.due_days,
+                              tz=_zone(getattr(args, "tz", None)),
+                              include_demo=getattr(args, "include_demo", False))
 
 
 def export(args, open_store) -> int:
     from learnsocial.progress import report
 
-    args.since, args.until = _day(args.since), _day(args.until)
+    since, until = _day(args.since, "--since"), _day(args.until, "--until")
+    if since and until and since > until:
+        raise UserError(_("--since {since} is after --until {until}: no day is both").format(
+            since=args.since, until=args.until))
+    delimiter = _delimiter(args.delimiter)
+    if args.excel and args.format != "csv":
+        raise UserError(_("--excel is for --format csv (XLSX is always right for Excel)"))
+    if args.excel and args.delimiter != ",":
+        raise UserError(_("--excel sets the delimiter itself; leave out --delimiter"))
+    tz = _zone(args.tz)
+    if args.excel and not args.lang:  # headings and statuses in the spreadsheet's language
+        i18n.set_language(args.excel)
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
@@ -66,7 +113,7 @@ def export(args, open_store) -> int:
     if args.format == "xapi":
         from learnsocial.progress import xapi
 
-        chosen = xapi.select(store.statements(), args.since, args.until, args.chapter)
+        chosen = xapi.select(store.statements(), since, until, args.chapter)
         try:
             xapi.write_statements(chosen, out)
         except OSError as error:
@@ -75,40 +122,57 @@ def export(args, open_store) -> int:
         print(ngettext("{count} statement written to {path}", "{count} statements written to "
                        "{path}", len(chosen)).format(count=len(chosen), path=out))
         return EXIT_OK
-    chapters = _chapters(args)
-    if args.chapter and args.chapter not in {c for c, _t in chapters}:
+    course = _course(args)
+    reports = reports_for(args, store, course)
+    known = [c for c, _t in reports.chapters] + ([course.id] if course else [])
+    if args.chapter and args.chapter not in known:
         raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
-            id=args.chapter, known=", ".join(c for c, _t in chapters)))
-    reports = Reports(store, chapters)
-    keep = report.ReportFilter(args.since, args.until, args.chapter, args.status,
-                               args.department)
-    rows = reports.rows(keep, _progress_printer(len(reports.employees())))
+            id=args.chapter, known=", ".join(known)))
+    keep = report.ReportFilter(since, until, args.chapter, args.status, args.department,
+                               args.overdue)
+    if args.department and not any(keep.keeps_person(e) for e in reports.employees()):
+        departments = sorted({e.department for e in reports.employees() if e.department},
+                             key=str.casefold)
+        raise UserError(_("no employee in the department '{name}' (known: {known})").format(
+            name=args.department, known=", ".join(departments) or _("none")))
+    moment = reports.clock().astimezone(tz)
+    title = _("LearnSocial completion report")
+    generated = _("Generated {when} ({zone})").format(when=report.when(moment),
+                                                      zone=report.zone_name(tz, moment))
     try:
         if args.format == "csv":
-            report.write_csv(rows, out, args.delimiter)
+            count = report.write_csv(reports.iter_rows(
+                keep, _progress_printer(len(reports.employees()))), out, delimiter,
+                excel=args.excel, tz=tz)
         elif args.format == "json":
-            report.write_json(rows, out)
-        elif args.format == "xlsx":
-            report.write_xlsx(rows, out)
+            count = report.write_json(reports.iter_rows(keep), out)
         else:
-            stats = reports.chapter_stats(rows)
-            generated = _("Generated {date}").format(date=i18n.date(datetime.now(UTC).date()))
-            report.write_html(rows, stats, out, _("LearnSocial completion report"), generated)
+            text = reports.text(title, generated, reports.describe(keep))
+            found = reports.figures(keep)
+            write = report.write_xlsx if args.format == "xlsx" else report.write_html
+            count = write(reports.iter_rows(keep), out, found, text)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(path=out,
                                                                  reason=error.strerror))
     print(ngettext("{count} row written to {path}", "{count} rows written to {path}",
-                   len(rows)).format(count=len(rows), path=out))
+                   count).format(count=count, path=out))
+    left_out = reports.demo_count()
+    if left_out:
+        print(ngettext("{count} demo record left out (--include-demo adds it)",
+                       "{count} demo records left out (--include-demo adds them)",
+                       left_out).format(count=left_out), file=sys.stderr)
     return EXIT_OK
 
 
 def employees(args, open_store) -> int:
+    if args.tool == "import":
+        return import_roster(args, open_store)
     store = open_store()
     if args.tool == "list":
-        people = store.employees()
-        every = store.all_progress()
+        reports = reports_for(args, store)
+        people = reports.employees()
         for person in people:
-            done = sum(1 for p in every.get(person.employee_id, {}).values()
+            done = sum(1 for p in reports.progress_of(person.employee_id).values()
                        if p.status == ChapterStatus.COMPLETED)
             print(f"{person.employee_id}\t{person.display_name}\t{person.department or '-'}\t"
                   + ngettext("{count} chapter completed", "{count} chapters completed", done)
@@ -118,6 +182,9 @@ def employees(args, open_store) -> int:
         return EXIT_OK
     person = store.employee(args.employee_id)
     if person is None:
+        if store.is_erased(args.employee_id):
+            raise UserError(_("{id} was erased from this data; nothing is kept about them").format(
+                id=args.employee_id))
         raise UserError(_("no employee with the id '{id}'").format(id=args.employee_id))
     if args.tool == "show":
         record = {
@@ -133,11 +200,54 @@ def employees(args, open_store) -> int:
             raise UserError(_("erasing needs confirmation: run it in a terminal or add --yes"))
         answer = input(_("Erase {name} ({id}) everywhere, including backups? Type the id to "
                          "confirm: ").format(name=person.display_name, id=person.employee_id))
-        if answer.strip() != person.employee_id:
+        if answer.strip().casefold() != person.employee_id.casefold():
             print(_("Nothing erased."))
             return EXIT_OK
+    # What an erase here cannot reach: statements an LRS has already accepted.
+    waiting = {s["id"] for eid, s in store.unsent_statements()
+               if eid.casefold() == person.employee_id.casefold()}
+    sent = sum(1 for s in store.statements(person.employee_id) if s["id"] not in waiting)
     store.erase_employee(person.employee_id)
     print(_("{id} erased.").format(id=person.employee_id))
+    if sent:
+        print(ngettext(
+            "{count} statement about {id} was already sent to the LRS and is not erased there: "
+            "remove it in the LRS (see the README, For HR, Erasure)",
+            "{count} statements about {id} were already sent to the LRS and are not erased "
+            "there: remove them in the LRS (see the README, For HR, Erasure)", sent).format(
+                count=sent, id=person.employee_id), file=sys.stderr)
+    return EXIT_OK
+
+
+def import_roster(args, open_store) -> int:
+    """`employees import FILE`: the roster from an HR system, all or nothing."""
+    from learnsocial.app import roster
+
+    path = Path(args.file)
+    try:
+        parsed = roster.read_roster(path)
+    except roster.RosterError as error:
+        for line in error.problems:
+            print(line, file=sys.stderr)
+        raise UserError(ngettext("{count} problem in {path}; nothing was imported",
+                                 "{count} problems in {path}; nothing was imported",
+                                 len(error.problems)).format(count=len(error.problems),
+                                                             path=path))
+    for warning in parsed.warnings:
+        print(warning, file=sys.stderr)
+    store = open_store()
+    try:
+        result = store.upsert_roster(parsed.rows)
+    except ValueError as error:  # the store's own check (should not happen after ours)
+        raise UserError(f"{path}: {error}")
+    for employee_id in result.refused:
+        print(_("{id} was erased here and is not imported again").format(id=employee_id),
+              file=sys.stderr)
+    print(_("{path}: {added} added, {updated} updated, {unchanged} unchanged").format(
+        path=path, added=result.added, updated=result.updated, unchanged=result.unchanged)
+        + (ngettext("; {count} erased person refused", "; {count} erased people refused",
+                    len(result.refused)).format(count=len(result.refused))
+           if result.refused else ""))
     return EXIT_OK
 
 
@@ -156,8 +266,38 @@ def merge(args, open_store) -> int:
         except (StoreError, OSError) as error:
             raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=error))
         print(_("{path}: {employees} employees, {attempts} new attempts merged").format(
-            path=path, employees=added[0], attempts=added[1]))
+            path=path, employees=added.employees, attempts=added.attempts))
+        for employee_id in added.refused:
+            print(_("{path}: {id} was erased here and is not brought back").format(
+                path=path, id=employee_id), file=sys.stderr)
     return EXIT_OK
+
+
+class _SyncView:
+    """The store as sync sees it: demo records left out unless asked for, and nothing of a
+    person erased here (erasing removes their statements; this holds even if some came back
+    by another way)."""
+
+    def __init__(self, store, include_demo: bool):
+        self.store = store
+        self.data_dir = store.data_dir
+        self.left_out = set() if include_demo else {
+            e.employee_id.casefold() for e in store.employees() if e.demo}
+        self.erased: set[str] = set()
+
+    def unsent_statements(self) -> list[tuple[str, dict]]:
+        found = []
+        for eid, statement in self.store.unsent_statements():
+            if eid.casefold() in self.left_out:
+                continue
+            if self.store.is_erased(eid):
+                self.erased.add(eid)
+                continue
+            found.append((eid, statement))
+        return found
+
+    def mark_sent(self, employee_id: str, statement_ids) -> None:
+        self.store.mark_sent(employee_id, statement_ids)
 
 
 def sync(args, open_store) -> int:
@@ -172,8 +312,15 @@ def sync(args, open_store) -> int:
             raise UserError(_("set LEARNSOCIAL_LRS_PASSWORD or run in a terminal to be asked "
                               "for the password"))
         password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=args.user))
-    store = open_store()
+    store = _SyncView(open_store(), getattr(args, "include_demo", False))
+    if store.left_out:
+        print(ngettext("{count} demo record is not sent (--include-demo sends it)",
+                       "{count} demo records are not sent (--include-demo sends them)",
+                       len(store.left_out)).format(count=len(store.left_out)), file=sys.stderr)
     waiting = store.unsent_statements()
+    for employee_id in sorted(store.erased):
+        print(_("{id} was erased here; nothing of theirs is sent").format(id=employee_id),
+              file=sys.stderr)
     if not waiting:
         print(_("Nothing to send: every statement is already in the LRS."))
         return EXIT_OK

@@ -38,7 +38,9 @@ def demo_run(tmp_path):
 
 
 def sync(proxy, data):
-    return main(["sync", "--lrs", proxy.endpoint, "--user", USER, "--data-dir", str(data)])
+    # the demo's records are marked as such; sync sends them only when asked
+    return main(["sync", "--lrs", proxy.endpoint, "--user", USER, "--data-dir", str(data),
+                 "--include-demo"])
 
 
 @pytest.mark.lrs
@@ -71,7 +73,7 @@ def test_lrs_down_keeps_everything_queued(password, tmp_path, capsys):
     data = demo_run(tmp_path)
     before = len(ProgressStore(data).unsent_statements())
     code = main(["sync", "--lrs", "http://127.0.0.1:9/xAPI", "--user", USER, "--data-dir",
-                 str(data)])
+                 str(data), "--include-demo"])
     assert code == 1
     assert "still queued" in capsys.readouterr().err
     assert len(ProgressStore(data).unsent_statements()) == before

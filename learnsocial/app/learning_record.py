@@ -19,6 +19,9 @@ from learnsocial.progress.xapi import (LanguageMap, StatementFactory, XapiConfig
                                        registration_for)
 
 Clock = Callable[[], datetime]
+# The employee setting that keeps the first option a person took in a choice scene: HR's
+# figures on how situations were judged read it from the index instead of every statement.
+FIRST_CHOICE = "first-choice:{chapter}/{scene}"
 
 
 def utc_now() -> datetime:
@@ -89,7 +92,12 @@ class LearningRecord:
         statement = self.factory().choice_scene_responded(
             chapter.id, scene.id, name=names({lang: s.text for lang, s in translated.items()}),
             choices=choices, best=best, response=option_id)
-        self.store.queue_statements(self.employee_id, [statement])
+        first = FIRST_CHOICE.format(chapter=chapter.id, scene=scene.id)
+        with self.store.transaction():  # one write: the statement and HR's summary
+            self.store.queue_statements(self.employee_id, [statement])
+            known = self.store.employee(self.employee_id)
+            if known is not None and first not in known.settings:
+                self.store.update_settings(self.employee_id, **{first: option_id})
 
     def choices(self, chapter: Chapter) -> dict[str, str]:
         """The option last taken in each choice scene of a chapter: scene id -> option id.

@@ -29,6 +29,10 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "music_volume": 0.5}
 
 
+class NotOnRoster(Exception):
+    """The site config lets only employees on the roster sign in, and this id is not on it."""
+
+
 class NotSignedIn(RuntimeError):
     """A learner-only action was asked for while nobody is signed in (a programming error)."""
 
@@ -56,6 +60,7 @@ class Session:
     # True once the language was chosen on purpose (--lang, or a different pick on the language
     # screen); until then a returning employee's saved language takes over at sign-in.
     language_chosen: bool = False
+    demo: bool = False  # `learnsocial demo`: the employees it signs in are marked as demo records
     problems: Problems = field(default_factory=Problems)
     _course: Course | None = None
     _record: LearningRecord | None = None
@@ -128,9 +133,12 @@ class Session:
         if self.store is None:
             raise NotSignedIn("preview mode has no sign-in")
         known = self.store.employee(employee_id)
+        if known is None and load_config(self.store.data_dir).roster_only:
+            raise NotOnRoster(employee_id)
         if known and known.language and not self.language_chosen:
             self.set_language(known.language)  # --lang > saved choice > system locale
-        self.employee, self.returning = self.store.sign_in(employee_id, name, self.language)
+        self.employee, self.returning = self.store.sign_in(employee_id, name, self.language,
+                                                           demo=self.demo)
         self._record = None
         if self.record:
             self.record.signed_in()

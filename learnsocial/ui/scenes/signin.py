@@ -5,7 +5,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from learnsocial.app.session import NotOnRoster
 from learnsocial.i18n import _
+from learnsocial.progress.store import ErasedError
 from learnsocial.progress.records import valid_employee_id
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
@@ -66,7 +68,15 @@ class SignInScene(Scene):
         if not name and self.session.known_employee(employee_id) is None:
             self._error(_("Enter your name as colleagues should see it."), 1)
             return
-        self.session.sign_in(employee_id, name)
+        try:
+            self.session.sign_in(employee_id, name)
+        except NotOnRoster:
+            self._error(_("This ID is not on the list of employees for this course. Please "
+                          "check it, or ask HR to add you."), 0)
+            return
+        except ErasedError:
+            self._error(_("This ID cannot be used on this computer. Please ask HR."), 0)
+            return
         self.dismiss(True)
 
     def _error(self, message: str, focus: int) -> None:
