@@ -58,14 +58,14 @@ def test_placeholders_match(language):
 
 
 @pytest.mark.parametrize("language, one, many", [
-    ("en", "1 chapter left", "3 chapters left"),
-    ("sv", "1 kapitel kvar", "3 kapitel kvar"),
-    ("de", "noch 1 Kapitel", "noch 3 Kapitel"),
+    ("en", "1 employee", "3 employees"),
+    ("sv", "1 anställd", "3 anställda"),
+    ("de", "1 Person", "3 Personen"),
 ])
 def test_plural_forms(language, one, many):
     i18n.set_language(language)
-    assert i18n.ngettext("{count} chapter left", "{count} chapters left", 1).format(count=1) == one
-    assert i18n.ngettext("{count} chapter left", "{count} chapters left", 3).format(count=3) == many
+    assert i18n.ngettext("{count} employee", "{count} employees", 1).format(count=1) == one
+    assert i18n.ngettext("{count} employee", "{count} employees", 3).format(count=3) == many
 
 
 @pytest.mark.parametrize("language, day, share", [
