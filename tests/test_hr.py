@@ -535,3 +535,27 @@ def test_sync_sends_nothing_of_a_person_erased_here(roster_data, monkeypatch):
     view = hr_commands._SyncView(store, include_demo=False)
     assert "real-s" not in {s["id"] for _e, s in view.unsent_statements()}
     assert view.erased == {"E-000"}
+
+
+def test_question_figures_kept_at_save_time_equal_those_read_from_the_attempts(tmp_path):
+    from datetime import date
+
+    from learnsocial.app.reports import Reports
+    from learnsocial.progress.report import ReportFilter
+    from tests.hr_data import build, course
+
+    store = build(tmp_path / "data")
+    reports = Reports.for_course(store, course())
+    kept = reports.question_stats()  # from the HR index (no learner file read)
+    read = reports.question_stats(ReportFilter(since=date(2000, 1, 1)))  # from every attempt
+
+    def view(stats):
+        return [(s.chapter_id, s.item_id, s.answered, s.correct, round(s.time_s, 3),
+                 dict(s.chosen), dict(s.wrong)) for s in stats]
+
+    assert view(kept) == view(read) and len(kept) > 5
+    opened = []
+    real = store.attempts
+    store.attempts = lambda *a, **k: opened.append(a) or real(*a, **k)
+    reports.question_stats()
+    assert opened == [], "the figures come from the index, not the learner files"

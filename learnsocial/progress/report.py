@@ -404,6 +404,23 @@ class QuestionTally:
             elif answer.response:
                 stat.wrong[answer.response] += 1
 
+    def add_counts(self, question: str, counts: list) -> None:
+        """One person's figures for a question ("chapter/item"), as the store keeps them:
+        [answers, right, seconds, {response: [times, right]}]."""
+        chapter_id, _sep, item_id = question.partition("/")
+        key = (chapter_id, item_id)
+        stat = self.items.get(key)
+        if stat is None:
+            stat = self.items[key] = QuestionStats(*key)
+        answered, correct, seconds, chosen = counts
+        stat.answered += answered
+        stat.correct += correct
+        stat.time_s += seconds
+        for response, (times, right) in chosen.items():
+            stat.chosen[response] += times
+            if times > right:
+                stat.wrong[response] += times - right
+
     def results(self) -> list[QuestionStats]:
         return [self.items[k] for k in sorted(self.items)]
 

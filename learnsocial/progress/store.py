@@ -318,12 +318,36 @@ def _summarise(learner: _Learner, chapters: Iterable[str] | None = None) -> None
 
 
 def _learner_entry(learner: _Learner) -> dict:
-    """The index entry of a person: what HR reads without opening the learner file."""
+    """The index entry of a person: what HR reads without opening the learner file (the
+    summaries, and per question what this person answered, so HR's question figures need no
+    learner file either)."""
     tables = learner.tables
     return {"gen": learner.gen, "id": learner.shown_id(),
             "employee": _one(tables, "employee"),
             "progress": {d["chapter_id"]: d for d in tables.get("progress", {}).values()},
-            "unsent": learner.unsent()}
+            "unsent": learner.unsent(),
+            "answers": answer_tallies(tables.get("attempts", {}).values())}
+
+
+def answer_tallies(attempts: Iterable[dict]) -> dict[str, list]:
+    """Per question ("chapter/item"): [answers, right, seconds, {response: [times chosen,
+    times it was right]}]."""
+    found: dict[str, list] = {}
+    for attempt in attempts:
+        chapter = attempt.get("chapter_id", "")
+        for answer in attempt.get("answers", ()):
+            tally = found.setdefault(f"{chapter}/{answer.get('item_id', '')}", [0, 0, 0.0, {}])
+            tally[0] += 1
+            tally[1] += 1 if answer.get("correct") else 0
+            seconds = answer.get("time_s", 0.0)
+            tally[2] = round(tally[2] + (seconds if isinstance(seconds, (int, float))
+                                         and math.isfinite(seconds) else 0.0), 3)
+            response = answer.get("response")
+            if response:
+                chosen = tally[3].setdefault(response, [0, 0])
+                chosen[0] += 1
+                chosen[1] += 1 if answer.get("correct") else 0
+    return found
 
 
 def _position_order(doc: dict) -> tuple:
@@ -994,6 +1018,12 @@ class ProgressStore:
         with self._locked():
             return self._load(key).employee()
 
+    def answer_tallies(self) -> dict[str, dict[str, list]]:
+        """Per person (canonical id), per question "chapter/item": [answers, right, seconds,
+        {response: [times, right]}], kept up to date at every save (from HR's index only)."""
+        return {canonical_id(entry["id"]): entry.get("answers", {})
+                for entry in self._entries()}
+
     def employees(self) -> list[Employee]:
         """Everyone who signed in or was imported from a roster, by id."""
         found = [Employee.from_dict(entry["employee"]) for entry in self._entries()
@@ -1268,7 +1298,7 @@ class ProgressStore:
         entries = self._index_file(bucket)
         changed = False
         for key, gen in current.items():
-            if entries.get(key, {}).get("gen") != gen:
+            if entries.get(key, {}).get("gen") != gen or "answers" not in entries[key]:
                 learner = self._load(key, names)
                 if learner.gen:
                     entries[key] = _learner_entry(learner)
