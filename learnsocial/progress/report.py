@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from learnsocial.i18n import _, active_language, ngettext
+from learnsocial.progress import xlsx
+from learnsocial.progress.xlsx import Column, Style
 from learnsocial.progress.records import (
     Attempt,
     ChapterProgress,
@@ -581,60 +583,33 @@ XLSX_COLUMNS = ("employee_id", "display_name", "department", "manager", "chapter
 
 
 def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportText) -> int:
-    """Sheets Overview, Employees, Questions, Departments, written as they go (XlsxWriter's
-    constant-memory mode, one format per column); returns the employee rows written."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_urls": False,
-                                           "strings_to_numbers": False,
-                                           "default_date_format": "yyyy-mm-dd hh:mm"})
-    bold = book.add_format({"bold": True})
-    heading = book.add_format({"bold": True, "font_size": 14})
-    share = book.add_format({"num_format": "0%"})
-    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-    plain_day = book.add_format({"num_format": "yyyy-mm-dd"})
-    spent = book.add_format({"num_format": "[h]:mm"})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-
-    overview = book.add_worksheet(_("Overview"))
-    people = book.add_worksheet(_("Employees"))
-    questions = book.add_worksheet(_("Questions"))
-    departments = book.add_worksheet(_("Departments"))
+    """Sheets Overview, Employees, Questions, Departments, each streamed as it is written
+    (learnsocial.progress.xlsx), one format per column; returns the employee rows written."""
+    book = xlsx.Workbook(path)
+    bold, heading, share = Style.BOLD, Style.HEADING, Style.PERCENT
 
     # Overview: the KPIs, then one line per chapter (and the course)
-    overview.set_column(0, 0, 44)
-    overview.set_column(1, 3, 14)
-    overview.set_column(4, 7, 14, share)
-    overview.write_string(0, 0, text.title, heading)
-    overview.write_string(1, 0, text.generated)
-    if text.filters:
-        overview.write_string(2, 0, text.filters)
-    kpis = [(_("Enrolled"), found.enrolled, None), (_("Completed the course"), found.completed,
-                                                     None),
-            (_("Overdue"), found.overdue_people, None), (_("Pass rate"), found.pass_rate, share)]
-    for n, (label, value, form) in enumerate(kpis, start=4):
-        overview.write_string(n, 0, label, bold)
-        if value is None:
-            overview.write_string(n, 1, "–")
-        else:
-            overview.write_number(n, 1, value, form)
-    top = 4 + len(kpis) + 1
-    titles = [_("Chapter"), _("Enrolled"), _("Started"), _("Completed"), _("Completion"),
-              _("Pass rate"), _("Average score")]
-    for col, title in enumerate(titles):
-        overview.write_string(top, col, title, bold)
-    lines = list(found.chapters) + ([found.course] if found.course else [])
-    for n, stat in enumerate(lines, start=top + 1):
-        overview.write_string(n, 0, stat.title, bold if stat is found.course else None)
-        for col, value in enumerate((stat.employees, stat.started, stat.completed), start=1):
-            overview.write_number(n, col, value)
-        overview.write_number(n, 4, stat.completion)
-        for col, value in ((5, stat.pass_rate), (6, stat.average_score)):
-            if value is None:
-                overview.write_string(n, col, "–")
-            else:
-                overview.write_number(n, col, value)
+    with book.sheet(_("Overview"), [Column(44), *[Column(14)] * 3, *[Column(14, share)] * 4],
+                    freeze_header=False) as overview:
+        overview.row([(text.title, heading)])
+        overview.row([text.generated])
+        overview.row([text.filters or None])
+        overview.row([])
+        kpis = [(_("Enrolled"), found.enrolled, None),
+                (_("Completed the course"), found.completed, None),
+                (_("Overdue"), found.overdue_people, None), (_("Pass rate"), found.pass_rate, share)]
+        for label, value, form in kpis:
+            overview.row([(label, bold), "–" if value is None else
+                          ((value, form) if form else value)])
+        overview.row([])
+        overview.row([(title, bold) for title in (
+            _("Chapter"), _("Enrolled"), _("Started"), _("Completed"), _("Completion"),
+            _("Pass rate"), _("Average score"))])
+        for stat in list(found.chapters) + ([found.course] if found.course else []):
+            overview.row([(stat.title, bold if stat is found.course else Style.PLAIN),
+                          stat.employees, stat.started, stat.completed, stat.completion,
+                          "–" if stat.pass_rate is None else stat.pass_rate,
+                          "–" if stat.average_score is None else stat.average_score])
 
     # Employees: one row per employee and chapter (and the course)
     titles_of = column_titles()
@@ -642,76 +617,62 @@ def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
               "chapter_title": 36, "status": 14, "overdue": 10, "due_date": 12,
               "started_at": 17, "completed_at": 17, "best_score": 11, "attempts": 10,
               "time_spent_s": 12}
-    formats = {"due_date": plain_day, "started_at": stamp, "completed_at": stamp,
-               "best_score": share, "time_spent_s": spent}
-    for col, name in enumerate(XLSX_COLUMNS):
-        people.set_column(col, col, widths[name], formats.get(name))
-        title = titles_of[name]
-        if name in ("started_at", "completed_at"):
-            title = f"{title} ({text.zone})"
-        elif name == "time_spent_s":
-            title = _("Time spent (h:mm)")
-        people.write_string(0, col, title, bold)
-    people.freeze_panes(1, 0)
+    formats = {"due_date": Style.DATE, "started_at": Style.DATETIME,
+               "completed_at": Style.DATETIME, "best_score": share, "time_spent_s": Style.HOURS}
+    columns = [Column(widths[name], formats.get(name, Style.PLAIN)) for name in XLSX_COLUMNS]
     count = 0
-    number = people.write_number
-    string = people.write_string
-    for row in rows:
-        count += 1
-        r = count
-        string(r, 0, row["employee_id"])
-        string(r, 1, row["display_name"])
-        string(r, 2, row["department"])
-        string(r, 3, row["manager"])
-        string(r, 4, row["chapter_title"])
-        string(r, 5, status_label(row["status"]))
-        string(r, 6, yes_no(row["overdue"]))
-        if row["due_date"] is not None:
-            number(r, 7, _excel_day(row["due_date"]))
-        for col, name in ((8, "started_at"), (9, "completed_at")):
-            if row[name] is not None:
-                number(r, col, _excel_moment(row[name]))
-        if row["best_score"] is not None:
-            number(r, 10, row["best_score"])
-        number(r, 11, row["attempts"])
-        number(r, 12, row["time_spent_s"] / 86400)
-    people.autofilter(0, 0, max(count, 1), len(XLSX_COLUMNS) - 1)
+    with book.sheet(_("Employees"), columns, autofilter=True) as people:
+        header = []
+        for name in XLSX_COLUMNS:
+            title = titles_of[name]
+            if name in ("started_at", "completed_at"):
+                title = f"{title} ({text.zone})"
+            elif name == "time_spent_s":
+                title = _("Time spent (h:mm)")
+            header.append((title, bold))
+        people.row(header)
+        statuses: dict[str, str] = {}
+        answers = {True: yes_no(True), False: yes_no(False)}
+        for row in rows:
+            count += 1
+            status = row["status"]
+            if status not in statuses:
+                statuses[status] = status_label(status)
+            people.row([
+                row["employee_id"], row["display_name"], row["department"], row["manager"],
+                row["chapter_title"], statuses[status], answers[bool(row["overdue"])],
+                None if row["due_date"] is None else _excel_day(row["due_date"]),
+                None if row["started_at"] is None else _excel_moment(row["started_at"]),
+                None if row["completed_at"] is None else _excel_moment(row["completed_at"]),
+                row["best_score"], row["attempts"], row["time_spent_s"] / 86400])
 
     # Questions
     q_titles = [_("Chapter"), _("Question"), _("Answers"), _("Answered right"),
                 _("Average answer time (s)"), _("Most chosen wrong answer"),
                 _("How often each answer was chosen")]
-    for col, (title, width, form) in enumerate(zip(q_titles, (30, 50, 10, 14, 14, 36, 60),
-                                                   (None, wrap, None, share, None, wrap, wrap),
-                                                   strict=True)):
-        questions.set_column(col, col, width, form)
-        questions.write_string(0, col, title, bold)
-    questions.freeze_panes(1, 0)
-    for n, question in enumerate(found.questions, start=1):
-        chapter_id, item_id = question.chapter_id, question.item_id
-        questions.write_string(n, 0, text.chapter_title(chapter_id))
-        questions.write_string(n, 1, text.question_text(chapter_id, item_id))
-        questions.write_number(n, 2, question.answered)
-        questions.write_number(n, 3, question.share_correct)
-        questions.write_number(n, 4, round(question.average_time_s, 1))
-        questions.write_string(n, 5, text.response_text(chapter_id, item_id,
-                                                        question.common_wrong)
-                               if question.common_wrong else "–")
-        questions.write_string(n, 6, "; ".join(
-            f"{text.response_text(chapter_id, item_id, response)}: {times}"
-            for response, times in question.chosen.most_common()))
+    q_columns = [Column(30), Column(50, Style.WRAP), Column(10), Column(14, share), Column(14),
+                 Column(36, Style.WRAP), Column(60, Style.WRAP)]
+    with book.sheet(_("Questions"), q_columns) as questions:
+        questions.row([(title, bold) for title in q_titles])
+        for question in found.questions:
+            chapter_id, item_id = question.chapter_id, question.item_id
+            questions.row([
+                text.chapter_title(chapter_id), text.question_text(chapter_id, item_id),
+                question.answered, question.share_correct, round(question.average_time_s, 1),
+                text.response_text(chapter_id, item_id, question.common_wrong)
+                if question.common_wrong else "–",
+                "; ".join(f"{text.response_text(chapter_id, item_id, response)}: {times}"
+                          for response, times in question.chosen.most_common())])
 
     # Departments
     d_titles = [_("Department"), _("Enrolled"), _("Started"), _("Completed the course"),
                 _("Completion"), _("Overdue")]
-    for col, (title, width) in enumerate(zip(d_titles, (30, 12, 12, 20, 14, 12), strict=True)):
-        departments.set_column(col, col, width, share if col == 4 else None)
-        departments.write_string(0, col, title, bold)
-    for n, dept in enumerate(found.departments, start=1):
-        departments.write_string(n, 0, dept.department or _("(no department)"))
-        for col, value in enumerate((dept.employees, dept.started, dept.completed,
-                                     dept.completion, dept.overdue), start=1):
-            departments.write_number(n, col, value)
+    d_columns = [Column(30), Column(12), Column(12), Column(20), Column(14, share), Column(12)]
+    with book.sheet(_("Departments"), d_columns) as departments:
+        departments.row([(title, bold) for title in d_titles])
+        for dept in found.departments:
+            departments.row([dept.department or _("(no department)"), dept.employees,
+                             dept.started, dept.completed, dept.completion, dept.overdue])
     book.close()
     return count
 
