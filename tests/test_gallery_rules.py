@@ -275,16 +275,17 @@ def test_tab_visits_only_fully_visible_targets_in_one_stable_order():
     game.targets[hidden[0]].x = -120.0  # mostly off the stall
     game.targets[hidden[1]].x = 400.0
     visits = []
-    for _ in range(6):
+    for _ in range(8):
         game.select_next(1)
         visits.append(game.selected)
-    assert visits[:3] == [top[0], top[1], hidden[1]]
-    assert visits[3:] == visits[:3], "the order holds on every lap"
+    # after the last one comes "none": every rail moves again, so hidden targets come round
+    assert visits[:4] == [top[0], top[1], hidden[1], None]
+    assert visits[4:] == visits[:4], "the order holds on every round"
     assert hidden[0] not in visits
     game.select_next(-1)
-    assert game.selected == top[1]
+    assert game.selected == hidden[1]
     game.select_next(-1)
-    assert game.selected == top[0]
+    assert game.selected == top[1]
 
 
 def test_tab_order_does_not_change_as_targets_move_and_wrap():
@@ -295,7 +296,7 @@ def test_tab_order_does_not_change_as_targets_move_and_wrap():
         visits = []
         for _ in range(len(game.targets)):
             game.select_next(1)
-            if game.selected in visits:
+            if game.selected is None:
                 break
             assert game.targets[game.selected].fully_visible
             visits.append(game.selected)
@@ -422,3 +423,16 @@ def test_answered_all_is_true_from_the_last_answer_on():
     game.shoot_at(*centre(target_for(game, True)))
     assert game.answered_all and game.phase == Phase.FEEDBACK
     assert game.result().items == tuple(game.items) and len(game.items) == 2
+
+
+def test_tab_past_the_last_target_lets_a_hidden_one_come_round():
+    game = game_with(lambda g: g.rail_count == 1, answers=3,
+                     settings=GameSettings(time_limits=False))
+    wanted = game.targets[0]
+    game._move_rail(0, -wanted.x - gallery.TARGET_WIDTH + 10.0)  # just gone off the left
+    for _ in range(2000):  # a keyboard learner waiting for it: Tab, Tab, ...
+        game.select_next(1)
+        if game.selected is not None and game.targets[game.selected] is wanted:
+            break
+        game.advance(1 / 10)
+    assert game.selected is not None and game.targets[game.selected] is wanted

@@ -216,18 +216,20 @@ class ShootingGallery:
 
     def select_next(self, step: int = 1) -> None:
         """Keyboard choice: the next target that is fully in view and still up, in one order
-        that holds all question long (rail by rail, as laid out), never re-sorted."""
+        that holds all question long (rail by rail, as laid out), never re-sorted. After the
+        last one comes "none" (all rails move again), so a target out of view comes round."""
         if self.phase != Phase.PLAYING or not self.targets:
             return
         count = len(self.targets)
-        start = self.selected if self.selected is not None else (-1 if step > 0 else count)
         direction = 1 if step > 0 else -1
-        for offset in range(1, count + 1):
-            index = (start + direction * offset) % count
+        start = self.selected if self.selected is not None else (-1 if step > 0 else count)
+        index = start + direction
+        while 0 <= index < count:
             target = self.targets[index]
             if target.fully_visible and not target.down:
                 self.selected = index
                 return
+            index += direction
         self.selected = None
 
     def deselect(self) -> None:

@@ -58,7 +58,8 @@ class SequencingGame(RoundGame[SequencingSpec]):
         return max(0, len(self.spec.steps) - 1)
 
     def placed(self) -> list[str]:
-        """Step ids in the sequence so far (picked when right, the next valid one when not)."""
-        if self.finished:
+        """Step ids in the sequence so far (picked when right, the next valid one when not); from
+        the last pick on, the last step too, which places itself."""
+        if self.finished or self.answered_all:
             return list(self.sequence)
         return self.sequence[:self.done]

@@ -1,15 +1,23 @@
-"""The chapter test: an intro card, then the game; dismisses with the TestOutcome when it ends."""
+"""The chapter test: an intro card, then the game; dismisses with the TestOutcome when it ends.
+
+The attempt is saved as soon as the last answer is given, on a worker thread (the save waits for
+fsync and works out badges): the game keeps drawing its last feedback meanwhile, and the results
+follow as soon as both are done. Quitting waits for the save.
+"""
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pygame
 
+from learnsocial.app.session import TestOutcome
 from learnsocial.content.model import Chapter, ChapterTest
 from learnsocial.games.registry import create_rules
 from learnsocial.i18n import _, percent
 from learnsocial.ui.games import GameView, view_for
+from learnsocial.ui.games.feel import HyphenationWarmUp
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup
@@ -27,10 +35,13 @@ class ChapterTestScene(Scene):
         self.seed = app.rng.randrange(2**31)  # a new shuffle for every try
         settings = app.session.game_settings()
         self.rules = create_rules(self.test.spec, self.seed, settings)
-        self.view: GameView = view_for(self.rules, app.sounds, app.theme, settings.reduced_motion)
+        self.warm_up = HyphenationWarmUp(app.session.language)
+        self.view: GameView = view_for(self.rules, app.sounds, app.theme, settings.reduced_motion,
+                                       self.warm_up)
         self.started = False
         self.started_at: datetime | None = None
         self.finished = False
+        self.saving: Future[TestOutcome] | None = None
         start = Button(lambda: _("Start the test"), pygame.Rect(WIDTH - 32 - 280,
                        HEIGHT - 32 - 64, 280, 64), self.start, primary=True)
         self.buttons = FocusGroup([start])
@@ -54,15 +65,27 @@ class ChapterTestScene(Scene):
             self.buttons.handle(event)
 
     def update(self, dt: float) -> None:
-        if not self.started or self.finished:
+        if self.finished:
+            return
+        if not self.started:
+            self.view.prepare()  # lay out what the game shows first while the intro is read
             return
         self.view.update(dt)
-        if self.rules.finished:
-            self.finished = True
+        if self.rules.answered_all and self.saving is None:
             assert self.started_at is not None
-            outcome = self.session.finish_test(self.chapter, self.rules.result(),
-                                               self.started_at)
-            self.dismiss(outcome)
+            self.saving = self.session.finish_test_later(self.chapter, self.rules.result(),
+                                                         self.started_at)
+        if self.rules.finished and self.saving is not None and self.saving.done():
+            self.finished = True
+            self.dismiss(self.saving.result())
+
+    def save(self) -> None:
+        """Quitting (or leaving for the map) waits until the attempt is written."""
+        if self.saving is not None:
+            self.saving.result()
+
+    def on_reload(self) -> None:
+        self.view.relayout()
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.started:

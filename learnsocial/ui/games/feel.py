@@ -1,0 +1,424 @@
+"""What the game views share for game feel: easing, text drawn once and blitted, the feedback
+card, particles, things that fly, and work spread over frames.
+
+Everything here is cosmetic: the rules never see it. Every effect has a still form for reduced
+motion (the view decides which to use), and nothing slow happens in a frame: text is laid out
+and rendered once, then only blitted.
+"""
+from __future__ import annotations
+
+import math
+import random
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+
+from learnsocial.i18n import _
+from learnsocial.ui.audit import Mark
+from learnsocial.ui.text import TextBlock, break_points
+from learnsocial.ui.theme import BODY, SMALL, Colour, Theme
+
+# -- easing ---------------------------------------------------------------------------------
+
+
+def clamp01(value: float) -> float:
+    return 0.0 if value < 0 else 1.0 if value > 1 else value
+
+
+def ease_out(t: float) -> float:
+    t = clamp01(t)
+    return 1 - (1 - t) ** 3
+
+
+def ease_in(t: float) -> float:
+    t = clamp01(t)
+    return t * t
+
+
+def ease_out_back(t: float, overshoot: float = 1.9) -> float:
+    """Past 1 and back: a pop."""
+    t = clamp01(t) - 1
+    return 1 + t * t * ((overshoot + 1) * t + overshoot)
+
+
+def lerp(a: float, b: float, t: float) -> float:
+    return a + (b - a) * t
+
+
+def lerp_point(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
+    return lerp(a[0], b[0], t), lerp(a[1], b[1], t)
+
+
+def fall_with_wobble(t: float, fall: float = 0.55) -> float:
+    """How upright (1) or flat (0) a falling board is at share t of its fall: it tips over,
+    bounces up a little twice and lies still."""
+    t = clamp01(t)
+    if t < fall:
+        return 1 - ease_in(t / fall)
+    rest = (t - fall) / (1 - fall)
+    return 0.22 * abs(math.sin(rest * 2 * math.pi)) * (1 - rest) ** 1.5
+
+
+# -- text drawn once ------------------------------------------------------------------------
+
+
+def fit_block(theme: Theme, text: str, width: int, height: int, size: int, min_size: int,
+              bold: bool = False) -> TextBlock:
+    """The biggest layout of text (size down to min_size) whose lines all fit in height; when
+    even min_size does not fit, as many lines as fit, the last shortened."""
+    block = None
+    for current in range(size, min_size - 1, -1):
+        lines = max(1, height // theme.line_height(current))
+        block = theme.lay_out(text, width, current, bold, max_lines=lines, min_size=current)
+        if not block.truncated:
+            return block
+    assert block is not None
+    return block
+
+
+class TextImage:
+    """A laid-out text rendered once into an image; each blit tells the layout audit about
+    every line, as drawing it line by line would."""
+
+    def __init__(self, theme: Theme, block: TextBlock, colour: Colour, width: int | None = None,
+                 align: str = "left"):
+        self.block = block
+        self.colour = colour
+        self.width = width if width is not None else max(1, block.width)
+        self.surface = pygame.Surface((self.width, max(1, block.height)), pygame.SRCALPHA)
+        face = theme.font(block.size, block.bold)
+        self.lines: list[tuple[str, pygame.Rect]] = []
+        y = 0
+        for line in block.lines:
+            line_width = face.size(line)[0]
+            x = 0 if align == "left" else (self.width - line_width) // 2 if align == "center" \
+                else self.width - line_width
+            if line.strip():
+                self.surface.blit(face.render(line, True, colour), (x, y))
+                self.lines.append((line, pygame.Rect(x, y, line_width, block.line_height)))
+            y += block.line_height
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def announce(self, theme: Theme, surface: pygame.Surface, pos: tuple[int, int],
+                 container: pygame.Rect | None = None, moving: bool = False,
+                 visible: pygame.Rect | None = None) -> None:
+        """Tell the audit what the image holds (before it is blitted: backgrounds are sampled).
+        visible: the part of the screen it can be seen in (a board half off the stall)."""
+        for line, rect in self.lines:
+            shown = rect.move(pos) if visible is None else rect.move(pos).clip(visible)
+            if shown.width and shown.height:
+                theme.note_text(surface, shown, line, self.colour, container, moving)
+        if len(self.lines) > 1 and theme.audit is not None and surface is theme.audit_surface:
+            drawn = self.lines[0][1].unionall([r for _l, r in self.lines[1:]]).move(pos)
+            theme.audit.record(Mark("block", drawn, self.block.text, container,
+                                    lines=tuple(line for line, _r in self.lines)))
+
+    def draw(self, theme: Theme, surface: pygame.Surface, pos: tuple[int, int],
+             container: pygame.Rect | None = None, moving: bool = False,
+             visible: pygame.Rect | None = None) -> pygame.Rect:
+        self.announce(theme, surface, pos, container, moving, visible)
+        return surface.blit(self.surface, pos)
+
+
+class TextImages:
+    """Text images by key, made when first asked for; cleared when the look changes."""
+
+    def __init__(self, theme: Theme):
+        self.theme = theme
+        self._images: dict[tuple, TextImage] = {}
+        self._look = self._current_look()
+
+    def _current_look(self) -> tuple:
+        return self.theme.palette, self.theme.text_scale
+
+    def fresh(self) -> bool:
+        """False (and emptied) when the palette or text size changed since the images were
+        made."""
+        look = self._current_look()
+        if look != self._look:
+            self._images.clear()
+            self._look = look
+            return False
+        return True
+
+    def get(self, text: str, width: int, size: int, colour: Colour, *, bold: bool = False,
+            height: int | None = None, min_size: int | None = None, max_lines: int | None = None,
+            align: str = "left") -> TextImage:
+        key = (text, width, size, colour, bold, height, min_size, max_lines, align)
+        image = self._images.get(key)
+        if image is None:
+            if height is not None:
+                block = fit_block(self.theme, text, width, height, size, min_size or size, bold)
+            else:
+                block = self.theme.lay_out(text, width, size, bold, max_lines=max_lines,
+                                           min_size=min_size)
+            image = TextImage(self.theme, block, colour, width, align)
+            if len(self._images) > 512:
+                self._images.clear()
+            self._images[key] = image
+        return image
+
+
+# -- the feedback card ----------------------------------------------------------------------
+
+
+def overlay(theme: Theme, surface: pygame.Surface) -> None:
+    """What is drawn from now on covers what lies under it (a card over the game, a card being
+    dragged): tell the layout audit, so hidden text is not compared with what covers it."""
+    if theme.audit is not None and surface is theme.audit_surface:
+        theme.audit.new_layer(theme.audit.screen)
+
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the card says after an answer: right or wrong (never by colour alone: a mark), a
+    title, and the content's explanation."""
+
+    right: bool
+    title: str
+    body: str
+
+
+CARD_PAD = 16
+CARD_MARK = 18  # radius of the tick or cross
+CARD_WIDTH = 880
+
+
+def go_on_hint() -> str:
+    return _("Space, Enter or a click: go on")
+
+
+class FeedbackCard:
+    """Lays out a feedback in whichever of the offered areas shows it best, and draws it."""
+
+    def __init__(self, theme: Theme, images: TextImages):
+        self.theme = theme
+        self.images = images
+        self._cache: dict[tuple, tuple[pygame.Rect, TextImage, TextImage, TextImage]] = {}
+
+    def _content(self, feedback: Feedback, area: pygame.Rect, min_body: int
+                 ) -> tuple[pygame.Rect, TextImage, TextImage, TextImage, bool]:
+        theme = self.theme
+        width = min(area.width, CARD_WIDTH)
+        text_width = width - 3 * CARD_PAD - 2 * CARD_MARK
+        title = self.images.get(feedback.title, text_width, BODY, theme.TEXT, bold=True,
+                                max_lines=2, min_size=SMALL)
+        hint = self.images.get(go_on_hint(), text_width, SMALL, theme.TEXT_DIM, max_lines=1,
+                               min_size=SMALL - 3)
+        room = area.height - 2 * CARD_PAD - title.size[1] - hint.size[1] - 2 * 8 - 8
+        body = self.images.get(feedback.body, text_width, SMALL + 2, theme.TEXT,
+                               height=max(theme.line_height(min_body), room), min_size=min_body)
+        height = 2 * CARD_PAD + title.size[1] + 8 + (body.size[1] + 8 if feedback.body else 0) \
+            + hint.size[1] + 8
+        rect = pygame.Rect(0, 0, width, min(height, area.height))
+        return rect, title, body, hint, not body.block.truncated and height <= area.height
+
+    def place(self, feedback: Feedback, areas: list[pygame.Rect]
+              ) -> tuple[pygame.Rect, TextImage, TextImage, TextImage]:
+        """The card in the first area where its text fits whole at the largest size; centred
+        there horizontally, at the area's edge nearest to `areas`' order (top)."""
+        key = (feedback, tuple(tuple(a) for a in areas), self.theme.text_scale,
+               self.theme.palette)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        best = None
+        for min_body in (SMALL + 2, SMALL, SMALL - 2):
+            for area in areas:
+                if area.width < 240 or area.height < 80:
+                    continue
+                rect, title, body, hint, whole = self._content(feedback, area, min_body)
+                if whole:
+                    best = (area, rect, title, body, hint)
+                    break
+            if best:
+                break
+        if best is None:  # nothing fits whole: the tallest area, shortened
+            area = max(areas, key=lambda a: a.height)
+            rect, title, body, hint, _whole = self._content(feedback, area, SMALL - 2)
+            best = (area, rect, title, body, hint)
+        area, rect, title, body, hint = best
+        rect.midtop = (area.centerx, area.top)
+        result = (rect, title, body, hint)
+        if len(self._cache) > 64:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def draw(self, surface: pygame.Surface, feedback: Feedback, areas: list[pygame.Rect],
+             appear: float = 1.0, share_left: float | None = None) -> pygame.Rect:
+        """The card, sliding up into place while appear goes 0 -> 1 (1 at once for reduced
+        motion), with a thin bar for the time left before the game goes on by itself."""
+        theme = self.theme
+        rect, title, body, hint = self.place(feedback, areas)
+        rect = rect.move(0, round((1 - ease_out(appear)) * 18))
+        theme.panel(surface, rect, theme.BACKGROUND_LOW, radius=12,
+                    border=theme.SUCCESS if feedback.right else theme.ERROR, width=3)
+        mark_centre = (rect.left + CARD_PAD + CARD_MARK, rect.top + CARD_PAD + CARD_MARK)
+        (theme.check_mark if feedback.right else theme.cross_mark)(surface, mark_centre,
+                                                                   CARD_MARK, container=rect)
+        x = rect.left + 2 * CARD_PAD + 2 * CARD_MARK
+        y = rect.top + CARD_PAD
+        y = title.draw(theme, surface, (x, y), rect).bottom + 8
+        if feedback.body:
+            room = rect.bottom - CARD_PAD - hint.size[1] - 8 - y
+            if body.size[1] <= room:
+                y = body.draw(theme, surface, (x, y), rect).bottom + 8
+        hint.draw(theme, surface, (x, rect.bottom - CARD_PAD - hint.size[1]), rect)
+        if share_left is not None:
+            bar = pygame.Rect(rect.left + 12, rect.bottom - 7, rect.width - 24, 3)
+            pygame.draw.rect(surface, theme.PANEL_HIGH, bar)
+            pygame.draw.rect(surface, theme.TEXT_DIM, (bar.left, bar.top,
+                                                       round(bar.width * share_left), 3))
+        return rect
+
+
+# -- particles and things that fly ----------------------------------------------------------
+
+
+@dataclass
+class Particle:
+    x: float
+    y: float
+    vx: float
+    vy: float
+    life: float
+    size: float
+    colour: Colour
+    square: bool
+
+
+@dataclass
+class Particles:
+    """Confetti and splinters that fall under gravity; in reduced motion a still star."""
+
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+    items: list[Particle] = field(default_factory=list)
+
+    def burst(self, x: float, y: float, colours: list[Colour], count: int, speed: float = 320,
+              size: float = 7) -> None:
+        for n in range(count):
+            angle = self.rng.uniform(0, 2 * math.pi)
+            velocity = self.rng.uniform(0.35, 1.0) * speed
+            self.items.append(Particle(x, y, math.cos(angle) * velocity,
+                                       math.sin(angle) * velocity - speed * 0.45,
+                                       self.rng.uniform(0.45, 0.85),
+                                       self.rng.uniform(0.5, 1.0) * size,
+                                       colours[n % len(colours)], n % 3 != 0))
+
+    def update(self, dt: float) -> None:
+        for p in self.items:
+            p.x += p.vx * dt
+            p.y += p.vy * dt
+            p.vy += 900 * dt
+            p.vx *= 1 - 1.5 * dt
+            p.life -= dt
+        self.items = [p for p in self.items if p.life > 0]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        for p in self.items:
+            size = max(1, round(p.size * min(1.0, p.life / 0.3)))
+            if p.square:
+                surface.fill(p.colour, (round(p.x) - size // 2, round(p.y) - size // 2, size,
+                                        max(1, size // 2 + 1)))
+            else:
+                pygame.draw.circle(surface, p.colour, (round(p.x), round(p.y)), max(1, size // 2))
+
+
+def star(surface: pygame.Surface, colour: Colour, centre: tuple[float, float], outer: float,
+         inner: float, points: int = 8, turn: float = 0.0) -> None:
+    """A filled star: muzzle flashes, bursts drawn still, the bonus emblem."""
+    x, y = centre
+    corners = []
+    for n in range(points * 2):
+        radius = outer if n % 2 == 0 else inner
+        angle = turn + n * math.pi / points
+        corners.append((x + math.cos(angle) * radius, y + math.sin(angle) * radius))
+    pygame.draw.polygon(surface, colour, corners)
+
+
+@dataclass
+class Flyer:
+    """An image on its way from one point to another along an arc (a "+150" to the score, a
+    card into its bin)."""
+
+    image: pygame.Surface
+    start: tuple[float, float]
+    end: tuple[float, float]
+    duration: float
+    lift: float = 120.0  # how high the arc rises above the straight line
+    age: float = 0.0
+    delay: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        return self.age >= self.delay + self.duration
+
+    @property
+    def progress(self) -> float:
+        return clamp01((self.age - self.delay) / self.duration) if self.duration > 0 else 1.0
+
+    def position(self) -> tuple[float, float]:
+        t = ease_out(self.progress)
+        x, y = lerp_point(self.start, self.end, t)
+        return x, y - math.sin(t * math.pi) * self.lift
+
+    def update(self, dt: float) -> None:
+        self.age += dt
+
+    def draw(self, surface: pygame.Surface, scale: float = 1.0) -> None:
+        if self.age < self.delay:
+            return
+        image = self.image
+        if scale != 1.0:
+            w, h = image.get_size()
+            image = pygame.transform.smoothscale(image, (max(1, round(w * scale)),
+                                                         max(1, round(h * scale))))
+        x, y = self.position()
+        surface.blit(image, image.get_rect(center=(round(x), round(y))))
+
+
+# -- work spread over frames ----------------------------------------------------------------
+
+
+class Prefetch:
+    """Jobs (laying out and rendering text for what comes next) done one per frame, so no
+    single frame pays for them all."""
+
+    def __init__(self) -> None:
+        self.jobs: deque[Callable[[], object]] = deque()
+
+    def add(self, job: Callable[[], object]) -> None:
+        self.jobs.append(job)
+
+    def clear(self) -> None:
+        self.jobs.clear()
+
+    def run(self, count: int = 1) -> None:
+        for _i in range(min(count, len(self.jobs))):
+            self.jobs.popleft()()
+
+
+class HyphenationWarmUp:
+    """Reads the language's hyphenation dictionary on a worker thread (it takes a good part of
+    a second the first time), so no frame waits for it when a long word first needs a split."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self._thread = threading.Thread(target=break_points, args=("warm-up", language),
+                                        name="learnsocial-hyphenation", daemon=True)
+        self._thread.start()
+
+    @property
+    def ready(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self) -> None:
+        self._thread.join()
