@@ -15,6 +15,7 @@ from learnsocial.games.gallery import ShootingGallery
 from learnsocial.games.rounds import RoundGame
 from learnsocial.i18n import _, percent
 from learnsocial.ui.app import App
+from learnsocial.ui.frame_stats import FrameStats, MeasuredPilot
 from learnsocial.ui.games.gallery_view import GalleryView
 from learnsocial.ui.games.rounds_view import RoundView, SortingView
 from learnsocial.ui.pilot import Pilot
@@ -52,10 +53,13 @@ class DemoRun:
 class Demo:
     def __init__(self, app: App, out_dir: Path, *, chapter_id: str | None, accuracy: float,
                  seed: int, employee_id: str, employee_name: str,
-                 settings: dict | None = None, audit: bool = False):
+                 settings: dict | None = None, audit: bool = False, frame_stats: bool = False):
         self.app = app
-        # An audit looks at about ten frames a second, so short-lived states are seen too.
-        self.pilot = Pilot(app, render_every=6 if audit else 0)
+        # An audit looks at about ten frames a second, so short-lived states are seen too;
+        # frame stats draw and time every frame.
+        self.stats = FrameStats() if frame_stats else None
+        self.pilot = MeasuredPilot(app, self.stats) if self.stats is not None else \
+            Pilot(app, render_every=6 if audit else 0)
         self.audit = app.start_layout_audit() if audit else None
         self.out_dir = out_dir
         self.chapter_id = chapter_id
@@ -168,8 +172,11 @@ class Demo:
 
     def _play_test(self) -> None:
         pilot = self.pilot
-        self.expect(ChapterTestScene)
-        pilot.step(0.2)
+        intro = self.expect(ChapterTestScene)
+        # A learner reads the intro for a while; meanwhile the hyphenation dictionary is read
+        # on a worker thread (simulated time runs far faster than the clock: let it finish).
+        intro.warm_up.wait()
+        pilot.step(1.0)
         self.shot("test-intro")
         pilot.press(pygame.K_RETURN)
         test = self.expect(ChapterTestScene)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import random
 import threading
+import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
 import pygame
@@ -65,18 +66,42 @@ def fall_with_wobble(t: float, fall: float = 0.55) -> float:
 # -- text drawn once ------------------------------------------------------------------------
 
 
+def fit_steps(theme: Theme, text: str, width: int, height: int, size: int, min_size: int,
+              bold: bool = False) -> Generator[None, None, TextBlock]:
+    """fit_block, a layout per step (use with yield from to spread the work over frames)."""
+    def attempt(current: int) -> TextBlock:
+        lines = max(1, height // theme.line_height(current))
+        return theme.lay_out(text, width, current, bold, max_lines=lines, min_size=current)
+
+    block = attempt(size)
+    if not block.truncated or size <= min_size:
+        return block
+    low, high, found = min_size, size - 1, None
+    while low <= high:
+        yield
+        middle = (low + high) // 2
+        candidate = attempt(middle)
+        if candidate.truncated:
+            high = middle - 1
+        else:
+            found, low = candidate, middle + 1
+    if found is None:
+        yield
+        found = attempt(min_size)
+    return found
+
+
 def fit_block(theme: Theme, text: str, width: int, height: int, size: int, min_size: int,
               bold: bool = False) -> TextBlock:
     """The biggest layout of text (size down to min_size) whose lines all fit in height; when
-    even min_size does not fit, as many lines as fit, the last shortened."""
-    block = None
-    for current in range(size, min_size - 1, -1):
-        lines = max(1, height // theme.line_height(current))
-        block = theme.lay_out(text, width, current, bold, max_lines=lines, min_size=current)
-        if not block.truncated:
-            return block
-    assert block is not None
-    return block
+    even min_size does not fit, as many lines as fit, the last shortened. Sizes are searched by
+    halving, so a few layouts are made, not one per size."""
+    steps = fit_steps(theme, text, width, height, size, min_size, bold)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 class TextImage:
@@ -196,57 +221,83 @@ def go_on_hint() -> str:
 
 
 class FeedbackCard:
-    """Lays out a feedback in whichever of the offered areas shows it best, and draws it."""
+    """Lays out a feedback in whichever of the offered areas shows it best, and draws it.
+
+    Choosing the area only measures (layouts are cached by the text primitive, and can be made
+    ahead with prepare); only the chosen layout is rendered."""
+
+    BODY_SIZES = (SMALL + 2, SMALL, SMALL - 2)
 
     def __init__(self, theme: Theme, images: TextImages):
         self.theme = theme
         self.images = images
         self._cache: dict[tuple, tuple[pygame.Rect, TextImage, TextImage, TextImage]] = {}
 
-    def _content(self, feedback: Feedback, area: pygame.Rect, min_body: int
-                 ) -> tuple[pygame.Rect, TextImage, TextImage, TextImage, bool]:
-        theme = self.theme
-        width = min(area.width, CARD_WIDTH)
-        text_width = width - 3 * CARD_PAD - 2 * CARD_MARK
-        title = self.images.get(feedback.title, text_width, BODY, theme.TEXT, bold=True,
-                                max_lines=2, min_size=SMALL)
-        hint = self.images.get(go_on_hint(), text_width, SMALL, theme.TEXT_DIM, max_lines=1,
-                               min_size=SMALL - 3)
-        room = area.height - 2 * CARD_PAD - title.size[1] - hint.size[1] - 2 * 8 - 8
-        body = self.images.get(feedback.body, text_width, SMALL + 2, theme.TEXT,
-                               height=max(theme.line_height(min_body), room), min_size=min_body)
-        height = 2 * CARD_PAD + title.size[1] + 8 + (body.size[1] + 8 if feedback.body else 0) \
-            + hint.size[1] + 8
-        rect = pygame.Rect(0, 0, width, min(height, area.height))
-        return rect, title, body, hint, not body.block.truncated and height <= area.height
+    @staticmethod
+    def text_width(area_width: int) -> int:
+        return min(area_width, CARD_WIDTH) - 3 * CARD_PAD - 2 * CARD_MARK
+
+    def _title(self, text: str, width: int) -> TextBlock:
+        return self.theme.lay_out(text, width, BODY, True, max_lines=2, min_size=SMALL)
+
+    def _hint(self, width: int) -> TextBlock:
+        return self.theme.lay_out(go_on_hint(), width, SMALL, max_lines=1, min_size=SMALL - 3)
+
+    def prepare(self, feedback: Feedback, area_width: int = CARD_WIDTH) -> Iterator[None]:
+        """Lay out what this feedback needs in an area this wide, ahead of time (a layout per
+        step, for Prefetch.add_steps)."""
+        width = self.text_width(area_width)
+        self._title(feedback.title, width)
+        yield
+        self._hint(width)
+        for size in self.BODY_SIZES:
+            yield
+            self.theme.font(size)  # a size used for the first time is read from its file
+            yield
+            self.theme.lay_out(feedback.body, width, size)
 
     def place(self, feedback: Feedback, areas: list[pygame.Rect]
               ) -> tuple[pygame.Rect, TextImage, TextImage, TextImage]:
-        """The card in the first area where its text fits whole at the largest size; centred
-        there horizontally, at the area's edge nearest to `areas`' order (top)."""
+        """The card in the first area that holds its text whole (at the largest size that fits
+        there), centred and at its top; when none does, the tallest, its text shortened."""
         key = (feedback, tuple(tuple(a) for a in areas), self.theme.text_scale,
                self.theme.palette)
         found = self._cache.get(key)
         if found is not None:
             return found
-        best = None
-        for min_body in (SMALL + 2, SMALL, SMALL - 2):
-            for area in areas:
-                if area.width < 240 or area.height < 80:
-                    continue
-                rect, title, body, hint, whole = self._content(feedback, area, min_body)
-                if whole:
-                    best = (area, rect, title, body, hint)
+        theme = self.theme
+        usable = [a for a in areas if a.width >= 240 and a.height >= 80] or areas
+        chosen = None
+        for area in usable:  # in the order offered: the first that holds it whole
+            width = self.text_width(area.width)
+            title, hint = self._title(feedback.title, width), self._hint(width)
+            frame = 2 * CARD_PAD + title.height + 8 + hint.height + 8
+            for size in self.BODY_SIZES:
+                body = theme.lay_out(feedback.body, width, size)
+                if frame + (body.height + 8 if feedback.body else 0) <= area.height:
+                    chosen = (area, title, body, hint)
                     break
-            if best:
+            if chosen:
                 break
-        if best is None:  # nothing fits whole: the tallest area, shortened
-            area = max(areas, key=lambda a: a.height)
-            rect, title, body, hint, _whole = self._content(feedback, area, SMALL - 2)
-            best = (area, rect, title, body, hint)
-        area, rect, title, body, hint = best
+        if chosen is None:
+            area = max(usable, key=lambda a: a.height)
+            width = self.text_width(area.width)
+            title, hint = self._title(feedback.title, width), self._hint(width)
+            room = area.height - (2 * CARD_PAD + title.height + 8 + hint.height + 8) - 8
+            size = self.BODY_SIZES[-1]
+            body = theme.lay_out(feedback.body, width, size,
+                                 max_lines=max(1, room // theme.line_height(size)),
+                                 min_size=size)
+            chosen = (area, title, body, hint)
+        area, title, body, hint = chosen
+        width = self.text_width(area.width)
+        height = 2 * CARD_PAD + title.height + 8 + (body.height + 8 if feedback.body else 0) \
+            + hint.height + 8
+        rect = pygame.Rect(0, 0, min(area.width, CARD_WIDTH), min(height, area.height))
         rect.midtop = (area.centerx, area.top)
-        result = (rect, title, body, hint)
+        result = (rect, TextImage(theme, title, theme.TEXT, width),
+                  TextImage(theme, body, theme.TEXT, width),
+                  TextImage(theme, hint, theme.TEXT_DIM, width))
         if len(self._cache) > 64:
             self._cache.clear()
         self._cache[key] = result
@@ -404,6 +455,58 @@ class Prefetch:
     def run(self, count: int = 1) -> None:
         for _i in range(min(count, len(self.jobs))):
             self.jobs.popleft()()
+
+    def add_steps(self, steps: Iterator[object]) -> None:
+        """A job done a step per turn (a generator), kept at the front until it is through."""
+        def step() -> None:
+            finished = object()
+            if next(steps, finished) is not finished:
+                self.jobs.appendleft(step)
+        self.jobs.append(step)
+
+    def run_for(self, seconds: float) -> None:
+        """Jobs until this much time is spent (at least one, when there is one). Only what is
+        made ahead depends on the clock, never what is shown."""
+        start = time.perf_counter()
+        while self.jobs:
+            self.jobs.popleft()()
+            if time.perf_counter() - start >= seconds:
+                break
+
+
+class MeasuredView:
+    """A view measured a piece per frame before it shows (layout_steps yields between the
+    pieces), or at once when it is wanted sooner or the look changed."""
+
+    prefetch: Prefetch
+    laid_out: bool = False
+    _steps: Iterator[None] | None = None
+
+    def layout_steps(self) -> Iterator[None]:
+        raise NotImplementedError
+
+    def relayout(self) -> None:
+        """Measure everything now (the text size or palette changed)."""
+        self.ensure_layout(fresh=True)
+
+    def ensure_layout(self, fresh: bool = False) -> None:
+        if fresh or not self.laid_out:
+            steps = self._steps if self._steps is not None and not fresh else self.layout_steps()
+            self._steps = None
+            for _step in steps:
+                pass
+
+    def layout_step(self) -> None:
+        """One piece of the measuring (a prefetch job); queues itself again until done."""
+        if self.laid_out:
+            return
+        if self._steps is None:
+            self._steps = self.layout_steps()
+        finished = object()
+        if next(self._steps, finished) is finished:
+            self._steps = None
+        else:
+            self.prefetch.jobs.appendleft(self.layout_step)
 
 
 class HyphenationWarmUp:

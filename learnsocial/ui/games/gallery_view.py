@@ -13,6 +13,7 @@ learner's text size, the field sits under it, the counter takes what is left.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import partial
 
 import pygame
@@ -25,6 +26,7 @@ from learnsocial.ui.games.feel import (
     FeedbackCard,
     Flyer,
     HyphenationWarmUp,
+    MeasuredView,
     Particles,
     Prefetch,
     TextImage,
@@ -32,6 +34,7 @@ from learnsocial.ui.games.feel import (
     ease_out_back,
     fall_with_wobble,
     fit_block,
+    fit_steps,
     overlay,
     star,
 )
@@ -48,6 +51,8 @@ QUESTION_SIZE, QUESTION_MIN = 22, 17
 LABEL_SIZE, LABEL_MIN = 20, 13
 EMBLEM_W = 40  # the bullseye (or the tick or cross) at a board's left end; the label beside it
 LABEL_PAD = 8
+LABEL_WIDTH = TARGET_W - EMBLEM_W - 2 * LABEL_PAD
+LABEL_HEIGHT = TARGET_H - 2 * LABEL_PAD
 WARN_S = 5  # the last seconds tick and the bar pulses
 POP_S = 0.34
 HOLD_S = 0.3  # a board that was hit shows its mark this long, then falls
@@ -60,6 +65,7 @@ RECOIL_S = 0.16
 PULSE_S = 0.3
 CARD_IN_S = 0.22
 GUN_LENGTH = 150
+PREPARE_BUDGET_S = 0.0005  # of a frame's time, for measuring and drawing ahead
 
 
 class Look:
@@ -117,16 +123,15 @@ class BoardArt:
         else:
             for radius, ring in ((13, theme.AWNING_A), (9, theme.AWNING_B), (4, theme.AWNING_A)):
                 pygame.draw.circle(self.face, ring, emblem, radius)
-        width = TARGET_W - EMBLEM_W - 2 * LABEL_PAD
-        height = TARGET_H - 2 * LABEL_PAD
-        block = fit_block(theme, text, width, height, LABEL_SIZE, LABEL_MIN, bold=True)
-        self.label = TextImage(theme, block, theme.BOARD_TEXT, width, align="center")
+        block = fit_block(theme, text, LABEL_WIDTH, LABEL_HEIGHT, LABEL_SIZE, LABEL_MIN,
+                          bold=True)
+        self.label = TextImage(theme, block, theme.BOARD_TEXT, LABEL_WIDTH, align="center")
         self.label_pos = (EMBLEM_W + LABEL_PAD, (TARGET_H - block.height) // 2)
         self.surface = self.face.copy()  # the whole board, for flips
         self.surface.blit(self.label.surface, self.label_pos)
 
 
-class GalleryView:
+class GalleryView(MeasuredView):
     """Attributes down (the rules state), actions up (hover, select, shoot, go on)."""
 
     def __init__(self, rules: gallery.ShootingGallery, sounds: Sounds, theme: Theme,
@@ -158,21 +163,27 @@ class GalleryView:
         self.card_areas: list[pygame.Rect] | None = None
         self.time = 0.0  # for pulses
         self._boards: dict[tuple[str, str], BoardArt] = {}
-        self.relayout()
+        self.question_width = WIDTH - 2 * BANNER_X - 40
+        self.prefetch.add(self.layout_step)  # measured a piece per frame, before it shows
 
     # -- layout ---------------------------------------------------------------------------
-    def relayout(self) -> None:
+    def layout_steps(self) -> Iterator[None]:
         """Measure the banner for the longest question at the current text size; place the
-        field and the counter under it. Called again when the text size or palette changes."""
+        field and the counter under it (yielding after each question, so the work can be
+        spread over frames)."""
         theme = self.theme
+        self.laid_out = False
         self.images.fresh()
         self._boards.clear()
         self.chip_h = theme.line_height(BODY) + 10
         banner_top = 6 + self.chip_h + 6
         width = WIDTH - 2 * BANNER_X
-        self.question_width = width - 40
-        tallest = max((self._question_image(q.prompt).size[1] for q in self.rules.questions),
-                      default=theme.line_height(QUESTION_SIZE))
+        tallest = theme.line_height(QUESTION_SIZE)
+        for question in self.rules.questions:
+            tallest = max(tallest, theme.lay_out(question.prompt, self.question_width,
+                                                 QUESTION_SIZE, True, max_lines=3,
+                                                 min_size=QUESTION_MIN).height)
+            yield
         self.bar_row = theme.line_height(SMALL)
         self.banner = pygame.Rect(BANNER_X, banner_top, width, 12 + tallest + 8 + self.bar_row
                                   + 10)
@@ -183,19 +194,42 @@ class GalleryView:
         counter_top = min(self.field.top + FIELD_H - 6, HEIGHT - counter_min)
         self.counter = pygame.Rect(0, counter_top, WIDTH, HEIGHT - counter_top)
         self.card_areas = None
-        self._queue_boards()
+        self.laid_out = True
+        self._queue_prefetch()
 
     def _question_image(self, prompt: str) -> TextImage:
         return self.images.get(prompt, self.question_width, QUESTION_SIZE, self.theme.TEXT,
                                bold=True, max_lines=3, min_size=QUESTION_MIN)
 
-    def _queue_boards(self) -> None:
-        """Boards of the questions to come, made one per frame ahead of time."""
-        self.prefetch.clear()
-        for question in self.rules.questions[self.rules.index:]:
-            for answer in question.answers:
-                self.prefetch.add(partial(self._board, question.id, answer))
+    def _queue_prefetch(self) -> None:
+        """What the questions to come will show, made one piece per frame ahead of time: the
+        fonts of the effects, each question's banner and boards, the feedback it may get."""
+        theme = self.theme
+        for size, bold in ((BODY, True), (BODY + 8, True), (SMALL, True), (SMALL, False)):
+            self.prefetch.add(partial(theme.font, size, bold))
         self.prefetch.add(partial(self._board, "", None))
+        for question in self.rules.questions[self.rules.index:]:
+            self.prefetch.add(partial(self._question_image, question.prompt))
+            for answer in question.answers:
+                self.prefetch.add_steps(self._board_steps(question.id, answer))
+            right = question.right_answer
+            for answer in question.answers:
+                feedback = Feedback(False, _("Not quite. The answer: {answer}").format(
+                    answer=right.text), "\n".join(p for p in (answer.feedback, right.feedback)
+                                                  if p))
+                if answer.correct:
+                    feedback = Feedback(True, "", answer.feedback)
+                self.prefetch.add_steps(self.card.prepare(feedback))
+            self.prefetch.add_steps(self.card.prepare(Feedback(
+                False, _("Time is up. The answer: {answer}").format(answer=right.text),
+                right.feedback)))
+
+    def _board_steps(self, question_id: str, answer: gallery.Answer) -> Iterator[None]:
+        """A board made ahead: its label laid out a size per step, then drawn."""
+        yield from fit_steps(self.theme, answer.text, LABEL_WIDTH, LABEL_HEIGHT, LABEL_SIZE,
+                             LABEL_MIN, bold=True)
+        yield
+        self._board(question_id, answer)
 
     def _board(self, question_id: str, answer: gallery.Answer | None) -> BoardArt:
         key = (question_id, answer.id) if answer else ("", gallery.BONUS_ID)
@@ -225,6 +259,7 @@ class GalleryView:
 
     def target_centre(self, answer_id: str) -> tuple[int, int] | None:
         """Where a target is on screen now (used by the demo driver to aim like a mouse)."""
+        self.ensure_layout()
         for target in self.rules.targets:
             if target.id == answer_id:
                 return self.board_rect(target).center
@@ -232,10 +267,11 @@ class GalleryView:
 
     def prepare(self) -> None:
         if self.warm_up is None or self.warm_up.ready:
-            self.prefetch.run(1)
+            self.prefetch.run_for(PREPARE_BUDGET_S)
 
     # -- input ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        self.ensure_layout()
         rules = self.rules
         if event.type == pygame.MOUSEMOTION:
             self.crosshair = event.pos
@@ -264,6 +300,7 @@ class GalleryView:
                     rules.shoot_selected()
 
     def focus_label(self) -> str | None:
+        self.ensure_layout()
         rules = self.rules
         feedback = self.feedback()
         if feedback is not None:
@@ -292,6 +329,7 @@ class GalleryView:
 
     # -- time -----------------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        self.ensure_layout()
         rules = self.rules
         rules.advance(dt)
         self.time += dt
@@ -427,6 +465,7 @@ class GalleryView:
         return pygame.Rect(WIDTH - 16 - width, 6, width, self.chip_h)
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.ensure_layout()
         theme = self.theme
         offset = 0
         if self.shake > 0:

@@ -12,6 +12,7 @@ can wrap); with reduced motion every cue is there as a still frame (things are w
 from __future__ import annotations
 
 import math
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -28,13 +29,14 @@ from learnsocial.ui.games.feel import (
     Feedback,
     FeedbackCard,
     HyphenationWarmUp,
+    MeasuredView,
     Prefetch,
     TextImage,
     TextImages,
     clamp01,
     ease_out,
     ease_out_back,
-    fit_block,
+    fit_steps,
     lerp,
     lerp_point,
     overlay,
@@ -49,6 +51,7 @@ ROW_MIN = 13  # the smallest design size a row's text shrinks to (scaled by the 
 SHAKE_S = 0.35
 CARD_IN_S = 0.22
 PULSE_S = 0.3
+PREPARE_BUDGET_S = 0.0005  # of a frame's time, for measuring and drawing ahead
 
 
 @dataclass
@@ -70,7 +73,7 @@ class PickShow:
         return False
 
 
-class RoundView:
+class RoundView(MeasuredView):
     rules: RoundGame[Any]
 
     def hint(self) -> str:
@@ -97,16 +100,15 @@ class RoundView:
         self.chip_pulse = 0.0
         self.shown_round = -1
         self.round_age = 0.0
-        self._sizes: dict[tuple, int] = {}
-        self.relayout()
+        self.prefetch.add(self.layout_step)  # measured a piece per frame, before it shows
 
     # -- layout ---------------------------------------------------------------------------
-    def relayout(self) -> None:
+    def layout_steps(self) -> Iterator[None]:
         """Measure the banner (counter, points, the task) and the hint, give the rest to the
-        game. Called again when the text size or palette changes."""
+        game; yields between the pieces, so the work can be spread over frames."""
         theme = self.theme
+        self.laid_out = False
         self.images.fresh()
-        self._sizes.clear()
         width = WIDTH - 2 * MARGIN
         self.prompt = self._text(self.rules.spec.prompt, width - 40, PROMPT_SIZE, bold=True,
                                  max_lines=2, min_size=PROMPT_MIN)
@@ -116,10 +118,13 @@ class RoundView:
         self.hint_rect = pygame.Rect(MARGIN, HEIGHT - 8 - hint_h, width, hint_h)
         top = self.banner.bottom + 12
         self.content = pygame.Rect(MARGIN, top, width, self.hint_rect.top - 8 - top)
-        self.layout_game()
+        yield
+        yield from self.layout_game()
+        self.laid_out = True
 
-    def layout_game(self) -> None:
-        """Place the game's pieces in self.content."""
+    def layout_game(self) -> Iterator[None]:
+        """Place the game's pieces in self.content (yielding between expensive pieces)."""
+        yield
 
     def _text(self, text: str, width: int, size: int, colour: tuple[int, int, int] | None = None,
               **options: Any) -> TextImage:
@@ -134,21 +139,21 @@ class RoundView:
                           min_size=min(size, ROW_MIN), align=align)
 
     def common_size(self, texts: list[str], box: tuple[int, int], size: int,
-                    bold: bool = False) -> int:
-        """The one size at which every text of a column fits its box, so rows match."""
-        key = (tuple(texts), box, size, bold)
-        found = self._sizes.get(key)
-        if found is None:
-            if self.warm_up is not None:
-                self.warm_up.wait()
-            found = min((fit_block(self.theme, text, box[0], box[1], size, ROW_MIN, bold).size
-                         for text in texts), default=size)
-            self._sizes[key] = found
+                    bold: bool = False) -> Generator[None, None, int]:
+        """The one size at which every text of a column fits its box, so rows match (a layout
+        per step: use with yield from)."""
+        if self.warm_up is not None:
+            self.warm_up.wait()
+        found = size
+        for text in texts:  # each text starts where the ones before left off
+            block = yield from fit_steps(self.theme, text, box[0], box[1], found, ROW_MIN, bold)
+            found = block.size
+            yield
         return found
 
     def prepare(self) -> None:
         if self.warm_up is None or self.warm_up.ready:
-            self.prefetch.run(1)
+            self.prefetch.run_for(PREPARE_BUDGET_S)
 
     # -- what a game says -----------------------------------------------------------------
     def current_number(self) -> int:
@@ -167,6 +172,7 @@ class RoundView:
         return 0.0
 
     def focus_label(self) -> str | None:
+        self.ensure_layout()
         feedback = self.feedback()
         if feedback is not None:
             return f"{feedback.title} {feedback.body}".strip()
@@ -179,6 +185,7 @@ class RoundView:
 
     def option_centre(self, option_id: str) -> tuple[int, int] | None:
         """Where an option is on screen (the demo driver aims here like a mouse)."""
+        self.ensure_layout()
         rect = self.option_rects().get(option_id)
         return rect.center if rect else None
 
@@ -197,6 +204,7 @@ class RoundView:
 
     # -- input ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        self.ensure_layout()
         rules = self.rules
         if event.type == pygame.MOUSEMOTION:
             self.hovered = self._option_at(event.pos)
@@ -229,6 +237,7 @@ class RoundView:
 
     # -- time -----------------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        self.ensure_layout()
         rules = self.rules
         rules.advance(dt)
         self.time += dt
@@ -268,6 +277,7 @@ class RoundView:
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        self.ensure_layout()
         theme = self.theme
         theme.gradient(surface, theme.GAME_TOP, theme.GAME_BOTTOM)
         self._draw_banner(surface)
@@ -404,26 +414,33 @@ class SortingView(RoundView):
         self._minis: list[pygame.Surface] = []
         super().__init__(rules, sounds, theme, reduced_motion, warm_up)
 
-    def layout_game(self) -> None:
+    def layout_game(self) -> Iterator[None]:
         content = self.content
         bins = self.rules.spec.bins
         width = (content.width - GAP * (len(bins) - 1)) // len(bins)
-        self.label_h = max(self._bin_label(b.label, width).size[1] for b in bins)
+        self.label_h = 0
+        for b in bins:
+            self.label_h = max(self.label_h, self._bin_label(b.label, width).size[1])
+            yield
         bins_h = 10 + self.label_h + 8 + self.PILE_H + 10
         self.bins = {b.id: pygame.Rect(content.left + i * (width + GAP), content.bottom - bins_h,
                                        width, bins_h) for i, b in enumerate(bins)}
         self.card_area = pygame.Rect(content.left, content.top, content.width,
                                      content.bottom - bins_h - 16 - content.top)
-        text_h = max(self._card_text(c.text).size[1] for c in self.rules.spec.cards)
+        text_h = 0
+        for card in self.rules.spec.cards:
+            text_h = max(text_h, self._card_text(card.text).size[1])
+            yield
         self.CARD_RECT = pygame.Rect(0, 0, self.CARD_W, min(self.card_area.height, text_h + 48))
         self.CARD_RECT.center = self.card_area.center
         self.card_pos = self.CARD_RECT.topleft
         self._faces.clear()
         self._paper = paper(self.theme, self.CARD_RECT.size)
         self._minis = [mini_card(self.theme, self.MINI, tilt) for tilt in self.TILTS]
-        self.prefetch.clear()
         for card in self.rules.spec.cards:
             self.prefetch.add(partial(self._face, card.text))
+            self.prefetch.add_steps(self.card.prepare(Feedback(True, "", card.feedback),
+                                                      self.card_area.width))
 
     def _bin_label(self, label: str, width: int) -> TextImage:
         return self._text(label, width - 24, BODY, self.theme.TEXT, bold=True, max_lines=2,
@@ -470,6 +487,7 @@ class SortingView(RoundView):
         super().handle(event)
 
     def card_rect(self) -> pygame.Rect:
+        self.ensure_layout()
         return pygame.Rect(self.card_pos, self.CARD_RECT.size)
 
     def option_rects(self) -> dict[str, pygame.Rect]:
@@ -634,7 +652,7 @@ class SequencingView(RoundView):
     def wrong_title(self, answer: str) -> str:
         return _("Not yet. Placed instead: {step}").format(step=answer)
 
-    def layout_game(self) -> None:
+    def layout_game(self) -> Iterator[None]:
         content = self.content
         steps = self.rules.spec.steps
         self.row_h = min(self.theme.line_height(BODY) * 2 + 16,
@@ -645,9 +663,16 @@ class SequencingView(RoundView):
         self.number_w = self.theme.font(BODY, True).size(f"{len(steps)}.")[0] + 12
         texts = [s.text for s in steps]
         slot = self.slot_inner(self.slot_rect(0))
-        self.slot_size = self.common_size(texts, slot.size, SMALL + 2)
+        self.slot_size = yield from self.common_size(texts, slot.size, SMALL + 2)
         option = self.option_inner(pygame.Rect(0, 0, half, self.row_h))
-        self.option_size = self.common_size(texts, option.size, SMALL + 2)
+        self.option_size = yield from self.common_size(texts, option.size, SMALL + 2)
+        for text in texts:  # drawn once ahead, so the first frames only blit
+            self.fitted(text, slot, self.slot_size, self.theme.TEXT)
+            self.fitted(text, option, self.option_size, self.theme.TEXT)
+            yield
+        for step in steps:
+            self.prefetch.add_steps(self.card.prepare(Feedback(True, "", step.feedback),
+                                                      self.options_area.width))
 
     def slot_rect(self, position: int) -> pygame.Rect:
         return pygame.Rect(self.timeline.left + 44, self.timeline.top + position *
@@ -794,7 +819,7 @@ class PairingView(RoundView):
         return _("Choice {current} / {total} · the last pair links itself").format(
             current=self.current_number(), total=self.rules.round_count)
 
-    def layout_game(self) -> None:
+    def layout_game(self) -> Iterator[None]:
         content = self.content
         pairs = self.rules.order
         count = len(pairs)
@@ -804,10 +829,19 @@ class PairingView(RoundView):
         self.right_x = content.left + self.left_w + self.LINK_GAP
         self.right_w = content.right - self.right_x
         self._from: dict[str, int] = {}  # rows the partners slide from, during a show
-        self.left_size = self.common_size([p.left for p in pairs],
-                                          (self.left_w - 24, self.row_h - 8), BODY, bold=True)
+        self.left_size = yield from self.common_size(
+            [p.left for p in pairs], (self.left_w - 24, self.row_h - 8), BODY, bold=True)
         inner = self.option_inner(pygame.Rect(0, 0, self.right_w, self.row_h))
-        self.right_size = self.common_size([p.right for p in pairs], inner.size, SMALL + 2)
+        self.right_size = yield from self.common_size([p.right for p in pairs], inner.size,
+                                                      SMALL + 2)
+        left = pygame.Rect(0, 0, self.left_w - 24, self.row_h - 8)
+        for pair in pairs:  # drawn once ahead, so the first frames only blit
+            self.fitted(pair.left, left, self.left_size, self.theme.TEXT, bold=True)
+            self.fitted(pair.right, inner, self.right_size, self.theme.TEXT)
+            yield
+        for pair in pairs:
+            self.prefetch.add_steps(self.card.prepare(Feedback(True, "", pair.feedback),
+                                                      content.width))
 
     def row_y(self, row: int) -> int:
         return self.content.top + row * (self.row_h + ROW_GAP)
@@ -856,6 +890,7 @@ class PairingView(RoundView):
         return {o.id: self.right_rect(o.id) for o in current.options}
 
     def option_centre(self, option_id: str) -> tuple[int, int] | None:
+        self.ensure_layout()
         return self.right_rect(option_id).center
 
     def card_areas(self) -> list[pygame.Rect]:

@@ -25,6 +25,8 @@ from learnsocial.ui.widgets import Button, FocusGroup
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
+INTRO_OWN_FRAMES = 3
+
 
 class ChapterTestScene(Scene):
     def __init__(self, app: App, chapter: Chapter):
@@ -36,12 +38,13 @@ class ChapterTestScene(Scene):
         settings = app.session.game_settings()
         self.rules = create_rules(self.test.spec, self.seed, settings)
         self.warm_up = HyphenationWarmUp(app.session.language)
-        self.view: GameView = view_for(self.rules, app.sounds, app.theme, settings.reduced_motion,
-                                       self.warm_up)
+        self.reduced_motion = settings.reduced_motion
+        self._view: GameView | None = None  # made once the hyphenation dictionary is read
         self.started = False
         self.started_at: datetime | None = None
         self.finished = False
         self.saving: Future[TestOutcome] | None = None
+        self.intro_frames = 0
         start = Button(lambda: _("Start the test"), pygame.Rect(WIDTH - 32 - 280,
                        HEIGHT - 32 - 64, 280, 64), self.start, primary=True)
         self.buttons = FocusGroup([start])
@@ -50,6 +53,15 @@ class ChapterTestScene(Scene):
     def name(self) -> str:  # type: ignore[override]
         """Screenshot name: the intro card and the game are different screens."""
         return f"test-{self.test.game}" if self.started else "test-intro"
+
+    @property
+    def view(self) -> GameView:
+        """The game's view, made (and measured) when first needed."""
+        if self._view is None:
+            self.warm_up.wait()  # normally read long before: the intro is shown meanwhile
+            self._view = view_for(self.rules, self.app.sounds, self.theme, self.reduced_motion,
+                                  self.warm_up)
+        return self._view
 
     def focus_label(self) -> str | None:
         return self.view.focus_label() if self.started else self.buttons.focus_label()
@@ -68,7 +80,11 @@ class ChapterTestScene(Scene):
         if self.finished:
             return
         if not self.started:
-            self.view.prepare()  # lay out what the game shows first while the intro is read
+            self.intro_frames += 1
+            # While the intro is read, measure and draw ahead what the game shows first (not in
+            # the intro's own first frames: they lay out the intro).
+            if self.warm_up.ready and self.intro_frames > INTRO_OWN_FRAMES:
+                self.view.prepare()
             return
         self.view.update(dt)
         if self.rules.answered_all and self.saving is None:
@@ -85,7 +101,8 @@ class ChapterTestScene(Scene):
             self.saving.result()
 
     def on_reload(self) -> None:
-        self.view.relayout()
+        if self._view is not None:
+            self._view.relayout()
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.started:
