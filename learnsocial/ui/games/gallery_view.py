@@ -520,10 +520,8 @@ class GalleryView(MeasuredView):
         seconds_w = theme.font(SMALL, True).size(_("{seconds} s").format(seconds=88))[0] + 12
         fraction = rules.time_left_fraction
         left = rules.time_left or 0.0
-        warning = rules.phase == Phase.PLAYING and left <= WARN_S
-        thickness = 8
-        if warning:
-            thickness = 12 if self.reduced_motion else round(10 + 3 * math.sin(self.time * 12))
+        warning = self.hurry()
+        thickness = self.bar_thickness()
         bar = pygame.Rect(row.left, row.centery - thickness // 2, row.width - seconds_w,
                           thickness)
         colour = theme.SUCCESS if fraction > 0.5 else theme.WARNING if fraction > 0.2 \
@@ -538,6 +536,16 @@ class GalleryView(MeasuredView):
             theme.text(surface, _("{seconds} s").format(seconds=math.ceil(left)),
                        (row.right, row.centery), SMALL, theme.TEXT, True, anchor="midright",
                        container=banner)
+
+    def hurry(self) -> bool:
+        """The last seconds: the bar pulses (a still, thick bar in reduced motion) and ticks."""
+        left = self.rules.time_left
+        return self.rules.phase == Phase.PLAYING and left is not None and left <= WARN_S
+
+    def bar_thickness(self) -> int:
+        if not self.hurry():
+            return 8
+        return 12 if self.reduced_motion else round(10 + 3 * math.sin(self.time * 12))
 
     def _draw_rails(self, surface: pygame.Surface, offset: int) -> None:
         theme = self.theme
