@@ -112,7 +112,7 @@ class Look:
 class BoardArt:
     """A target's board drawn once: face, emblem, label."""
 
-    def __init__(self, theme: Theme, images: TextImages, text: str, bonus: bool):
+    def __init__(self, theme: Theme, text: str, bonus: bool):
         self.face = pygame.Surface((TARGET_W, TARGET_H), pygame.SRCALPHA)
         colour = theme.GOLD if bonus else theme.BOARD
         theme.panel(self.face, self.face.get_rect(), colour, radius=10, border=theme.BOARD_EDGE,
@@ -239,7 +239,7 @@ class GalleryView(MeasuredView):
                 self.warm_up.wait()  # never load the dictionary twice, on this thread
             text = answer.text if answer else _("Bonus +{points}").format(
                 points=gallery.BONUS_POINTS)
-            art = BoardArt(self.theme, self.images, text, answer is None)
+            art = BoardArt(self.theme, text, answer is None)
             self._boards[key] = art
         return art
 
@@ -661,8 +661,11 @@ class GalleryView(MeasuredView):
         box = pygame.Rect(min(p[0] for p in points) - 2, min(p[1] for p in points) - 2, 0, 0)
         box.width = round(max(p[0] for p in points) - box.left) + 3
         box.height = round(max(p[1] for p in points) - box.top) + 3
-        # held from below the screen's edge: its box is the counter and what lies under it
-        theme.sprite(surface, box, "gun", self.counter.inflate(0, 80))
+        # held from beyond the screen's bottom right corner: its box is the counter and what
+        # lies past that corner (the gun is cut by the edge of the screen, on purpose)
+        held = pygame.Rect(self.counter.left, self.counter.top - 40, self.counter.width + 80,
+                           self.counter.height + 120)
+        theme.sprite(surface, box, "gun", held)
         pygame.draw.polygon(surface, theme.WOOD_DARK, stock)
         pygame.draw.polygon(surface, theme.SHADOW, stock, 2)
         pygame.draw.polygon(surface, theme.LOCKED, barrel)
@@ -729,11 +732,15 @@ class GalleryView(MeasuredView):
         theme.text(surface, _("{points} points").format(points=self.shown_points()),
                    chip.center, BODY, theme.TEXT, True, anchor="center", container=chip)
         right_edge = chip.left - 12
-        if self.still_points:
+        if self.still_points:  # reduced motion: the points stand by the score for a moment
             text = self.still_points[0]
-            shown = theme.text(surface, text, (right_edge, chip.centery), BODY, theme.TEXT,
-                               True, anchor="midright")
-            right_edge = shown.left - 12
+            box = pygame.Rect(0, 6, face.size(text)[0] + 36, self.chip_h)
+            box.right = right_edge
+            theme.panel(surface, box, theme.BACKGROUND_LOW, radius=self.chip_h // 2,
+                        border=theme.GOLD, width=3)
+            theme.text(surface, text, box.center, BODY, theme.TEXT, True, anchor="center",
+                       container=box)
+            right_edge = box.left - 12
         if rules.streak > 1:
             streak = _("Streak ×{count}").format(count=rules.streak)
             width = face.size(streak)[0] + 36
