@@ -402,8 +402,8 @@ class GalleryView(MeasuredView):
             self.sounds.play("shot")
             self.muzzle = FLASH_S
             self.recoil = RECOIL_S
-        self.sounds.play({"hit": "hit", "wrong": "wrong", "miss": "miss", "bonus": "bonus",
-                          "timeout": "fail"}[shot.kind])
+        self.sounds.play({"hit": "hit", "wrong": "wrong", "bonus": "bonus",
+                          "timeout": "fail"}.get(shot.kind, "miss"))
         index = next((i for i, t in enumerate(self.rules.targets) if t.id == shot.answer_id),
                      None)
         if index is not None and index < len(self.looks):
