@@ -456,13 +456,17 @@ class Prefetch:
         for _i in range(min(count, len(self.jobs))):
             self.jobs.popleft()()
 
-    def add_steps(self, steps: Iterator[object]) -> None:
-        """A job done a step per turn (a generator), kept at the front until it is through."""
+    def add_steps(self, steps: Iterator[object], first: bool = False) -> None:
+        """A job done a step per turn (a generator), kept at the front until it is through;
+        first: before everything else queued (it is needed soon)."""
         def step() -> None:
             finished = object()
             if next(steps, finished) is not finished:
                 self.jobs.appendleft(step)
-        self.jobs.append(step)
+        if first:
+            self.jobs.appendleft(step)
+        else:
+            self.jobs.append(step)
 
     def run_for(self, seconds: float) -> None:
         """Jobs until this much time is spent (at least one, when there is one). Only what is

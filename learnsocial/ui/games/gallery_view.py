@@ -379,6 +379,9 @@ class GalleryView(MeasuredView):
 
     def _feedback_began(self) -> None:
         rules = self.rules
+        feedback = self.feedback()
+        if feedback is not None:  # laid out over the next frames, before the card shows
+            self.prefetch.add_steps(self.card.prepare(feedback), first=True)
         for index, look in enumerate(self.looks):
             if index == rules.revealed:
                 look.mark = "tick"

@@ -94,7 +94,6 @@ class RoundView(MeasuredView):
         self.card = FeedbackCard(theme, self.images)
         self.prefetch = Prefetch()
         self.hovered: str | None = None
-        self.feedback_pick: str | None = None
         self.show: PickShow | None = None
         self.time = 0.0
         self.chip_pulse = 0.0
@@ -253,13 +252,15 @@ class RoundView(MeasuredView):
             if self.reduced_motion:
                 self.show.age = self.landed_at()
             self.picked(self.show)
+            feedback = self.feedback()
+            if feedback is not None:  # laid out over the next frames, before the card shows
+                self.prefetch.add_steps(self.card.prepare(feedback, self.card_areas()[0].width),
+                                        first=True)
         if rules.phase == Phase.FEEDBACK and self.show is not None:
             self.show.age += dt
-            self.feedback_pick = self.show.option_id
             self.play_show(self.show)
         elif rules.phase != Phase.FEEDBACK:
             self.show = None
-            self.feedback_pick = None
         if rules.index != self.shown_round:
             self.shown_round = rules.index
             self.round_age = 0.0

@@ -17,7 +17,7 @@ from learnsocial.content.model import Chapter, ChapterTest
 from learnsocial.games.registry import create_rules
 from learnsocial.i18n import _, percent
 from learnsocial.ui.games import GameView, view_for
-from learnsocial.ui.games.feel import HyphenationWarmUp
+from learnsocial.ui.games.feel import HyphenationWarmUp, TextImage, TextImages
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
 INTRO_OWN_FRAMES = 3
+INTRO_COLUMN = pygame.Rect(160, 0, WIDTH - 320, 0)
 
 
 class ChapterTestScene(Scene):
@@ -45,6 +46,7 @@ class ChapterTestScene(Scene):
         self.finished = False
         self.saving: Future[TestOutcome] | None = None
         self.intro_frames = 0
+        self.intro_texts = TextImages(app.theme)
         start = Button(lambda: _("Start the test"), pygame.Rect(WIDTH - 32 - 280,
                        HEIGHT - 32 - 64, 280, 64), self.start, primary=True)
         self.buttons = FocusGroup([start])
@@ -110,20 +112,26 @@ class ChapterTestScene(Scene):
             return
         theme = self.theme
         theme.backdrop(surface)
+        gap = 24
+        images = self._intro_images()
+        height = sum(image.size[1] for image in images) + gap * (len(images) - 1)
+        y = max(48, (HEIGHT - 32 - 64 - 16 - height) // 2)
+        for image in images:
+            image.draw(theme, surface, (INTRO_COLUMN.left, y))
+            y += image.size[1] + gap
+        self.buttons.draw(surface, theme)
+
+    def _intro_images(self) -> list[TextImage]:
+        """The intro's texts, laid out and rendered once (each frame only blits them: the
+        game measures itself meanwhile)."""
+        theme = self.theme
+        self.intro_texts.fresh()  # made again when the text size or palette changed
         mark = _("You pass with {percent} right answers. Speed earns points, not a pass.").format(
             percent=percent(self.chapter.pass_mark))
-        column = pygame.Rect(160, 0, WIDTH - 320, 0)
         parts = [(_("Chapter test"), HEADING, False, theme.TEXT_DIM, 1),
                  (self.chapter.title, TITLE, True, theme.TEXT, 2),
                  (self.test.intro, BODY, False, theme.TEXT, 5),
                  (mark, BODY, False, theme.TEXT_DIM, 3)]
-        blocks = [(theme.lay_out(text, column.width, size, bold, lines, min_size=SMALL), colour)
-                  for text, size, bold, colour, lines in parts]
-        gap = 24
-        height = sum(block.height for block, _c in blocks) + gap * (len(blocks) - 1)
-        y = max(48, (HEIGHT - 32 - 64 - 16 - height) // 2)
-        for block, colour in blocks:
-            theme.block(surface, block, pygame.Rect(column.left, y, column.width, block.height),
-                        colour=colour, align="center")
-            y += block.height + gap
-        self.buttons.draw(surface, theme)
+        return [self.intro_texts.get(text, INTRO_COLUMN.width, size, colour, bold=bold,
+                                     max_lines=lines, min_size=SMALL, align="center")
+                for text, size, bold, colour, lines in parts]
