@@ -1,5 +1,6 @@
 """The chapter test scene: the attempt is written on a worker thread, never in a frame; frames
 go on while it is written, the results follow when it is done, and quitting waits for it."""
+import gc
 import threading
 
 import pygame
@@ -54,7 +55,9 @@ def test_the_attempt_is_written_on_a_worker_and_the_results_follow(app_and_pilot
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(ProgressStore, "record_attempt", record)
+    gc.unfreeze()
     test = answer_all_but_wait(app, pilot)
+    assert gc.get_freeze_count() > 0, "while the test runs, older objects skip collection"
     assert test.saving is not None, "saving starts with the last answer"
     test.saving.result()
     assert writers and threading.main_thread() not in writers
@@ -62,6 +65,7 @@ def test_the_attempt_is_written_on_a_worker_and_the_results_follow(app_and_pilot
     if isinstance(app.top, BadgeUnlockScene):
         pilot.press(pygame.K_RETURN)
     assert isinstance(app.top, ResultsScene) and app.top.result.score == 1.0
+    assert gc.get_freeze_count() == 0, "and are collected again once it is over"
     (attempt,) = app.session.store.attempts("e-100")
     assert attempt.chapter_id == "sort-it" and attempt.score == 1.0
 
