@@ -19,7 +19,9 @@ from learnsocial.games.sequencing import SequencingGame
 from learnsocial.games.sorting import SortingGame
 from learnsocial.ui.audit import LayoutAudit
 from learnsocial.ui.games.gallery_view import FLY_S, GalleryView
-from learnsocial.ui.games.rounds_view import PairingView, SequencingView, SortingView
+from learnsocial.ui.games.pairing_view import PairingView
+from learnsocial.ui.games.sequencing_view import SequencingView
+from learnsocial.ui.games.sorting_view import SortingView
 from learnsocial.ui.theme import HEIGHT, WIDTH, Theme
 
 STEP = 1 / 60

@@ -17,7 +17,8 @@ from learnsocial.i18n import _, percent
 from learnsocial.ui.app import App
 from learnsocial.ui.frame_stats import FrameStats, MeasuredPilot
 from learnsocial.ui.games.gallery_view import GalleryView
-from learnsocial.ui.games.rounds_view import RoundView, SortingView
+from learnsocial.ui.games.rounds_view import RoundView
+from learnsocial.ui.games.sorting_view import SortingView
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
