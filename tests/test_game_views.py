@@ -383,3 +383,20 @@ def test_the_feedback_card_shows_the_content_and_the_task_stays(kind):
     words = rules.items[-1].feedback.split()
     assert any(word in " ".join(shown) for word in words[-3:]), "the feedback is shown"
     assert audited(view.theme, view) == []
+
+
+def test_the_card_is_never_laid_out_in_an_area_too_narrow_for_it():
+    """A side beside a board at the stall's edge can be a sliver: the card goes elsewhere (a
+    text laid out narrower than a letter would never end)."""
+    from learnsocial.ui.games.feel import CARD_MIN_WIDTH, Feedback, FeedbackCard, TextImages
+
+    theme = Theme()
+    card = FeedbackCard(theme, TextImages(theme))
+    feedback = Feedback(False, "Knapp daneben. Die Antwort: Gemeinschaftsplattform",
+                        "Weil Zusammenarbeit Vertrauen braucht. " * 4)
+    sliver, room = pygame.Rect(1200, 200, 20, 400), pygame.Rect(40, 300, 1200, 380)
+    for _step in card.place_steps(feedback, [sliver, room]):
+        pass
+    rect, _title, body, _hint = card.place(feedback, [sliver, room])
+    assert rect.width >= CARD_MIN_WIDTH and room.contains(rect)
+    assert not body.block.truncated

@@ -148,6 +148,11 @@ class ShootingGallery:
         return len(self._order)
 
     @property
+    def revealing(self) -> bool:
+        """The right target is still gliding into view."""
+        return bool(self._reveal_shift)
+
+    @property
     def rail_ys(self) -> tuple[float, ...]:
         return RAILS_Y[self.rail_count]
 

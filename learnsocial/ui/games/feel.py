@@ -20,7 +20,7 @@ import pygame
 from learnsocial.i18n import _
 from learnsocial.ui.audit import Mark
 from learnsocial.ui.text import TextBlock, break_points
-from learnsocial.ui.theme import BODY, SMALL, Colour, Theme
+from learnsocial.ui.theme import BODY, HEIGHT, SMALL, WIDTH, Colour, Theme
 
 # -- easing ---------------------------------------------------------------------------------
 
@@ -214,6 +214,7 @@ class Feedback:
 CARD_PAD = 16
 CARD_MARK = 18  # radius of the tick or cross
 CARD_WIDTH = 880
+CARD_MIN_WIDTH = 240  # narrower areas are not offered to a card
 
 
 def go_on_hint() -> str:
@@ -235,7 +236,13 @@ class FeedbackCard:
 
     @staticmethod
     def text_width(area_width: int) -> int:
-        return min(area_width, CARD_WIDTH) - 3 * CARD_PAD - 2 * CARD_MARK
+        return max(CARD_MIN_WIDTH, min(area_width, CARD_WIDTH)) - 3 * CARD_PAD - 2 * CARD_MARK
+
+    @staticmethod
+    def usable(areas: list[pygame.Rect]) -> list[pygame.Rect]:
+        """The areas a card fits in at all (the tallest one when none is wide enough)."""
+        wide = [a for a in areas if a.width >= CARD_MIN_WIDTH and a.height >= 80]
+        return wide or sorted(areas, key=lambda a: -a.height)[:1]
 
     def _title(self, text: str, width: int) -> TextBlock:
         return self.theme.lay_out(text, width, BODY, True, max_lines=2, min_size=SMALL)
@@ -256,6 +263,23 @@ class FeedbackCard:
             yield
             self.theme.lay_out(feedback.body, width, size)
 
+    def place_steps(self, feedback: Feedback, areas: list[pygame.Rect]) -> Iterator[None]:
+        """place, worked out ahead a layout per step (for Prefetch.add_steps)."""
+        for area in self.usable(areas):  # as place tries them, to the first that holds it
+            width = self.text_width(area.width)
+            title = self._title(feedback.title, width)
+            yield
+            frame = 2 * CARD_PAD + title.height + 8 + self._hint(width).height + 8
+            for size in self.BODY_SIZES:
+                yield
+                body = self.theme.lay_out(feedback.body, width, size)
+                if frame + (body.height + 8 if feedback.body else 0) <= area.height:
+                    yield
+                    self.place(feedback, areas)
+                    return
+        yield
+        self.place(feedback, areas)
+
     def place(self, feedback: Feedback, areas: list[pygame.Rect]
               ) -> tuple[pygame.Rect, TextImage, TextImage, TextImage]:
         """The card in the first area that holds its text whole (at the largest size that fits
@@ -266,7 +290,7 @@ class FeedbackCard:
         if found is not None:
             return found
         theme = self.theme
-        usable = [a for a in areas if a.width >= 240 and a.height >= 80] or areas
+        usable = self.usable(areas)
         chosen = None
         for area in usable:  # in the order offered: the first that holds it whole
             width = self.text_width(area.width)
@@ -293,8 +317,10 @@ class FeedbackCard:
         width = self.text_width(area.width)
         height = 2 * CARD_PAD + title.height + 8 + (body.height + 8 if feedback.body else 0) \
             + hint.height + 8
-        rect = pygame.Rect(0, 0, min(area.width, CARD_WIDTH), min(height, area.height))
+        rect = pygame.Rect(0, 0, max(CARD_MIN_WIDTH, min(area.width, CARD_WIDTH)),
+                           min(height, area.height))
         rect.midtop = (area.centerx, area.top)
+        rect.clamp_ip(pygame.Rect(0, 0, WIDTH, HEIGHT))
         result = (rect, TextImage(theme, title, theme.TEXT, width),
                   TextImage(theme, body, theme.TEXT, width),
                   TextImage(theme, hint, theme.TEXT_DIM, width))

@@ -18,6 +18,7 @@ from functools import partial
 
 import pygame
 
+from learnsocial.content.chaptertest.gallery import Question
 from learnsocial.games import gallery
 from learnsocial.games.base import Phase
 from learnsocial.i18n import _
@@ -109,22 +110,27 @@ class Look:
         return 1.0 if share < 0 else fall_with_wobble(share)
 
 
-class BoardArt:
-    """A target's board drawn once: face, emblem, label."""
+def board_face(theme: Theme, bonus: bool) -> pygame.Surface:
+    """A board without its words: the paper (gold for the bonus) and its emblem."""
+    face = pygame.Surface((TARGET_W, TARGET_H), pygame.SRCALPHA)
+    colour = theme.GOLD if bonus else theme.BOARD
+    theme.panel(face, face.get_rect(), colour, radius=10, border=theme.BOARD_EDGE, width=3)
+    emblem = (EMBLEM_W // 2 + 4, TARGET_H // 2)
+    if bonus:
+        star(face, theme.AWNING_A, emblem, 15, 7, 5, -math.pi / 2)
+    else:
+        for radius, ring in ((13, theme.AWNING_A), (9, theme.AWNING_B), (4, theme.AWNING_A)):
+            pygame.draw.circle(face, ring, emblem, radius)
+    return face
 
-    def __init__(self, theme: Theme, text: str, bonus: bool):
-        self.face = pygame.Surface((TARGET_W, TARGET_H), pygame.SRCALPHA)
-        colour = theme.GOLD if bonus else theme.BOARD
-        theme.panel(self.face, self.face.get_rect(), colour, radius=10, border=theme.BOARD_EDGE,
-                    width=3)
-        emblem = (EMBLEM_W // 2 + 4, TARGET_H // 2)
-        if bonus:
-            star(self.face, theme.AWNING_A, emblem, 15, 7, 5, -math.pi / 2)
-        else:
-            for radius, ring in ((13, theme.AWNING_A), (9, theme.AWNING_B), (4, theme.AWNING_A)):
-                pygame.draw.circle(self.face, ring, emblem, radius)
-        block = fit_block(theme, text, LABEL_WIDTH, LABEL_HEIGHT, LABEL_SIZE, LABEL_MIN,
-                          bold=True)
+
+class BoardArt:
+    """A target's board drawn once: face, emblem, label (at the size its question's labels
+    share)."""
+
+    def __init__(self, theme: Theme, text: str, face: pygame.Surface, size: int):
+        self.face = face
+        block = fit_block(theme, text, LABEL_WIDTH, LABEL_HEIGHT, size, LABEL_MIN, bold=True)
         self.label = TextImage(theme, block, theme.BOARD_TEXT, LABEL_WIDTH, align="center")
         self.label_pos = (EMBLEM_W + LABEL_PAD, (TARGET_H - block.height) // 2)
         self.surface = self.face.copy()  # the whole board, for flips
@@ -163,6 +169,8 @@ class GalleryView(MeasuredView):
         self.card_areas: list[pygame.Rect] | None = None
         self.time = 0.0  # for pulses
         self._boards: dict[tuple[str, str], BoardArt] = {}
+        self._faces: dict[bool, pygame.Surface] = {}
+        self._label_sizes: dict[str, int] = {}
         self.question_width = WIDTH - 2 * BANNER_X - 40
         self.prefetch.add(self.layout_step)  # measured a piece per frame, before it shows
 
@@ -175,6 +183,8 @@ class GalleryView(MeasuredView):
         self.laid_out = False
         self.images.fresh()
         self._boards.clear()
+        self._faces.clear()
+        self._label_sizes.clear()
         self.chip_h = theme.line_height(BODY) + 10
         banner_top = 6 + self.chip_h + 6
         width = WIDTH - 2 * BANNER_X
@@ -210,8 +220,9 @@ class GalleryView(MeasuredView):
         self.prefetch.add(partial(self._board, "", None))
         for question in self.rules.questions[self.rules.index:]:
             self.prefetch.add(partial(self._question_image, question.prompt))
+            self.prefetch.add_steps(self._label_size_steps(question))
             for answer in question.answers:
-                self.prefetch.add_steps(self._board_steps(question.id, answer))
+                self.prefetch.add(partial(self._board, question.id, answer))
             right = question.right_answer
             for answer in question.answers:
                 feedback = Feedback(False, _("Not quite. The answer: {answer}").format(
@@ -224,12 +235,25 @@ class GalleryView(MeasuredView):
                 False, _("Time is up. The answer: {answer}").format(answer=right.text),
                 right.feedback)))
 
-    def _board_steps(self, question_id: str, answer: gallery.Answer) -> Iterator[None]:
-        """A board made ahead: its label laid out a size per step, then drawn."""
-        yield from fit_steps(self.theme, answer.text, LABEL_WIDTH, LABEL_HEIGHT, LABEL_SIZE,
-                             LABEL_MIN, bold=True)
-        yield
-        self._board(question_id, answer)
+    def _label_size_steps(self, question: Question) -> Iterator[None]:
+        """The one size at which every label of a question fits its board (the boards of a
+        question match), a layout per step; each label starts where the ones before left off."""
+        if self.warm_up is not None:
+            self.warm_up.wait()  # never load the dictionary twice, on this thread
+        size = LABEL_SIZE
+        for answer in question.answers:
+            block = yield from fit_steps(self.theme, answer.text, LABEL_WIDTH, LABEL_HEIGHT,
+                                         size, LABEL_MIN, bold=True)
+            size = block.size
+            yield
+        self._label_sizes[question.id] = size
+
+    def _label_size(self, question_id: str) -> int:
+        if question_id not in self._label_sizes:  # wanted before it was measured ahead
+            question = next(q for q in self.rules.questions if q.id == question_id)
+            for _step in self._label_size_steps(question):
+                pass
+        return self._label_sizes[question_id]
 
     def _board(self, question_id: str, answer: gallery.Answer | None) -> BoardArt:
         key = (question_id, answer.id) if answer else ("", gallery.BONUS_ID)
@@ -237,9 +261,14 @@ class GalleryView(MeasuredView):
         if art is None:
             if self.warm_up is not None:
                 self.warm_up.wait()  # never load the dictionary twice, on this thread
-            text = answer.text if answer else _("Bonus +{points}").format(
-                points=gallery.BONUS_POINTS)
-            art = BoardArt(self.theme, text, answer is None)
+            if answer is None:
+                text, size = _("Bonus +{points}").format(points=gallery.BONUS_POINTS), LABEL_SIZE
+            else:
+                text, size = answer.text, self._label_size(question_id)
+            bonus = answer is None
+            if bonus not in self._faces:
+                self._faces[bonus] = board_face(self.theme, bonus)
+            art = BoardArt(self.theme, text, self._faces[bonus], size)
             self._boards[key] = art
         return art
 
@@ -349,6 +378,8 @@ class GalleryView(MeasuredView):
             self._feedback_began()
         self.phase_seen = rules.phase
         self.feedback_age = self.feedback_age + dt if rules.phase == Phase.FEEDBACK else 0.0
+        if rules.phase == Phase.FEEDBACK and self.card_areas is None and not rules.revealing:
+            self._plan_card()
         self._tick_clock()
         for look in self.looks:
             look.update(dt)
@@ -695,6 +726,22 @@ class GalleryView(MeasuredView):
         return [area for area in (below, above, right, left)
                 if area.width > 0 and area.height > 0]
 
+    def _plan_card(self) -> None:
+        """Where the card may go, beside the board it is about (the one hit, or the right one
+        once it has glided into view), and its layout worked out over the next frames."""
+        rules = self.rules
+        feedback = self.feedback()
+        if feedback is None:
+            return
+        last = rules.items[-1]
+        subject_id = last.response_id if last.correct else \
+            next((t.id for t in rules.targets if t.answer and t.answer.correct), "")
+        target = next((t for t in rules.targets if t.id == subject_id), None)
+        subject = self.board_rect(target).inflate(24, 24) if target else \
+            pygame.Rect(self.field.centerx, self.field.top, 0, 0)
+        self.card_areas = self._card_areas(subject.clip(self.field.inflate(0, 40)) or subject)
+        self.prefetch.add_steps(self.card.place_steps(feedback, self.card_areas), first=True)
+
     def _draw_card(self, surface: pygame.Surface) -> None:
         rules = self.rules
         feedback = self.feedback()
@@ -706,14 +753,8 @@ class GalleryView(MeasuredView):
         if self.feedback_age < delay:
             return
         if self.card_areas is None:
-            last = rules.items[-1]
-            subject_id = last.response_id if last.correct else \
-                next((t.id for t in rules.targets if t.answer and t.answer.correct), "")
-            target = next((t for t in rules.targets if t.id == subject_id), None)
-            subject = self.board_rect(target).inflate(24, 24) if target else \
-                pygame.Rect(self.field.centerx, self.field.top, 0, 0)
-            self.card_areas = self._card_areas(subject.clip(self.field.inflate(0, 40))
-                                               or subject)
+            self._plan_card()
+        assert self.card_areas is not None
         appear = 1.0 if self.reduced_motion else (self.feedback_age - delay) / CARD_IN_S
         overlay(self.theme, surface)
         self.card.draw(surface, feedback, self.card_areas, appear, rules.feedback.share_left)
