@@ -79,9 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
                       metavar="PERCENT", help=_("text size: 100, 125 or 150"))
     demo.add_argument("--high-contrast", action="store_true", help=_("use the high-contrast "
                                                                      "theme"))
-    demo.add_argument("--audit-layout", action="store_true",
-                      help=_("check every screen for text that is cut off, overlaps, runs out "
-                             "of its box or is hard to read; exit 1 if anything is found"))
+    checks = demo.add_mutually_exclusive_group()
+    checks.add_argument("--audit-layout", action="store_true",
+                        help=_("check every screen for text that is cut off, overlaps, runs out "
+                               "of its box or is hard to read; exit 1 if anything is found"))
+    checks.add_argument("--frame-stats", action="store_true",
+                        help=_("draw every frame and print the CPU time per frame of each "
+                               "screen (p50, p99, max in ms)"))
 
     validate = commands.add_parser(
         "validate", help=_("check the course files and report problems by file and line"),
@@ -425,12 +429,14 @@ def _demo(args) -> int:
                 employee_id=args.employee, employee_name=_("Demo Learner"),
                 settings={"text_scale": args.text_size / 100,
                           "high_contrast": args.high_contrast},
-                audit=args.audit_layout)
+                audit=args.audit_layout, frame_stats=args.frame_stats)
     try:
         run = demo.play()
     except DemoError as error:
         raise UserError(str(error))
     print(run.summary())
+    if demo.stats is not None:
+        print("\n".join(demo.stats.table()))
     if demo.audit is not None:
         problems = demo.audit.report()
         for problem in problems:

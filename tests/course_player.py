@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from learnsocial.content.model import Chapter
 from learnsocial.games.base import GameResult, GameSettings, Phase
-from learnsocial.games.gallery import TARGET_HEIGHT, TARGET_WIDTH, ShootingGallery
+from learnsocial.games.gallery import ShootingGallery
 from learnsocial.games.registry import create_rules
 
 
@@ -29,14 +29,30 @@ def play_test(chapter: Chapter, accuracy: float = 1.0, think_s: float = 3.0, see
             continue  # the time ran out
         want = number in right
         if isinstance(rules, ShootingGallery):
-            target = next(t for t in rules.targets if t.answer.correct == want)
-            rules.shoot_at(target.x + TARGET_WIDTH / 2, target.y + TARGET_HEIGHT / 2)
+            shoot_a_board(rules, want)
         else:
             current = rules.current
             options = [o.id for o in current.options if current.is_right(o.id) == want]
             rules.pick(options[0])
         number += 1
     return rules.result()
+
+
+def shoot_a_board(rules: ShootingGallery, right: bool) -> None:
+    """Choose a right (or wrong) answer's board with the keyboard once it is in view, and fire."""
+    for _tick in range(2000):
+        if rules.phase != Phase.PLAYING:
+            return  # the time ran out while the boards went round
+        rules.deselect()
+        rules.select_next()
+        while rules.selected is not None:
+            answer = rules.targets[rules.selected].answer
+            if answer is not None and answer.correct == right:
+                assert rules.shoot_selected()
+                return
+            rules.select_next()
+        rules.advance(0.05)
+    raise AssertionError("no board with the wanted answer came into view")
 
 
 class StepClock:

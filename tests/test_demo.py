@@ -97,3 +97,21 @@ def test_demo_rejects_bad_input_with_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["demo", "--screenshots", str(tmp_path), "--accuracy", "2"])
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("chapter, expected", [
+    ("social-digital-workplace", {"test-play", "test-shot", "test-next", "test-reveal"}),
+    ("social-business", {"test-sorting-move", "test-sorting-wrong", "test-sorting-done"}),
+    ("launching-with-a-plan", {"test-sequencing-move", "test-sequencing-done"}),
+    ("community-manager", {"test-pairing-move", "test-pairing-wrong", "test-pairing-done"}),
+])
+def test_demo_screenshots_show_the_games_feedback(tmp_path, chapter, expected):
+    """The flip and the points in flight, the right board revealed; the card flying and the
+    piles, the growing timeline, the partners sliding and linked."""
+    code, shots, store = run_demo(tmp_path, "--chapter", chapter, "--accuracy", "0.5",
+                                  "--lang", "en")
+    assert code == 0
+    names = {p.stem.split("-", 1)[1] for p in shots}
+    assert expected | {"test-feedback", "results"} <= names
+    (attempt,) = store.attempts("demo-001")
+    assert 0 < attempt.score < 1, "right and wrong answers were both played"

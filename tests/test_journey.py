@@ -19,8 +19,9 @@ from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
 from learnsocial.ui import toast
 from tests.journey_screens import SITE_CONFIG, write_site_config
-from tests.test_scenes import (close_overlays, drawn_text, make_app,  # noqa: F401 (fixture)
-                               play_through_scenes, shoot_all, sign_in)
+from tests.test_scenes import (close_overlays, drawn_text, make_app, wait_for_the_save,  # noqa: F401,E501
+                               play_through_scenes, shoot_all, shoot_every_question,
+                               sign_in)
 
 
 def fail_first_chapter(app, pilot):
@@ -184,12 +185,13 @@ def test_a_completed_chapter_is_celebrated_with_a_fanfare_then_its_badge(make_ap
     pilot.press(pygame.K_RETURN)
     rules = app.top.rules
     from learnsocial.games import gallery
-    from learnsocial.ui.games.gallery_view import to_screen
     while not rules.finished:
-        target = next(t for t in rules.targets if t.answer.correct)
-        pilot.click(to_screen(target.x + gallery.TARGET_WIDTH / 2,
-                              target.y + gallery.TARGET_HEIGHT / 2))
+        target = next(t for t in rules.targets if t.answer is not None and t.answer.correct)
+        while not target.fully_visible:
+            pilot.frame()
+        pilot.click(app.top.view.target_centre(target.id))
         pilot.step(gallery.FEEDBACK_S + 0.05)
+    wait_for_the_save(app, pilot)
     assert isinstance(app.top, CelebrationScene) and not app.top.course
     assert played.count("fanfare") == 1 and "success" not in played[-2:]
     text = drawn_text(app, pilot)
@@ -312,15 +314,7 @@ def test_back_keys_close_the_celebration_and_the_badges(make_app, key):
     sign_in(app, pilot)
     pilot.press(pygame.K_RETURN)
     play_through_scenes(pilot, app)
-    pilot.press(pygame.K_RETURN)
-    from learnsocial.games import gallery
-    rules = app.top.rules
-    while not rules.finished:
-        target = next(t for t in rules.targets if t.answer.correct)
-        while rules.selected is None or rules.targets[rules.selected] is not target:
-            pilot.press(pygame.K_TAB)
-        pilot.press(pygame.K_SPACE)
-        pilot.step(gallery.FEEDBACK_S + 0.05)
+    shoot_every_question(pilot, app, keyboard=True)
     for overlay in (CelebrationScene, BadgeUnlockScene):
         assert isinstance(app.top, overlay)
         pilot.press(key)
@@ -419,8 +413,12 @@ def test_settings_name_the_speech_engine(make_app):
 
 
 def test_settings_show_what_it_manages_and_do_not_change_it(make_app, monkeypatch, tmp_path):
+    from learnsocial.progress.records import RosterRow
+
     monkeypatch.setenv("LEARNSOCIAL_SITE_CONFIG", str(write_site_config(tmp_path)))
     app, pilot = make_app()
+    # sign-in is for registered employees only here
+    app.session.store.upsert_roster([RosterRow("e-100", "Anna Svensson")])
     sign_in(app, pilot)
     pilot.press(pygame.K_s)
     settings = app.top

@@ -8,7 +8,8 @@ from learnsocial.content.chaptertest.pairing import Pair, PairingSpec
 from learnsocial.content.chaptertest.sequencing import SequencingSpec, Step
 from learnsocial.content.chaptertest.sorting import Bin, Card, SortingSpec
 from learnsocial.games import rounds
-from learnsocial.games.base import CORRECT_POINTS, GameSettings, Phase
+from learnsocial.games.base import (
+    CORRECT_POINTS, FEEDBACK_MIN_S, GameSettings, Phase, reading_seconds)
 from learnsocial.games.pairing import PairingGame
 from learnsocial.games.sequencing import SequencingGame
 from learnsocial.games.sorting import SortingGame
@@ -138,3 +139,61 @@ def test_scoring_invariants(kind, seed, choices):
     assert result.score == pytest.approx(sum(taken) / len(taken))
     assert play(make(kind, seed), [True] * 6).result().score == 1.0
     assert play(make(kind, seed), [False] * 6).result().score == 0.0
+
+
+# -- feedback time, counters, piles ---------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["sorting", "sequencing", "pairing"])
+def test_feedback_stays_to_be_read_and_can_be_skipped_after_a_moment(kind):
+    game = make(kind)
+    game.pick(wrong_option(game))
+    assert game.feedback.length == pytest.approx(reading_seconds(game.items[-1].feedback))
+    assert not game.proceed()
+    game.advance(FEEDBACK_MIN_S)
+    assert game.proceed() and game.index == 1 and game.phase == Phase.PLAYING
+    game.pick(game.current.answer_id)
+    game.advance(game.feedback.length - 0.05)
+    assert game.phase == Phase.FEEDBACK
+    game.advance(0.1)
+    assert game.index == 2
+
+
+def test_without_time_limits_the_feedback_waits_for_the_learner():
+    game = make("pairing", settings=GameSettings(time_limits=False))
+    game.pick(game.current.answer_id)
+    game.advance(900)
+    assert game.phase == Phase.FEEDBACK and game.feedback.share_left is None
+    assert game.proceed() and game.phase == Phase.PLAYING
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["sorting", "sequencing", "pairing"]), st.integers(0, 10_000),
+       st.lists(st.booleans(), min_size=8, max_size=8))
+def test_the_round_count_is_what_the_results_count(kind, seed, choices):
+    game = make(kind, seed)
+    total = game.round_count
+    answered = []
+    for right in choices:
+        if game.finished:
+            break
+        assert game.done == len(game.items)
+        game.pick(game.current.answer_id if right else wrong_option(game))
+        answered.append(game.answered_all)
+        game.advance(30)
+    assert game.finished and len(game.result().items) == total
+    assert answered == [False] * (total - 1) + [True], "final from the last pick on"
+
+
+def test_sorting_piles_show_each_card_in_its_right_bin_in_landing_order():
+    game = make("sorting")
+    first = game.current
+    game.pick(wrong_option(game))
+    piles = game.piles()
+    assert piles[first.answer_id] == [first.item_id], "a wrong pick lands in the right bin"
+    game.advance(30)
+    second = game.current
+    game.pick(second.answer_id)
+    piles = game.piles()
+    assert sum(len(cards) for cards in piles.values()) == 2
+    assert piles[second.answer_id][-1] == second.item_id
+    assert game.sorted_into() == {b: len(c) for b, c in piles.items() if c}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -66,6 +67,7 @@ class Session:
     _record: LearningRecord | None = None
     _xapi: XapiConfig | None = None
     _translations: dict[str, Course] | None = None
+    _saver: ThreadPoolExecutor | None = field(default=None, repr=False, compare=False)
 
     # -- course ---------------------------------------------------------------------------
     @property
@@ -288,3 +290,14 @@ class Session:
                            course_completed=passed and not was_completed
                            and set(self.chapter_ids) <= completed,
                            new_level=now if now.number > level.number else None)
+
+    def finish_test_later(self, chapter: Chapter, result: GameResult, started_at: datetime
+                          ) -> Future[TestOutcome]:
+        """finish_test on a worker thread, so the screen keeps drawing while the attempt is
+        written (with fsync) and the badges are worked out; the outcome comes back in the
+        future. Saves run one at a time, in the order asked; whoever quits waits for the future
+        first, so nothing is lost."""
+        _record = self.record  # made here, on the caller's thread
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learnsocial-save")
+        return self._saver.submit(self.finish_test, chapter, result, started_at)

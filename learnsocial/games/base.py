@@ -9,6 +9,14 @@ STREAK_POINTS = 25  # for each right answer in a row after the first...
 STREAK_CAP = 100  # ...up to this bonus
 SPEED_POINTS = 50  # at most, for an instant answer (only while time limits are on)
 
+# After an answer its feedback stays on screen long enough to be read, then the game goes on by
+# itself; Space, Enter or a click go on sooner, but never within FEEDBACK_MIN_S (a double click
+# must not skip it unread). Without time limits the feedback waits for the learner.
+FEEDBACK_MIN_S = 0.8
+FEEDBACK_BASE_S = 2.5
+FEEDBACK_MAX_S = 12.0
+READING_CHARS_PER_S = 16.0
+
 
 class Phase(StrEnum):
     PLAYING = "playing"  # waiting for the learner's answer
@@ -38,6 +46,35 @@ def answer_points(correct: bool, streak: int, speed_share: float | None,
     return points
 
 
+def reading_seconds(text: str) -> float:
+    """How long a feedback stays by itself: a moment plus the time to read it, within bounds."""
+    return min(FEEDBACK_MAX_S, max(FEEDBACK_BASE_S, 1.5 + len(text) / READING_CHARS_PER_S))
+
+
+@dataclass
+class FeedbackClock:
+    """The pause after an answer: how long it has shown, and when it ends by itself."""
+
+    length: float | None = None  # seconds until it ends by itself; None: waits for the learner
+    elapsed: float = 0.0
+
+    def advance(self, dt: float) -> bool:
+        """Let time pass; True when the feedback is over."""
+        self.elapsed += dt
+        return self.length is not None and self.elapsed >= self.length
+
+    @property
+    def may_skip(self) -> bool:
+        return self.elapsed >= FEEDBACK_MIN_S
+
+    @property
+    def share_left(self) -> float | None:
+        """0..1 of the time left before it ends by itself (None when it waits)."""
+        if self.length is None:
+            return None
+        return max(0.0, 1.0 - self.elapsed / self.length)
+
+
 @dataclass(frozen=True)
 class ItemResult:
     """One answered question or placed item, with everything the results screen shows."""
@@ -60,6 +97,7 @@ class GameResult:
     items: tuple[ItemResult, ...] = field(default_factory=tuple)
     duration_s: float = 0.0
     order: tuple[str, ...] = ()  # sequencing: the order built, step ids
+    bonus: int = 0  # points from bonus targets: they add points, never accuracy
 
     @property
     def score(self) -> float:
@@ -74,8 +112,8 @@ class GameResult:
 
     @property
     def points(self) -> int:
-        """Points for speed and streaks; never below zero."""
-        return max(0, sum(item.points for item in self.items))
+        """Points for answers, speed, streaks and bonus targets; never below zero."""
+        return max(0, sum(item.points for item in self.items) + self.bonus)
 
     def passed(self, pass_mark: float) -> bool:
         return self.score >= pass_mark - 1e-9

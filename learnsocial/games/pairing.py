@@ -28,5 +28,8 @@ class PairingGame(RoundGame[PairingSpec]):
         return rounds
 
     def matched(self) -> list[str]:
-        """Pair ids linked so far (rightly, whatever was picked)."""
+        """Pair ids linked so far (rightly, whatever was picked); from the last pick on, the last
+        pair too, which links itself."""
+        if self.answered_all:
+            return [p.id for p in self.order]
         return [p.id for p in self.order[:self.done]]

@@ -1,8 +1,9 @@
 """Games played in rounds: each round shows a prompt and options, the learner picks one.
 
 Sorting (a card -> its bin), sequencing (which step comes next?) and pairing (an item -> its
-partner) share this shape; each module only says what its rounds are. Feedback is immediate:
-after a pick the round shows right or wrong for FEEDBACK_S, then the next round starts.
+partner) share this shape; each module only says what its rounds are. After a pick the round
+shows right or wrong with the content's feedback long enough to read it (games.base
+reading_seconds; without time limits until the learner goes on), then the next round starts.
 """
 from __future__ import annotations
 
@@ -11,9 +12,18 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from learnsocial.content.chaptertest import TestSpec
-from learnsocial.games.base import GameResult, GameSettings, ItemResult, Phase, answer_points
+from learnsocial.games.base import (
+    FEEDBACK_MAX_S,
+    FeedbackClock,
+    GameResult,
+    GameSettings,
+    ItemResult,
+    Phase,
+    answer_points,
+    reading_seconds,
+)
 
-FEEDBACK_S = 1.4
+FEEDBACK_S = FEEDBACK_MAX_S  # the longest a feedback shows by itself (time limits on)
 SPEED_WINDOW_S = 15.0  # picking within this time earns speed points (when time limits are on)
 
 SpecT = TypeVar("SpecT", bound=TestSpec)
@@ -58,7 +68,7 @@ class RoundGame(Generic[SpecT]):
         self.index = 0
         self.clock = 0.0
         self.total_time = 0.0
-        self.feedback_left = 0.0
+        self.feedback = FeedbackClock()
         self.streak = 0
         self.selected: int | None = None  # keyboard focus among the current options
         self.items: list[ItemResult] = []
@@ -89,6 +99,11 @@ class RoundGame(Generic[SpecT]):
     @property
     def last_correct(self) -> bool | None:
         return self.items[-1].correct if self.phase == Phase.FEEDBACK and self.items else None
+
+    @property
+    def answered_all(self) -> bool:
+        """Every round is answered (the last feedback may still show): the result is final."""
+        return len(self.items) >= self.round_count
 
     @property
     def done(self) -> int:
@@ -138,9 +153,24 @@ class RoundGame(Generic[SpecT]):
         self.picks.append(Pick(current.item_id, option_id, correct))
         self.events.append("right" if correct else "wrong")
         self.phase = Phase.FEEDBACK
-        self.feedback_left = FEEDBACK_S
+        self.feedback = FeedbackClock(reading_seconds(self.items[-1].feedback)
+                                      if self.settings.time_limits else None)
         self.picked(self.picks[-1])
         return True
+
+    def proceed(self) -> bool:
+        """Go on from the feedback before it ends by itself (not within FEEDBACK_MIN_S)."""
+        if self.phase != Phase.FEEDBACK or not self.feedback.may_skip:
+            return False
+        self._next_round()
+        return True
+
+    def _next_round(self) -> None:
+        self.index += 1
+        self.clock = 0.0
+        self.selected = None
+        self.feedback = FeedbackClock()
+        self.phase = Phase.PLAYING if self.index < len(self.rounds) else Phase.FINISHED
 
     def feedback_for(self, round_: Round, option_id: str, correct: bool) -> str:
         """What is said after a pick (the item's feedback unless a game knows better)."""
@@ -154,12 +184,8 @@ class RoundGame(Generic[SpecT]):
             return
         self.total_time += dt
         if self.phase == Phase.FEEDBACK:
-            self.feedback_left -= dt
-            if self.feedback_left <= 0:
-                self.index += 1
-                self.clock = 0.0
-                self.selected = None
-                self.phase = Phase.PLAYING if self.index < len(self.rounds) else Phase.FINISHED
+            if self.feedback.advance(dt):
+                self._next_round()
             return
         self.clock += dt
 

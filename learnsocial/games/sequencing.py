@@ -35,10 +35,10 @@ class SequencingGame(RoundGame[SequencingSpec]):
         step = self.spec.step(option_id)
         if correct:
             return step.feedback
-        missing = [self.spec.step(s).text for s in step.after if s not in self.sequence]
+        missing = [quoted(self.spec.step(s).text) for s in step.after if s not in self.sequence]
         right = self.spec.step(round_.answer_id)
-        reason = _("“{step}” has to wait for “{before}”.").format(
-            step=step.text, before="”, “".join(missing)) if missing else ""
+        reason = _("{step} has to wait for {before}.").format(
+            step=quoted(step.text), before=", ".join(missing)) if missing else ""
         return " ".join(part for part in (reason, right.feedback) if part)
 
     def picked(self, pick: Pick) -> None:
@@ -58,7 +58,13 @@ class SequencingGame(RoundGame[SequencingSpec]):
         return max(0, len(self.spec.steps) - 1)
 
     def placed(self) -> list[str]:
-        """Step ids in the sequence so far (picked when right, the next valid one when not)."""
-        if self.finished:
+        """Step ids in the sequence so far (picked when right, the next valid one when not); from
+        the last pick on, the last step too, which places itself."""
+        if self.finished or self.answered_all:
             return list(self.sequence)
         return self.sequence[:self.done]
+
+
+def quoted(text: str) -> str:
+    """A step's text in the language's quotation marks."""
+    return _("“{text}”").format(text=text)

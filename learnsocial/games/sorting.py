@@ -16,8 +16,13 @@ class SortingGame(RoundGame[SortingSpec]):
 
     def sorted_into(self) -> dict[str, int]:
         """Bin id -> how many cards lie in it (each card lands in its right bin)."""
+        return {bin_id: len(cards) for bin_id, cards in self.piles().items() if cards}
+
+    def piles(self) -> dict[str, list[str]]:
+        """Bin id -> the card ids in it, in the order they landed: a card picked for the wrong
+        bin is moved on to its right one, so the piles always show the right sorting."""
         right = {c.id: c.bin for c in self.spec.cards}
-        counts: dict[str, int] = {}
+        piles: dict[str, list[str]] = {b.id: [] for b in self.spec.bins}
         for pick in self.picks:
-            counts[right[pick.item_id]] = counts.get(right[pick.item_id], 0) + 1
-        return counts
+            piles[right[pick.item_id]].append(pick.item_id)
+        return piles

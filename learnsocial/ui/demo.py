@@ -10,13 +10,16 @@ import pygame
 
 from learnsocial import i18n
 from learnsocial.app.playthrough import BeatKind
-from learnsocial.games import gallery, rounds
+from learnsocial.games import gallery
+from learnsocial.games.base import Phase
 from learnsocial.games.gallery import ShootingGallery
 from learnsocial.games.rounds import RoundGame
 from learnsocial.i18n import _, percent
 from learnsocial.ui.app import App
+from learnsocial.ui.frame_stats import FrameStats, MeasuredPilot
 from learnsocial.ui.games.gallery_view import GalleryView
-from learnsocial.ui.games.rounds_view import RoundView, SortingView
+from learnsocial.ui.games.rounds_view import RoundView
+from learnsocial.ui.games.sorting_view import SortingView
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
@@ -30,7 +33,6 @@ from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsChoice, ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
-
 
 T = TypeVar("T")
 
@@ -57,10 +59,13 @@ class DemoRun:
 class Demo:
     def __init__(self, app: App, out_dir: Path, *, chapter_id: str | None, accuracy: float,
                  seed: int, employee_id: str, employee_name: str,
-                 settings: dict | None = None, audit: bool = False):
+                 settings: dict | None = None, audit: bool = False, frame_stats: bool = False):
         self.app = app
-        # An audit looks at about ten frames a second, so short-lived states are seen too.
-        self.pilot = Pilot(app, render_every=6 if audit else 0)
+        # An audit looks at about ten frames a second, so short-lived states are seen too;
+        # frame stats draw and time every frame.
+        self.stats = FrameStats() if frame_stats else None
+        self.pilot = MeasuredPilot(app, self.stats) if self.stats is not None else \
+            Pilot(app, render_every=6 if audit else 0)
         self.audit = app.start_layout_audit() if audit else None
         self.out_dir = out_dir
         self.chapter_id = chapter_id
@@ -73,6 +78,7 @@ class Demo:
         self.employee_name = employee_name
         self.run = DemoRun()
         self.settings = settings or {}
+        self.moments: set[str] = set()  # screenshots of moments taken once
 
     def shot(self, name: str) -> None:
         while self.app.transitioning:  # the picture shows the screen, not the dissolve
@@ -245,8 +251,11 @@ class Demo:
 
     def _play_test(self) -> None:
         pilot = self.pilot
-        self.expect(ChapterTestScene)
-        pilot.step(0.2)
+        intro = self.expect(ChapterTestScene)
+        # A learner reads the intro for a while; meanwhile the hyphenation dictionary is read
+        # on a worker thread (simulated time runs far faster than the clock: let it finish).
+        intro.warm_up.wait()
+        pilot.step(1.0)
         self.shot("test-intro")
         pilot.press(pygame.K_RETURN)
         test = self.expect(ChapterTestScene)
@@ -254,10 +263,21 @@ class Demo:
             self._play_gallery(test, test.rules, test.view)
         elif isinstance(test.rules, RoundGame) and isinstance(test.view, RoundView):
             self._play_rounds(test.rules, test.view)
+        if test.saving is not None:
+            # Simulated time runs far faster than the clock: let the worker finish writing the
+            # attempt (a real frame loop would have drawn a few frames meanwhile).
+            test.saving.result()
 
     def _right_set(self, count: int) -> set[int]:
         """Which items to answer right: round(accuracy x count) of them, chosen by the seed."""
         return set(self.choices.sample(range(count), round(self.accuracy * count)))
+
+    def _read_feedback(self, rules: RoundGame | ShootingGallery) -> None:
+        """Read the feedback for a moment, then go on with Space (as a learner would)."""
+        self.pilot.step(1.2)
+        if rules.phase == Phase.FEEDBACK:
+            self.pilot.press(pygame.K_SPACE)
+        self.pilot.step(0.1)
 
     def _play_rounds(self, rules: RoundGame, view: RoundView) -> None:
         pilot = self.pilot
@@ -267,7 +287,7 @@ class Demo:
             pilot.step(0.5)
             current = rules.current
             assert current is not None
-            wrong = [o.id for o in current.options if o.id != current.answer_id]
+            wrong = [o.id for o in current.options if not current.is_right(o.id)]
             choice = current.answer_id if number in right or not wrong else \
                 self.choices.choice(wrong)
             if number == 0:
@@ -283,11 +303,20 @@ class Demo:
                 while rules.selected is None or current.options[rules.selected].id != choice:
                     pilot.press(pygame.K_DOWN)
                 pilot.press(pygame.K_RETURN)
+            if number == 0 or (number == 2 and not rules.answered_all):
+                pilot.step(0.12)  # mid-way: the card flying, the step on its way, the partner
+                self.shot(f"test-{rules.game}-move")  # sliding and its link growing
+            if not rules.items[-1].correct and "wrong" not in self.moments:
+                pilot.step(0.25)
+                self.shot(f"test-{rules.game}-wrong")
+                self.moments.add("wrong")
+            pilot.step(view.landed_at() + 0.4)
             if number == 0:
-                pilot.step(0.2)
                 self.shot("test-feedback")
+            if rules.answered_all:  # the piles, the whole timeline, every pair linked
+                self.shot(f"test-{rules.game}-done")
             number += 1
-            pilot.step(rounds.FEEDBACK_S + 0.1)
+            self._read_feedback(rules)
 
     def _play_gallery(self, test: ChapterTestScene, rules: ShootingGallery,
                       view: GalleryView) -> None:
@@ -302,6 +331,8 @@ class Demo:
             correct = number in right
             pool = [a for a in question.answers if a.correct == correct]
             answer = self.choices.choice(pool)
+            if "bonus" not in self.moments and any(t.bonus for t in rules.targets):
+                self._shoot_bonus(rules, view)
             if number == 0:
                 self._aim(view, answer.id)
                 self.shot("test-play")
@@ -310,10 +341,38 @@ class Demo:
             else:
                 self._shoot_with_keyboard(rules, answer.id)
             if number == 0:
-                pilot.step(0.3)
+                pilot.step(0.45)  # the board falling, the points on their way to the score
+                self.shot("test-shot")
+            if not rules.items[-1].correct and "reveal" not in self.moments:
+                pilot.step(0.8)  # the right board brought into view and ringed, the card
+                self.shot("test-reveal")
+                self.moments.add("reveal")
+            elif number == 0:
+                pilot.step(0.5)
                 self.shot("test-feedback")
             number += 1
-            pilot.step(gallery.FEEDBACK_S + 0.1)
+            self._read_feedback(rules)
+            if number == 1 and not rules.finished:
+                pilot.step(0.12)
+                self.shot("test-next")  # the boards of the next question popping up
+
+    def _shoot_bonus(self, rules: ShootingGallery, view: GalleryView) -> None:
+        """Hit the bonus target once it is in view (it counts for points, never accuracy)."""
+        pilot = self.pilot
+        for _i in range(600):
+            bonus = next((t for t in rules.targets if t.bonus), None)
+            if bonus is None or rules.phase != Phase.PLAYING:
+                return
+            if bonus.fully_visible:
+                centre = view.target_centre(bonus.id)
+                assert centre is not None
+                pilot.click(centre)
+                pilot.step(0.2)
+                self.shot("test-bonus")
+                self.moments.add("bonus")
+                pilot.step(gallery.COOLDOWN_S)
+                return
+            pilot.frame()
 
     def _aim(self, view: GalleryView, answer_id: str) -> None:
         centre = view.target_centre(answer_id)
@@ -321,14 +380,22 @@ class Demo:
             self.pilot.move(centre)
 
     def _shoot_with_mouse(self, view: GalleryView, answer_id: str) -> None:
+        rules = view.rules
+        for _i in range(3000):  # wait until it is in view, as a person would
+            target = next((t for t in rules.targets if t.id == answer_id), None)
+            if target is None or rules.phase != Phase.PLAYING or target.fully_visible:
+                break
+            self.pilot.frame()
         centre = view.target_centre(answer_id)
-        if centre is not None:
+        if centre is not None and rules.phase == Phase.PLAYING:
             self.pilot.click(centre)
 
     def _shoot_with_keyboard(self, rules: ShootingGallery, answer_id: str) -> None:
-        for _i in range(len(rules.targets) + 1):
+        for _i in range(3000):  # Tab through what is in view until it comes round
+            if rules.phase != Phase.PLAYING:
+                return
             self.pilot.press(pygame.K_TAB)
-            if rules.selected is not None and rules.targets[rules.selected].answer.id == answer_id:
+            if rules.selected is not None and rules.targets[rules.selected].id == answer_id:
                 break
         self.pilot.press(pygame.K_SPACE)
 

@@ -1,47 +1,169 @@
-"""Views for the round games (sorting, sequencing, pairing): options to click or choose by key.
+"""What the views of the round games (sorting, sequencing, pairing) share: options to click or
+choose by key, the task banner with its counter and points, the feedback card, the hint, and the
+show of the last pick. Each game lays out its own pieces and makes them tangible (its own module:
+sorting_view, sequencing_view, pairing_view). Mouse and keyboard both end in
+rules.pick(option_id); during the feedback they go on.
 
-One base draws what they share (task banner, progress, points, feedback with icons); each game
-lays out its own options and extras. Mouse and keyboard both end in rules.pick(option_id).
+Every size is measured from the text at the learner's text size (no fixed offsets for text that
+can wrap); with reduced motion every cue is there as a still frame (things are where they land).
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pygame
 
 from learnsocial.games.base import Phase
-from learnsocial.games.pairing import PairingGame
-from learnsocial.games.rounds import RoundGame
-from learnsocial.games.sequencing import SequencingGame
-from learnsocial.games.sorting import SortingGame
+from learnsocial.games.rounds import Round, RoundGame
 from learnsocial.i18n import _
+from learnsocial.ui.games.feel import (
+    Feedback,
+    FeedbackCard,
+    HyphenationWarmUp,
+    MeasuredView,
+    Prefetch,
+    TextImage,
+    TextImages,
+    fit_steps,
+    overlay,
+)
 from learnsocial.ui.sound import Sounds
-from learnsocial.ui.theme import BODY, GAP, HEIGHT, MARGIN, SMALL, WIDTH, Theme, shade
+from learnsocial.ui.theme import BODY, HEIGHT, MARGIN, SMALL, WIDTH, Theme, shade
 from learnsocial.ui.widgets import ACTIVATE_KEYS, selection_step
 
-BANNER = pygame.Rect(MARGIN, 20, WIDTH - 2 * MARGIN, 104)
+PROMPT_SIZE, PROMPT_MIN = 22, 17
+ROW_GAP = 8
+ROW_MIN = 13  # the smallest design size a row's text shrinks to (scaled by the text size)
+SHAKE_S = 0.35
+CARD_IN_S = 0.22
+PULSE_S = 0.3
+PREPARE_BUDGET_S = 0.0005  # of a frame's time, for measuring and drawing ahead
 
 
-class RoundView:
+@dataclass
+class PickShow:
+    """The show of one pick, timed from the moment it was made."""
+
+    round: Round
+    option_id: str  # what the learner picked
+    right: bool
+    placed_id: str  # what ends up placed: the pick when right, the right option when not
+    age: float = 0.0
+    played: set[str] = field(default_factory=set)
+
+    def once(self, name: str, at: float) -> bool:
+        """True the first time age has reached at (for sounds at moments of the show)."""
+        if self.age >= at and name not in self.played:
+            self.played.add(name)
+            return True
+        return False
+
+
+class RoundView(MeasuredView):
     rules: RoundGame[Any]
 
     def hint(self) -> str:
         return ""
 
+    def counter_label(self) -> str:
+        return _("{current} / {total}").format(current=self.current_number(),
+                                              total=self.rules.round_count)
+
     def __init__(self, rules: RoundGame[Any], sounds: Sounds, theme: Theme,
-                 reduced_motion: bool = False):
+                 reduced_motion: bool = False, warm_up: HyphenationWarmUp | None = None):
         self.rules = rules
         self.sounds = sounds
         self.theme = theme
         self.reduced_motion = reduced_motion
+        self.warm_up = warm_up
+        self.images = TextImages(theme)
+        self.card = FeedbackCard(theme, self.images)
+        self.prefetch = Prefetch()
         self.hovered: str | None = None
-        self.feedback_pick: str | None = None
+        self.show: PickShow | None = None
+        self.time = 0.0
+        self.chip_pulse = 0.0
+        self.shown_round = -1
+        self.round_age = 0.0
+        self.prefetch.add(self.layout_step)  # measured a piece per frame, before it shows
 
-    # -- layout (per game) ----------------------------------------------------------------
+    # -- layout ---------------------------------------------------------------------------
+    def layout_steps(self) -> Iterator[None]:
+        """Measure the banner (counter, points, the task) and the hint, give the rest to the
+        game; yields between the pieces, so the work can be spread over frames."""
+        theme = self.theme
+        self.laid_out = False
+        self.images.fresh()
+        width = WIDTH - 2 * MARGIN
+        self.prompt = self._text(self.rules.spec.prompt, width - 40, PROMPT_SIZE, bold=True,
+                                 max_lines=2, min_size=PROMPT_MIN)
+        top_row = theme.line_height(SMALL)
+        self.banner = pygame.Rect(MARGIN, 12, width, 10 + top_row + 4 + self.prompt.size[1] + 10)
+        hint_h = theme.line_height(SMALL)
+        self.hint_rect = pygame.Rect(MARGIN, HEIGHT - 8 - hint_h, width, hint_h)
+        top = self.banner.bottom + 12
+        self.content = pygame.Rect(MARGIN, top, width, self.hint_rect.top - 8 - top)
+        yield
+        yield from self.layout_game()
+        self.laid_out = True
+
+    def layout_game(self) -> Iterator[None]:
+        """Place the game's pieces in self.content (yielding between expensive pieces)."""
+        yield
+
+    def _text(self, text: str, width: int, size: int, colour: tuple[int, int, int] | None = None,
+              **options: Any) -> TextImage:
+        if self.warm_up is not None and not self.warm_up.ready:
+            self.warm_up.wait()  # never load the hyphenation dictionary twice
+        return self.images.get(text, width, size, colour or self.theme.TEXT, **options)
+
+    def fitted(self, text: str, box: pygame.Rect, size: int, colour: tuple[int, int, int],
+               bold: bool = False, align: str = "left") -> TextImage:
+        """Text as big as fits the box (down to ROW_MIN), laid out once."""
+        return self._text(text, box.width, size, colour, bold=bold, height=box.height,
+                          min_size=min(size, ROW_MIN), align=align)
+
+    def common_size(self, texts: list[str], box: tuple[int, int], size: int,
+                    bold: bool = False) -> Generator[None, None, int]:
+        """The one size at which every text of a column fits its box, so rows match (a layout
+        per step: use with yield from)."""
+        if self.warm_up is not None:
+            self.warm_up.wait()
+        found = size
+        for text in texts:  # each text starts where the ones before left off
+            block = yield from fit_steps(self.theme, text, box[0], box[1], found, ROW_MIN, bold)
+            found = block.size
+            yield
+        return found
+
+    def prepare(self) -> None:
+        if self.warm_up is None or self.warm_up.ready:
+            self.prefetch.run_for(PREPARE_BUDGET_S)
+
+    # -- what a game says -----------------------------------------------------------------
+    def current_number(self) -> int:
+        return min(self.rules.index + 1, self.rules.round_count)
+
     def option_rects(self) -> dict[str, pygame.Rect]:
+        """The options to pick now, where they are."""
         raise NotImplementedError
 
+    def card_areas(self) -> list[pygame.Rect]:
+        """Where the feedback card may go, best first."""
+        return [self.content]
+
+    def landed_at(self) -> float:
+        """When the show of a pick has put everything in place (the card comes then)."""
+        return 0.0
+
     def focus_label(self) -> str | None:
+        self.ensure_layout()
+        feedback = self.feedback()
+        if feedback is not None:
+            return f"{feedback.title} {feedback.body}".strip()
         current = self.rules.current
         if current is None:
             return None
@@ -51,23 +173,33 @@ class RoundView:
 
     def option_centre(self, option_id: str) -> tuple[int, int] | None:
         """Where an option is on screen (the demo driver aims here like a mouse)."""
+        self.ensure_layout()
         rect = self.option_rects().get(option_id)
         return rect.center if rect else None
 
-    def draw_extras(self, surface: pygame.Surface) -> None:
-        """What a game draws besides the options (the card, the sequence, the left column)."""
+    def feedback(self) -> Feedback | None:
+        rules = self.rules
+        if rules.phase != Phase.FEEDBACK or not rules.items:
+            return None
+        last = rules.items[-1]
+        if last.correct:
+            return Feedback(True, _("Right! {points} points").format(points=last.points),
+                            last.feedback)
+        return Feedback(False, self.wrong_title(last.right_answer), last.feedback)
 
-    def progress_label(self) -> str:
-        return _("{current} / {total}").format(
-            current=min(self.rules.index + 1, self.rules.round_count),
-            total=self.rules.round_count)
+    def wrong_title(self, answer: str) -> str:
+        return _("Not quite. The answer: {answer}").format(answer=answer)
 
     # -- input ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        self.ensure_layout()
         rules = self.rules
         if event.type == pygame.MOUSEMOTION:
             self.hovered = self._option_at(event.pos)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if rules.phase == Phase.FEEDBACK:
+                rules.proceed()
+                return
             option = self._option_at(event.pos)
             if option:
                 rules.pick(option)
@@ -76,7 +208,10 @@ class RoundView:
             if step:
                 rules.select_next(step)
             elif event.key in ACTIVATE_KEYS:
-                rules.pick_selected()
+                if rules.phase == Phase.FEEDBACK:
+                    rules.proceed()
+                else:
+                    rules.pick_selected()
 
     def _option_at(self, pos: tuple[int, int]) -> str | None:
         current = self.rules.current
@@ -90,230 +225,129 @@ class RoundView:
 
     # -- time -----------------------------------------------------------------------------
     def update(self, dt: float) -> None:
-        self.rules.advance(dt)
-        for event in self.rules.take_events():
-            self.sounds.play("hit" if event == "right" else "wrong")
-        if self.rules.phase == Phase.FEEDBACK and self.rules.picks:
-            self.feedback_pick = self.rules.picks[-1].option_id
-        elif self.rules.phase != Phase.FEEDBACK:
-            self.feedback_pick = None
+        self.ensure_layout()
+        rules = self.rules
+        rules.advance(dt)
+        self.time += dt
+        self.round_age += dt
+        if not self.images.fresh():
+            self.relayout()
+        if rules.take_events():
+            pick = rules.picks[-1]
+            current = rules.rounds[rules.index]
+            placed = pick.option_id if pick.correct else current.answer_id
+            self.show = PickShow(current, pick.option_id, pick.correct, placed)
+            self.chip_pulse = PULSE_S
+            if self.reduced_motion:
+                self.show.age = self.landed_at()
+            self.picked(self.show)
+            feedback = self.feedback()
+            if feedback is not None:  # laid out over the next frames, before the card shows
+                self.prefetch.add_steps(self.card.prepare(feedback, self.card_areas()[0].width),
+                                        first=True)
+        if rules.phase == Phase.FEEDBACK and self.show is not None:
+            self.show.age += dt
+            self.play_show(self.show)
+        elif rules.phase != Phase.FEEDBACK:
+            self.show = None
+        if rules.index != self.shown_round:
+            self.shown_round = rules.index
+            self.round_age = 0.0
+            self.hovered = None
+        self.chip_pulse = max(0.0, self.chip_pulse - dt)
+        self.prepare()
+
+    def picked(self, show: PickShow) -> None:
+        """A pick was just made (sounds that start at once)."""
+        if not show.right:
+            self.sounds.play("wrong")
+
+    def play_show(self, show: PickShow) -> None:
+        """Sounds at the moments of the show (per game)."""
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        self.ensure_layout()
         theme = self.theme
         theme.gradient(surface, theme.GAME_TOP, theme.GAME_BOTTOM)
         self._draw_banner(surface)
-        self.draw_extras(surface)
-        self._draw_options(surface)
-        theme.text(surface, self.hint(), (WIDTH // 2, HEIGHT - 24), SMALL,
-                   theme.TEXT_DIM, anchor="center")
+        self.draw_game(surface)
+        self._draw_card(surface)
+        if self.rules.phase != Phase.FEEDBACK:
+            theme.text(surface, self.hint(), self.hint_rect.center, SMALL, theme.TEXT_DIM,
+                       anchor="center", max_width=self.hint_rect.width)
+
+    def draw_game(self, surface: pygame.Surface) -> None:
+        """The game's pieces."""
 
     def _draw_banner(self, surface: pygame.Surface) -> None:
         theme = self.theme
         rules = self.rules
-        theme.panel(surface, BANNER, theme.PANEL)
-        theme.text(surface, self.progress_label(), (BANNER.left + 20, BANNER.top + 10),
-                   SMALL, theme.TEXT_DIM)
+        banner = self.banner
+        theme.panel(surface, banner, theme.PANEL)
         chip = _("{points} points").format(points=rules.points)
         if rules.streak > 1:
             chip += "  ·  " + _("Streak ×{count}").format(count=rules.streak)
-        theme.text(surface, chip, (BANNER.right - 20, BANNER.top + 10), SMALL,
-                   theme.WARNING, True, anchor="topright")
-        area = pygame.Rect(BANNER.left + 20, BANNER.top + 38, BANNER.width - 40, 60)
-        last = rules.items[-1] if rules.phase == Phase.FEEDBACK and rules.items else None
-        if last is None:
-            theme.block(surface, rules.spec.prompt, area, 22, bold=True, max_lines=2, min_size=18,
-                        container=BANNER)
-            return
-        if last.correct:
-            theme.check_mark(surface, (area.left + 16, area.top + 16), 16)
-            message = _("Right! {points} points").format(points=last.points)
-        else:
-            theme.cross_mark(surface, (area.left + 16, area.top + 16), 16)
-            message = _("Not quite. The answer: {answer}").format(answer=last.right_answer)
-        theme.block(surface, message, area.move(44, 0).inflate(-44, 0), 22, bold=True,
-                    max_lines=2, min_size=18, container=BANNER)
+        y = banner.top + 10
+        chip_rect = theme.text(surface, chip, (banner.right - 20, y), SMALL,
+                               theme.GOLD if self.chip_pulse > 0 else theme.WARNING, True,
+                               anchor="topright", container=banner)
+        theme.text(surface, self.counter_label(), (banner.left + 20, y), SMALL, theme.TEXT_DIM,
+                   max_width=chip_rect.left - 24 - banner.left - 20, container=banner)
+        self.prompt.draw(theme, surface, (banner.left + 20, y + theme.line_height(SMALL) + 4),
+                         banner)
 
-    def _draw_options(self, surface: pygame.Surface) -> None:
+    def _draw_card(self, surface: pygame.Surface) -> None:
+        feedback = self.feedback()
+        show = self.show
+        if feedback is None or show is None:
+            return
+        start = self.landed_at() + (0.0 if self.reduced_motion else 0.1)
+        if show.age < start:
+            return
+        appear = 1.0 if self.reduced_motion else (show.age - start) / CARD_IN_S
+        overlay(self.theme, surface)
+        self.card.draw(surface, feedback, self.card_areas(), appear,
+                       self.rules.feedback.share_left)
+
+    def draw_option(self, surface: pygame.Surface, option_id: str, text: str,
+                    rect: pygame.Rect, selected: bool, size: int = BODY) -> None:
+        """A choosable option: a panel with its text, a tick or cross during the feedback, and
+        the focus ring when chosen by keyboard."""
         theme = self.theme
-        rules = self.rules
-        current = rules.current
-        if current is None:
-            return
-        allowed = [o.id for o in current.options]
-        selected = current.options[rules.selected].id if rules.selected is not None else None
-        for option_id, rect in self.option_rects().items():
-            if option_id not in allowed:
-                continue
-            text = rules.option_text(current, option_id)
-            face = theme.PANEL_HIGH if option_id != self.hovered else shade(
-                theme.PANEL_HIGH, 1.15)
-            theme.panel(surface, rect, face, radius=10)
-            theme.control(surface, rect)
-            inner = rect.inflate(-28, -16)
-            theme.block(surface, text, inner, BODY, align="center" if rect.width < 360 else "left",
-                        max_lines=max(1, inner.height // theme.line_height(BODY)),
-                        min_size=SMALL, container=rect)
-            if self.feedback_pick is not None:
-                if option_id == current.answer_id:
-                    theme.check_mark(surface, (rect.right - 4, rect.top + 4), 14)
-                elif option_id == self.feedback_pick:
-                    theme.cross_mark(surface, (rect.right - 4, rect.top + 4), 14)
-            if option_id == selected:
-                theme.focus_ring(surface, rect, 12)
+        face = theme.PANEL_HIGH if option_id != self.hovered else shade(theme.PANEL_HIGH, 1.15)
+        theme.panel(surface, rect, face, radius=10)
+        theme.control(surface, rect)
+        mark = self.mark_for(option_id)
+        inner = self.option_inner(rect)
+        image = self.fitted(text, inner, size, theme.TEXT)
+        image.draw(theme, surface, (inner.left, rect.centery - image.size[1] // 2), rect)
+        if mark:
+            (theme.check_mark if mark == "tick" else theme.cross_mark)(
+                surface, (rect.right - 24, rect.centery), 13, container=rect)
+        if selected and self.rules.phase == Phase.PLAYING:
+            theme.focus_ring(surface, rect, 12)
 
+    @staticmethod
+    def option_inner(rect: pygame.Rect) -> pygame.Rect:
+        """Where an option's text goes: room kept on the right for its tick or cross."""
+        return pygame.Rect(rect.left + 12, rect.top + 5, rect.width - 24 - 40, rect.height - 10)
 
-def card(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, text: str) -> None:
-    theme.panel(surface, rect, theme.BOARD, radius=12, border=theme.BOARD_EDGE, width=3)
-    block = theme.lay_out(text, rect.width - 40, 22, bold=True,
-                          max_lines=max(1, (rect.height - 24) // theme.line_height(22)),
-                          min_size=SMALL)
-    theme.block(surface, block, pygame.Rect(rect.left + 20, rect.centery - block.height // 2,
-                                            rect.width - 40, block.height),
-                colour=theme.BOARD_TEXT, align="center", container=rect)
+    def mark_for(self, option_id: str) -> str | None:
+        """During the feedback: a tick on the right option, a cross on a wrong pick."""
+        show = self.show
+        if show is None:
+            return None
+        if option_id == show.placed_id:
+            return "tick"
+        if option_id == show.option_id and not show.right:
+            return "cross"
+        return None
 
-
-class SortingView(RoundView):
-    rules: SortingGame
-
-    def hint(self) -> str:
-        return _("Click a bin, or choose one with the arrow keys and press Enter")
-
-    CARD_RECT = pygame.Rect(WIDTH // 2 - 280, 170, 560, 170)
-
-    def __init__(self, rules: SortingGame, sounds: Sounds, theme: Theme,
-                 reduced_motion: bool = False):
-        super().__init__(rules, sounds, theme, reduced_motion)
-        self.drag_offset: tuple[int, int] | None = None  # where the card was grabbed
-        self.card_pos = self.CARD_RECT.topleft
-
-    def handle(self, event: pygame.event.Event) -> None:
-        """Drag the card onto a bin; a plain click on a bin or the keyboard work too."""
-        playing = self.rules.phase == Phase.PLAYING
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and playing and \
-                self.card_rect().collidepoint(event.pos):
-            self.drag_offset = (event.pos[0] - self.card_pos[0], event.pos[1] - self.card_pos[1])
-            return
-        if event.type == pygame.MOUSEMOTION and self.drag_offset is not None:
-            moved = pygame.Rect((event.pos[0] - self.drag_offset[0],
-                                 event.pos[1] - self.drag_offset[1]), self.CARD_RECT.size)
-            self.card_pos = moved.clamp(pygame.Rect(0, 0, WIDTH, HEIGHT)).topleft
-            self.hovered = self._option_at(event.pos)
-            return
-        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and \
-                self.drag_offset is not None:
-            self.drag_offset = None
-            self.card_pos = self.CARD_RECT.topleft
-            option = self._option_at(event.pos)
-            if option:
-                self.rules.pick(option)
-            return
-        super().handle(event)
-
-    def card_rect(self) -> pygame.Rect:
-        return pygame.Rect(self.card_pos, self.CARD_RECT.size)
-
-    def option_rects(self) -> dict[str, pygame.Rect]:
-        bins = self.rules.spec.bins
-        gap = GAP
-        width = (WIDTH - 2 * MARGIN - gap * (len(bins) - 1)) // len(bins)
-        return {b.id: pygame.Rect(MARGIN + i * (width + gap), 420, width, 220)
-                for i, b in enumerate(bins)}
-
-    def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
-        current = self.rules.current
-        if current is not None:
-            card(surface, self.theme, self.card_rect(), current.prompt)  # dragged over the bins
-
-    def draw_extras(self, surface: pygame.Surface) -> None:
-        sorted_count = self.rules.sorted_into()
-        for option_id, rect in self.option_rects().items():
-            count = sorted_count.get(option_id, 0)
-            for n in range(count):  # the cards already in this bin, as a small stack
-                pygame.draw.rect(surface, self.theme.BOARD, (rect.left + 16 + n * 10, rect.bottom - 34 - n * 4,
-                                                 60, 22), border_radius=4)
-
-
-class SequencingView(RoundView):
-    rules: SequencingGame
-
-    def hint(self) -> str:
-        return _("Choose the step that comes next: click it, or arrow keys and Enter")
-
-    SLOT_H = 52
-
-    def progress_label(self) -> str:
-        return _("Step {current} / {total}").format(
-            current=min(self.rules.index + 1, len(self.rules.spec.steps)),
-            total=len(self.rules.spec.steps))
-
-    def option_rects(self) -> dict[str, pygame.Rect]:
-        current = self.rules.current
-        if current is None:
-            return {}
-        return {o.id: pygame.Rect(WIDTH // 2 + 16, 150 + i * (self.SLOT_H + 12),
-                                  WIDTH // 2 - 16 - MARGIN, self.SLOT_H)
-                for i, o in enumerate(current.options)}
-
-    def draw_extras(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        steps = self.rules.spec.steps
-        placed = self.rules.placed()
-        theme.text(surface, _("Your sequence"), (MARGIN, 140), SMALL, theme.TEXT_DIM)
-        for n, step in enumerate(steps):
-            rect = pygame.Rect(MARGIN, 166 + n * (self.SLOT_H + 8),
-                               WIDTH // 2 - MARGIN - 16, self.SLOT_H)
-            filled = step.id in placed
-            theme.panel(surface, rect, theme.PANEL if filled else theme.BACKGROUND_LOW,
-                        radius=8, border=None if filled else theme.PANEL_HIGH)
-            theme.text(surface, f"{n + 1}.", (rect.left + 14, rect.centery), BODY,
-                       theme.TEXT_DIM, True, anchor="midleft")
-            if filled:
-                theme.block(surface, step.text, pygame.Rect(rect.left + 52, rect.top + 6,
-                                                            rect.width - 64, rect.height - 12),
-                            SMALL + 1, max_lines=2, min_size=14, container=rect)
-            elif n == len(placed):
-                theme.text(surface, "?", (rect.left + 60, rect.centery), BODY,
-                           theme.FOCUS, True, anchor="midleft")
-
-
-class PairingView(RoundView):
-    rules: PairingGame
-
-    def hint(self) -> str:
-        return _("Pick the partner of the highlighted item: click it, or arrow keys and Enter")
-
-    ROW_H = 62
-
-    def option_rects(self) -> dict[str, pygame.Rect]:
-        return {o.id: pygame.Rect(WIDTH // 2 + 60, 150 + i * (self.ROW_H + 10),
-                                  WIDTH // 2 - 60 - MARGIN, self.ROW_H)
-                for i, o in enumerate(self.rules.rights)}
-
-    def draw_extras(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        rules = self.rules
-        matched = rules.matched()
-        rights = self.option_rects()
-        current = rules.current
-        for n, pair in enumerate(rules.order):
-            rect = pygame.Rect(MARGIN, 150 + n * (self.ROW_H + 10),
-                               WIDTH // 2 - 120 - MARGIN, self.ROW_H)
-            active = current is not None and pair.id == current.item_id
-            theme.panel(surface, rect, theme.ACCENT if active else theme.PANEL, radius=10)
-            theme.block(surface, pair.left, rect.inflate(-28, -14), BODY, bold=True,
-                        max_lines=2, min_size=SMALL, container=rect)
-            if pair.id in matched:
-                target = rights[pair.id]
-                pygame.draw.line(surface, theme.SUCCESS, rect.midright, target.midleft, 4)
-                pygame.draw.circle(surface, theme.SUCCESS, rect.midright, 6)
-                pygame.draw.circle(surface, theme.SUCCESS, target.midleft, 6)
-        open_ids = {o.id for o in current.options} if current else set()
-        for option_id, rect in rights.items():
-            if option_id in open_ids:
-                continue  # drawn as a choosable option by the base
-            theme.panel(surface, rect, theme.BACKGROUND_LOW, radius=10, border=theme.PANEL)
-            text = next(o.text for o in rules.rights if o.id == option_id)
-            theme.block(surface, text, rect.inflate(-28, -16), SMALL + 2, theme.TEXT_DIM,
-                        max_lines=2, min_size=14, container=rect)
+    def shake_offset(self, option_id: str) -> int:
+        """A wrong pick shakes (still in reduced motion: its cross says it)."""
+        show = self.show
+        if show is None or show.right or option_id != show.option_id or self.reduced_motion:
+            return 0
+        left = 1 - show.age / SHAKE_S
+        return round(math.sin(show.age * 60) * 9 * left) if left > 0 else 0
