@@ -111,7 +111,11 @@ def export(folder: Path, out: Path, fmt: str, extra: list[str]) -> dict:
     figures = json.loads(done.stderr.strip().splitlines()[-1])
     if figures["code"] != 0:
         raise SystemExit(f"export {fmt} failed: {done.stderr[-500:]}")
-    figures["rows"] = int(done.stdout.split()[0])
+    written = [w for w in done.stdout.splitlines() if "written to" in w]
+    if not written:
+        raise SystemExit(f"export {fmt} printed no summary: {done.stdout[-500:]}")
+    figures["rows"] = int(written[-1].split()[0].replace(",", ""))
+    figures["notes"] = [w for w in done.stdout.splitlines() if w not in written]
     return figures
 
 
@@ -167,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
         print(line(name, fmt, figures))
         if fmt in ("csv", "xlsx", "html"):
             met = met and figures["cpu"] <= TARGET_CPU_S and figures["peak_mb"] <= TARGET_MB
+    notes = sorted({n for _n, _f, figures, _b in results for n in figures["notes"]})
+    if notes:
+        print("\nwhat the exports said besides the summary:")
+        for note in notes:
+            print(f"  {note}")
     print(f"\nall targets met (csv, xlsx, html): {'yes' if met else 'no'}")
     return 0
 

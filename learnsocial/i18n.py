@@ -35,6 +35,7 @@ def languages(root: Path | None = None) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+@cache
 def display_name(language: str) -> str:
     """A language's name in that language, as a label: Deutsch, English, Svenska."""
     try:
@@ -178,6 +179,15 @@ def in_language(language: str, message: str) -> str:
 @cache
 def _catalog(language: str) -> _gettext.NullTranslations:
     return load_catalog(language)
+
+
+def prepare_language_choice() -> None:
+    """Read what the language screen shows, each in its own language (Babel reads a
+    locale's data the first time, about 20 ms each): the title screen starts it on a worker."""
+    for language in languages():
+        display_name(language)
+        welcome_in(language)
+        choose_language_in(language)
 
 
 def choose_language_in(language: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,6 +69,8 @@ class Session:
     _xapi: XapiConfig | None = None
     _translations: dict[str, Course] | None = None
     _saver: ThreadPoolExecutor | None = field(default=None, repr=False, compare=False)
+    _translations_lock: threading.Lock = field(default_factory=threading.Lock, repr=False,
+                                               compare=False)
 
     # -- course ---------------------------------------------------------------------------
     @property
@@ -84,6 +87,10 @@ class Session:
 
     def translations(self) -> dict[str, Course]:
         """The course in every language it has (read once, when first needed)."""
+        with self._translations_lock:  # another thread may be reading them already
+            return self._read_translations()
+
+    def _read_translations(self) -> dict[str, Course]:
         if self._translations is None:
             found = {}
             for language in course_languages(self.content_dir):

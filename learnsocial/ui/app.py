@@ -19,6 +19,7 @@ from learnsocial.ui.sound import Music, Sounds
 from learnsocial.ui.theme import HEIGHT, SMALL, WIDTH, Theme
 from learnsocial.ui.toast import Toast
 from learnsocial.ui.voice import Narrator
+from learnsocial.ui.warmup import Warmup
 
 log = logging.getLogger(__name__)
 FPS = 60
@@ -48,6 +49,7 @@ class App:
         self.music = Music()  # off unless the learner switches it on in the settings
         self.toast_shown: Toast | None = None
         self.narrator = Narrator()
+        self.warmup = Warmup()
         self.flow = Flow(self)
         self._spoken_focus: str | None = None
         self._notices_seen = 0
@@ -215,6 +217,7 @@ class App:
         self.music.stop()
         if self.background_sync:
             self.background_sync.stop()
+        self.warmup.close()
         self.running = False
 
     # -- transitions --------------------------------------------------------------------

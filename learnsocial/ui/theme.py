@@ -115,6 +115,7 @@ class Theme:
     def __init__(self, palette: str = "default", text_scale: float = 1.0):
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._fallbacks: dict[tuple[Path, int], pygame.font.Font] = {}
+        self._faces: dict[tuple[int, bool, str], tuple[pygame.font.Font, str]] = {}
         self.glyphs = Glyphs()
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
         self.layout = TextLayout(self.font_for, self.line_height)
@@ -153,8 +154,19 @@ class Theme:
     def _face(self, size: int, bold: bool, text: str) -> tuple[pygame.font.Font, str]:
         """(font, its key for the glyph cache): Noto Sans, or the first fallback that draws
         every character of the text; Noto Sans again when none does."""
+        if not text or text.isascii():
+            return self.font(size, bold), ""
+        known = self._faces.get((round(size * self.text_scale), bold, text))
+        if known is None:
+            if len(self._faces) > 4096:
+                self._faces.clear()
+            known = self._faces[(round(size * self.text_scale), bold, text)] = \
+                self._find_face(size, bold, text)
+        return known
+
+    def _find_face(self, size: int, bold: bool, text: str) -> tuple[pygame.font.Font, str]:
         face = self.font(size, bold)
-        if not text or all(ord(c) < 0x250 for c in text) or self._draws(face, "", text):
+        if all(ord(c) < 0x250 for c in text) or self._draws(face, "", text):
             return face, ""
         for path in fallback_paths(bold):
             key = (path, round(size * self.text_scale))
@@ -173,7 +185,7 @@ class Theme:
     def _render(self, value: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
         """The text drawn; a character no font draws shows as the placeholder, never a box."""
         face, key = self._face(size, bold, value)
-        if any(ord(c) >= 0x250 for c in value):
+        if not value.isascii() and any(ord(c) >= 0x250 for c in value):
             value = "".join(c if self.glyphs.covers(face, key, c) else PLACEHOLDER
                             for c in value)
         return face.render(value, True, colour)

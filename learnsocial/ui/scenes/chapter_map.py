@@ -148,6 +148,17 @@ class ChapterMapScene(Scene):
                            if n.status != ChapterStatus.COMPLETED and not n.locked), 0)
         self.in_actions = False
         self.layout()
+        self._warm()
+
+    def _warm(self) -> None:
+        """Ready the pictures of the chapter in focus on the worker, before Enter opens it."""
+        node = self.node
+        if node is not None and not node.locked:
+            self.app.warmup.chapter_pictures(self.theme, self.app.session, node.chapter)
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        self._warm()  # the focus may have moved (one dictionary lookup when it has not)
 
     def on_reload(self) -> None:
         focus = self.focus

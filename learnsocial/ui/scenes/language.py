@@ -26,6 +26,7 @@ class LanguageScene(Scene):
     def __init__(self, app: App):
         super().__init__(app)
         self.languages = i18n.languages()
+        app.warmup.ahead("language screen", i18n.prepare_language_choice).result()
         gap = 32
         width = min(340, (WIDTH - 2 * 64 - gap * (len(self.languages) - 1))
                     // max(1, len(self.languages)))

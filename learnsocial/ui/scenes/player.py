@@ -19,7 +19,7 @@ from learnsocial.content.model import Chapter, Character
 from learnsocial.content.model import Scene as StoryScene
 from learnsocial.i18n import _
 from learnsocial.ui import portraits
-from learnsocial.ui.backdrops import draw_backdrop, toned
+from learnsocial.ui.backdrops import draw_backdrop
 from learnsocial.ui.icons import draw_rating_icon
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.text import TextBlock
@@ -106,20 +106,14 @@ class ChapterPlayerScene(Scene):
 
     # -- model --------------------------------------------------------------------------
     def _preload(self) -> None:
-        """Load and tone the chapter's backdrops and portraits now, as the chapter opens, so no
-        frame of the story waits for a file (a picture costs 3 to 15 ms the first time)."""
-        session = self.app.session
-        colour = self.theme.hex_colour(self.chapter.colour)
-        for name in {scene.backdrop for scene in self.chapter.scenes}:
-            toned(self.theme, session.assets, name, colour)
-        lines = [(s.speaker, s.mood) for s in self.chapter.scenes]
-        lines += [(line.speaker, line.mood) for s in self.chapter.scenes for o in s.options
-                  for line in o.reaction]
-        for speaker, mood in set(lines):
-            character = session.course.cast.get(speaker)
-            if character is not None:
-                for talking in (False, True):
-                    portraits.portrait(character, mood, session.assets, talking)
+        """The chapter's backdrops and portraits, ready before its first frame (the map
+        started them on the worker while the learner looked at it)."""
+        app = self.app
+        future = app.warmup.chapter_pictures(self.theme, app.session, self.chapter)
+        try:
+            future.result()
+        except Exception:  # logged by the warm-up; each picture falls back when drawn
+            pass
 
     def _sides(self) -> dict[str, str]:
         """The chapter's first speaker stands left, everyone else right."""

@@ -33,6 +33,8 @@ class SignInScene(Scene):
         submit = Button(lambda: _("Sign in"), pygame.Rect(WIDTH - 32 - 240, HEIGHT - 32 - 64,
                                                           240, 64), self.submit, primary=True)
         self.form = FocusGroup([self.id_field, self.name_field, submit])
+        if app.session.recording:  # the statements name the course in every language
+            app.warmup.ahead("course translations", app.session.translations)
         self.message = ""
         self.message_is_error = False
         self.known_name = ""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from learnsocial import i18n
 from learnsocial.i18n import _
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme
@@ -44,6 +45,7 @@ class TitleScene(Scene):
             choices.append(TitleChoice.HR)
         self.buttons = FocusGroup(buttons, choices.index(focus) if focus in choices else 0)
         self._place()
+        app.warmup.ahead("language screen", i18n.prepare_language_choice)
 
     def _place(self) -> None:
         """Buttons as wide as their labels: Start on the right, the others from the left."""
@@ -107,3 +109,4 @@ def _draw_logo(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -
         pygame.draw.circle(surface, theme.TEXT, (x + dx, y + dy), 34, 3)
         for k in (-12, 0, 12):
             pygame.draw.circle(surface, theme.TEXT, (x + dx + k, y + dy), 4)
+
