@@ -55,6 +55,25 @@ def _day(value: str | None):
         raise UserError(_("'{value}' is not a date like 2026-11-22").format(value=value))
 
 
+def _written(out: Path, write) -> None:
+    """write(path) into a temporary file next to out, then renamed over it: a failed export
+    leaves no file behind. Only the output is blamed here: the store was read before."""
+    from learnsocial.atomicfile import replacing
+
+    try:
+        with replacing(out) as temporary:
+            write(temporary)
+    except OSError as error:
+        if out.is_dir():
+            reason = _("a folder is where a file should be")
+        elif isinstance(error, FileNotFoundError) and error.filename is None:
+            # tempfile found no folder it could write to (XLSX sheets are made there)
+            reason = _("no temporary folder can be written (is the disk full?)")
+        else:
+            reason = error.strerror or str(error)
+        raise UserError(_("cannot write {path}: {reason}").format(path=out, reason=reason))
+
+
 def export(args, open_store) -> int:
     from learnsocial.progress import report
 
@@ -62,16 +81,15 @@ def export(args, open_store) -> int:
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
+    if out.is_dir():
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=out, reason=_("a folder is where a file should be")))
     store = open_store()
     if args.format == "xapi":
         from learnsocial.progress import xapi
 
         chosen = xapi.select(store.statements(), args.since, args.until, args.chapter)
-        try:
-            xapi.write_statements(chosen, out)
-        except OSError as error:
-            raise UserError(_("cannot write {path}: {reason}").format(path=out,
-                                                                     reason=error.strerror))
+        _written(out, lambda path: xapi.write_statements(chosen, path))
         print(ngettext("{count} statement written to {path}", "{count} statements written to "
                        "{path}", len(chosen)).format(count=len(chosen), path=out))
         return EXIT_OK
@@ -83,20 +101,17 @@ def export(args, open_store) -> int:
     keep = report.ReportFilter(args.since, args.until, args.chapter, args.status,
                                args.department)
     rows = reports.rows(keep, _progress_printer(len(reports.employees())))
-    try:
-        if args.format == "csv":
-            report.write_csv(rows, out, args.delimiter)
-        elif args.format == "json":
-            report.write_json(rows, out)
-        elif args.format == "xlsx":
-            report.write_xlsx(rows, out)
-        else:
-            stats = reports.chapter_stats(rows)
-            generated = _("Generated {date}").format(date=i18n.date(datetime.now(UTC).date()))
-            report.write_html(rows, stats, out, _("LearnSocial completion report"), generated)
-    except OSError as error:
-        raise UserError(_("cannot write {path}: {reason}").format(path=out,
-                                                                 reason=error.strerror))
+    if args.format == "csv":
+        _written(out, lambda path: report.write_csv(rows, path, args.delimiter))
+    elif args.format == "json":
+        _written(out, lambda path: report.write_json(rows, path))
+    elif args.format == "xlsx":
+        _written(out, lambda path: report.write_xlsx(rows, path))
+    else:
+        stats = reports.chapter_stats(rows)
+        generated = _("Generated {date}").format(date=i18n.date(datetime.now(UTC).date()))
+        _written(out, lambda path: report.write_html(
+            rows, stats, path, _("LearnSocial completion report"), generated))
     print(ngettext("{count} row written to {path}", "{count} rows written to {path}",
                    len(rows)).format(count=len(rows), path=out))
     return EXIT_OK
@@ -136,15 +151,42 @@ def employees(args, open_store) -> int:
         if answer.strip() != person.employee_id:
             print(_("Nothing erased."))
             return EXIT_OK
+    sent = _sent_to_an_lrs(store, person.employee_id)
     store.erase_employee(person.employee_id)
     print(_("{id} erased.").format(id=person.employee_id))
+    print(_("Not reached: copies in other desktops' data folders (erase them there too; a "
+            "merge from them is refused for this id) and exports made earlier."))
+    if sent:
+        lrs = load_config(store.data_dir).lrs_url
+        print(ngettext(
+            "{count} statement about {id} was already sent to a Learning Record Store{lrs} and "
+            "is not erased there: remove it in the LRS (README, 'Erasing someone from an "
+            "LRS').",
+            "{count} statements about {id} were already sent to a Learning Record Store{lrs} "
+            "and are not erased there: remove them in the LRS (README, 'Erasing someone from "
+            "an LRS').", sent).format(count=sent, id=person.employee_id,
+                                      lrs=f" ({lrs})" if lrs else ""))
     return EXIT_OK
 
 
+def _sent_to_an_lrs(store, employee_id: str) -> int:
+    """How many of a person's statements an LRS accepted (counted from the archive and the
+    outbox before they are erased here)."""
+    from learnsocial.progress.records import canonical_id
+
+    key = canonical_id(employee_id)
+    waiting = sum(1 for shown, _s in store.unsent_statements() if canonical_id(shown) == key)
+    return max(0, len(store.statements(employee_id)) - waiting)
+
+
 def merge(args, open_store) -> int:
-    from learnsocial.progress.store import ProgressStore, StoreError
+    from learnsocial.cli import one_line, os_problem
+    from learnsocial.progress.store import FutureVersionError, ProgressStore, StoreError
 
     store = open_store()
+    if store.read_only:
+        raise UserError(_("cannot merge into {path}: the folder is read-only here").format(
+            path=store.data_dir))
     for source in args.sources:
         path = Path(source)
         if not path.is_dir():
@@ -153,10 +195,19 @@ def merge(args, open_store) -> int:
             raise UserError(_("{path} is the local store itself").format(path=path))
         try:
             added = store.merge_from(ProgressStore(path, read_only=True))
-        except (StoreError, OSError) as error:
-            raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=error))
+        except FutureVersionError:
+            raise
+        except StoreError as error:  # names the file and the problem; nothing was merged
+            raise UserError(_("cannot merge {path}: {reason}").format(
+                path=path, reason=one_line(str(error))))
+        except OSError as error:
+            raise UserError(_("cannot merge {path}: {reason}").format(
+                path=path, reason=os_problem(error)))
         print(_("{path}: {employees} employees, {attempts} new attempts merged").format(
-            path=path, employees=added[0], attempts=added[1]))
+            path=path, employees=added.employees, attempts=added.attempts))
+        for shown in added.refused:  # one line each: a long list stays readable
+            print(_("{path}: {id} was erased here and is not brought back").format(
+                path=path, id=shown))
     return EXIT_OK
 
 
@@ -173,6 +224,9 @@ def sync(args, open_store) -> int:
                               "for the password"))
         password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=args.user))
     store = open_store()
+    if store.read_only:
+        raise UserError(_("cannot send from {path}: the folder is read-only here, so what "
+                          "the LRS accepts could not be recorded").format(path=store.data_dir))
     waiting = store.unsent_statements()
     if not waiting:
         print(_("Nothing to send: every statement is already in the LRS."))
@@ -213,22 +267,58 @@ def sync(args, open_store) -> int:
 
 
 def admin(args, open_store) -> int:
+    """set-passphrase (admin.json in the data folder) or print-hash (for the site config)."""
     from learnsocial.progress import passphrase
 
-    directory = data_dir(args.data_dir)
     if not sys.stdin.isatty():
         raise UserError(_("set the passphrase in a terminal (it is read without echo)"))
-    first = getpass.getpass(_("New HR passphrase: "))
-    second = getpass.getpass(_("Repeat it: "))
-    if first != second:
-        raise UserError(_("the two passphrases differ"))
+    if args.tool == "print-hash":
+        record = passphrase.make_record(_new_passphrase(passphrase.MIN_LENGTH))
+        print(json.dumps({"admin_passphrase_hash": record}, indent=2))
+        return EXIT_OK
+    directory = data_dir(args.data_dir)
+    site = load_config(directory)
+    if site.admin_passphrase_hash is not None:
+        raise UserError(_("the HR passphrase of this desktop is set by IT in the site config "
+                          "{path}; it is changed there (see 'learnsocial admin print-hash')")
+                        .format(path=site.site_file))
+    throttle = passphrase.Throttle(directory)
     try:
-        passphrase.set_passphrase(directory, first)
-    except ValueError:
-        raise UserError(_("choose at least {count} characters").format(
-            count=passphrase.MIN_LENGTH))
+        current = passphrase.read_record(directory)
+    except passphrase.DamagedPassphrase as damage:
+        if not args.reset:
+            raise UserError(str(damage))
+        current = None
+    if current is not None and not args.reset:
+        wait = throttle.wait_left()
+        if wait > 0:
+            raise UserError(_("too many wrong tries: wait {seconds} s").format(
+                seconds=round(wait + .5)))
+        if not passphrase.matches(current, getpass.getpass(_("Current HR passphrase: "))):
+            throttle.failed()
+            raise UserError(_("that is not the current HR passphrase; nothing was changed (if "
+                              "it is forgotten, whoever can write {path} can set a new one "
+                              "with --reset)").format(path=directory))
+        throttle.succeeded()
+    phrase = _new_passphrase(passphrase.MIN_LENGTH)
+    try:
+        passphrase.set_passphrase(directory, phrase)
     except OSError as error:
-        raise UserError(_("cannot write {path}: {reason}").format(path=directory,
-                                                                 reason=error.strerror))
-    print(_("HR passphrase set."))
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=directory / passphrase.FILE, reason=error.strerror or error))
+    throttle.succeeded()
+    if args.reset:
+        print(_("HR passphrase set without the current one (--reset works for anyone who can "
+                "write {path}).").format(path=directory))
+    else:
+        print(_("HR passphrase set."))
     return EXIT_OK
+
+
+def _new_passphrase(minimum: int) -> str:
+    first = getpass.getpass(_("New HR passphrase: "))
+    if len(first) < minimum:
+        raise UserError(_("choose at least {count} characters").format(count=minimum))
+    if getpass.getpass(_("Repeat it: ")) != first:
+        raise UserError(_("the two passphrases differ"))
+    return first

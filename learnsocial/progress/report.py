@@ -113,7 +113,19 @@ def _as_datetime(stamp: str):
         moment.astimezone(tz=None).replace(tzinfo=None)
 
 
+def xlsx_text(value):
+    """Text an XLSX cell can hold: control characters (a NUL in a name) are left out, as the
+    format forbids them; other values pass unchanged."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def write_xlsx(rows: list[dict], path: Path) -> None:
+    """Built in memory and written in one go: a full disk fails the write, not a half-made
+    ZIP file whose destructor then fails again."""
+    from io import BytesIO
+
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -130,7 +142,7 @@ def write_xlsx(rows: list[dict], path: Path) -> None:
             value = row[column]
             if column in ("started_at", "completed_at"):
                 value = _as_datetime(value)
-            values.append(neutralise(value))
+            values.append(neutralise(xlsx_text(value)))
         sheet.append(values)
     for index, column in enumerate(COLUMNS, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
@@ -143,7 +155,9 @@ def write_xlsx(rows: list[dict], path: Path) -> None:
         longest = max([len(str(titles[column]))] + [len(str(r[column])) for r in rows[:500]])
         sheet.column_dimensions[letter].width = min(48, max(10, longest + 2))
     sheet.freeze_panes = "A2"
-    book.save(path)
+    buffer = BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from learnsocial.app.session import SignInRefused, erased_id_sentence
 from learnsocial.i18n import _
 from learnsocial.progress.records import valid_employee_id
 from learnsocial.ui.scene import Scene
@@ -34,6 +35,7 @@ class SignInScene(Scene):
         self.message = ""
         self.message_is_error = False
         self.known_name = ""
+        self.refused: SignInRefused | None = None  # why the last try did not sign in
 
     def focus_label(self) -> str | None:
         return self.form.focus_label()
@@ -43,10 +45,12 @@ class SignInScene(Scene):
 
     def _id_changed(self, value: str) -> None:
         employee_id = value.strip()
-        employee = self.session.known_employee(employee_id) \
-            if valid_employee_id(employee_id) else None
+        valid = valid_employee_id(employee_id)
+        employee = self.session.known_employee(employee_id) if valid else None
         self.known_name = employee.display_name if employee else ""
-        if employee:
+        if valid and self.session.is_erased(employee_id):  # told before the name is typed
+            self.message, self.message_is_error = erased_id_sentence(), True
+        elif employee:
             self.name_field.set(employee.display_name)
             self.message, self.message_is_error = (
                 _("Welcome back, {name}!").format(name=employee.display_name), False)
@@ -66,7 +70,12 @@ class SignInScene(Scene):
         if not name and self.session.known_employee(employee_id) is None:
             self._error(_("Enter your name as colleagues should see it."), 1)
             return
-        self.session.sign_in(employee_id, name)
+        try:
+            self.session.sign_in(employee_id, name)
+        except SignInRefused as refusal:
+            self.refused = refusal
+            self._error(str(refusal), 0)
+            return
         self.dismiss(True)
 
     def _error(self, message: str, focus: int) -> None:
