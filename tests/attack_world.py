@@ -23,6 +23,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -215,9 +216,10 @@ class World:
                               timeout=300)
         return Run(argv, done.returncode, done.stdout, done.stderr)
 
-    def run_at_terminal(self, argv: list[str], answers: list[str]) -> Run:
+    def run_at_terminal(self, argv: list[str], answers: list[str] | dict[str, str]) -> Run:
         """Run at a pseudo-terminal, typing each answer once its prompt (a line ending in
-        ': ') is shown; getpass reads from the terminal and flushes what was typed early."""
+        ': ') is shown; getpass reads from the terminal and flushes what was typed early.
+        answers: in order, or by a word of the prompt ({"Current": "...", "New": "..."})."""
         pid, fd = pty.fork()
         if pid == 0:  # the child
             try:
@@ -228,11 +230,14 @@ class World:
             finally:
                 os._exit(127)
         output = b""
-        pending = list(answers)
+        pending = list(answers) if isinstance(answers, list) else []
+        by_prompt = answers if isinstance(answers, dict) else {}
+        answered_at = 0  # a prompt counts only if it came after the last answer
         while True:
-            ready, _w, _x = select.select([fd], [], [], 120)
-            if not ready:
-                break  # a hung child: the test fails on its output
+            ready, _w, _x = select.select([fd], [], [], 60)
+            if not ready:  # silent for a minute: a child waiting for more answers
+                os.kill(pid, signal.SIGKILL)
+                break
             try:
                 chunk = os.read(fd, 4096)
             except OSError as error:  # EIO: the child closed the terminal
@@ -242,9 +247,15 @@ class World:
             if not chunk:
                 break
             output += chunk
-            if pending and output.rstrip().endswith(b":"):
-                os.write(fd, pending.pop(0).encode("utf-8") + b"\n")
-                output += b"\n"
+            prompt = output[answered_at:].strip()
+            if prompt.endswith(b":"):
+                line = prompt.decode("utf-8", "replace").splitlines()[-1]
+                answer = next((a for word, a in by_prompt.items() if word in line), None)
+                if answer is None and pending:
+                    answer = pending.pop(0)
+                if answer is not None:
+                    os.write(fd, answer.encode("utf-8") + b"\n")
+                    answered_at = len(output)
         _pid, status = os.waitpid(pid, 0)
         os.close(fd)
         code = os.waitstatus_to_exitcode(status)

@@ -495,7 +495,7 @@ def test_hr_area_sets_no_passphrase_and_opens_with_the_one_set_by_command(make_a
     pilot.press(pygame.K_ESCAPE)
     again = AdminLoginScene(app)  # a new screen (or a restarted app) reads the wait back
     assert again.throttle.failures == 1 and again.throttle.wait_left() > 0
-    app.push(again)
+    app.push(again, app.flow._after_admin_login)
     again.throttle.locked_until = 0
     again.phrase.set("hr passphrase 1")
     again.submit()
