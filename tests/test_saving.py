@@ -234,3 +234,29 @@ def test_signing_in_with_an_erased_id_is_told_before_and_after_enter(make_app):
     pilot.press(pygame.K_RETURN)
     assert app.top is scene and scene.refused is not None and app.session.employee is None
     assert learner_files(store, "e-7") == []
+
+
+def test_a_screen_that_cannot_read_the_store_is_told_and_the_app_goes_on(make_app,
+                                                                         monkeypatch):
+    from learnsocial.progress import passphrase
+    from learnsocial.progress.storage import StoreIOError
+    from learnsocial.ui.scenes.title import TitleScene
+
+    monkeypatch.setattr(passphrase, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    app, pilot = make_app()
+    passphrase.set_passphrase(app.session.store.data_dir, "hr passphrase 1")
+
+    def unreadable(*_args, **_kwargs):
+        raise StoreIOError("cannot read /data/people/0c/e-1@3.json.gz: Permission denied",
+                           OSError(13, "Permission denied"))
+
+    monkeypatch.setattr(app.session.store, "employees", unreadable)
+    app.flow.title()
+    app.flow.admin()
+    pilot.type("hr passphrase 1")
+    pilot.press(pygame.K_RETURN)  # the HR reports read every learner's summary
+    assert app.running and isinstance(app.top, TitleScene)
+    assert app.notice and "e-1@3.json.gz" in app.notice and "Permission denied" in app.notice
+    pilot.press(pygame.K_RIGHT)
+    pilot.render()
+    assert app.running

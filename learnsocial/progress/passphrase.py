@@ -74,9 +74,9 @@ def record_problem(record: object) -> str | None:
     """What is wrong with a stored record (translated), or None if it can be used."""
     if not isinstance(record, dict) or record.get("scheme") != "scrypt":
         return _("it is not a passphrase record (scheme scrypt, n, r, p, salt, hash)")
-    cost = [record.get(name) for name in ("n", "r", "p")]
-    if not all(isinstance(c, int) and not isinstance(c, bool) and c > 0 for c in cost) \
-            or cost[0] < 2 or cost[0] & (cost[0] - 1):
+    values = [record.get(name) for name in ("n", "r", "p")]
+    cost = [c for c in values if isinstance(c, int) and not isinstance(c, bool) and c > 0]
+    if len(cost) != 3 or cost[0] < 2 or cost[0] & (cost[0] - 1):
         return _("its scrypt parameters n, r and p are not valid")
     if any(c > LIMITS[name] for c, name in zip(cost, ("n", "r", "p"))):
         return _("its scrypt parameters ask for more than this version allows")

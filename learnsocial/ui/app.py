@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pygame
@@ -12,6 +14,7 @@ from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError
 from learnsocial.i18n import _
 from learnsocial.progress.lrs import BackgroundSync, LRSClient
+from learnsocial.progress.store import StoreError
 from learnsocial.ui.audit import LayoutAudit
 from learnsocial.ui.flow import Flow
 from learnsocial.ui.scene import OnDone, Scene
@@ -157,6 +160,17 @@ class App:
             self._notices_seen = len(store.notices)
             self.notify(store.notices[-1], 20.0)
 
+    @contextmanager
+    def _store_problems_told(self) -> Iterator[None]:
+        """A file the store cannot read while a screen reads it (an HR report, a profile) is
+        told on screen; the app goes on where it was instead of ending."""
+        try:
+            yield
+        except StoreError as error:
+            log.warning("%s", error)
+            self.notify(_("Something could not be read: {problem}").format(
+                problem=" ".join(str(error).split())), 20.0)
+
     def _retry_saves(self, dt: float) -> None:
         """Every RETRY_S, try what the disk refused again; keep the sentence on screen (and
         say it once with voice on) while something is not saved or the learner was erased."""
@@ -204,9 +218,11 @@ class App:
             return
         self._changing += 1
         self.stack.remove(scene)
-        if scene.on_done is not None:
-            scene.on_done(result)
-        self._changing -= 1
+        try:
+            if scene.on_done is not None:
+                scene.on_done(result)
+        finally:  # a callback that failed must not leave the stack frozen
+            self._changing -= 1
         self._settle()
 
     def reset(self, scene: Scene, on_done: OnDone | None = None) -> None:
@@ -298,7 +314,8 @@ class App:
                 not top.wants_escape():
             self.flow.pause()
             return
-        top.handle(event)
+        with self._store_problems_told():
+            top.handle(event)
         if event.type == pygame.KEYDOWN:
             self._read_focus_aloud()
 
@@ -317,7 +334,8 @@ class App:
             if not self.running:
                 return
         if self.top:
-            self.top.update(dt)
+            with self._store_problems_told():
+                self.top.update(dt)
         self.notice_left = max(0.0, self.notice_left - dt)
         if self.toast_shown is not None:
             self.toast_shown.update(dt)
