@@ -303,7 +303,7 @@ def _write_crash_log() -> str:
     try:
         path = Path(tempfile.gettempdir()) / "learnsocial-error.log"
         path.write_text(traceback.format_exc(), encoding="utf-8")
-    except (OSError, FileNotFoundError):
+    except OSError:  # gettempdir() found no writable folder, or the write failed
         return _("nowhere: {path} cannot be written").format(path=path)
     return str(path)
 

@@ -6,6 +6,7 @@ ends the app: what was done is kept in memory and saved later, or, once erased, 
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +32,7 @@ from learnsocial.progress.records import (Attempt, ChapterProgress, ChapterStatu
 from learnsocial.progress.store import ErasedError, ProgressStore, StoreError
 from learnsocial.progress.xapi import XapiConfig
 
+log = logging.getLogger(__name__)
 DEFAULT_SETTINGS: dict[str, Any] = {
     "time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7,
     "high_contrast": False, "text_scale": 1.0, "voice": False, "music": False,
@@ -48,6 +50,7 @@ class SignInRefused(Exception):
     def __init__(self, message: str, detail: str = ""):
         super().__init__(message)
         self.detail = detail or message
+        log.warning("sign-in refused: %s", self.detail)
 
 
 @dataclass(frozen=True)
