@@ -260,3 +260,41 @@ def test_a_screen_that_cannot_read_the_store_is_told_and_the_app_goes_on(make_ap
     pilot.press(pygame.K_RIGHT)
     pilot.render()
     assert app.running
+
+
+@pytest.mark.parametrize("language, contrast", [("de", False), ("sv", True)])
+def test_the_quit_page_fits_at_150_percent_with_much_unsaved(make_app, language, contrast):
+    app, pilot = make_app(language)
+    sign_in_to_map(app, pilot)
+    disk_full(app.session.store)
+    app.theme.configure("high_contrast" if contrast else "default", 1.5)
+    chapters = app.session.course.chapters
+    for chapter in chapters:
+        if chapter.test is not None:
+            app.session.finish_test(chapter, play_test(chapter, 0.5), app.session.clock())
+    app.session.save_settings(volume=0.4)
+    audit = app.start_layout_audit()
+    app.quit()
+    assert isinstance(app.top, UnsavedQuitScene) and len(app.top.lines()) == 4
+    pilot.step(0.3)
+    pilot.render()
+    assert audit.report() == []
+
+
+def test_the_quit_page_is_not_covered_by_the_saving_banner(make_app):
+    app, pilot = make_app()
+    sign_in_to_map(app, pilot)
+    disk_full(app.session.store)
+    app.session.save_settings(volume=0.4)
+    pilot.step(0.1)
+    assert "Not saved yet" in drawn_text(app, pilot)
+    app.quit()
+    pilot.step(0.3)
+    text = drawn_text(app, pilot)
+    assert "Not everything is saved yet" in text and "Not saved yet:" not in text
+
+
+def drawn_text(app, pilot) -> str:
+    from tests.test_scenes import drawn_text as drawn
+
+    return drawn(app, pilot)

@@ -360,7 +360,7 @@ class App:
                 (audit.new_layer if layer else audit.begin_frame)(scene.name)
             scene.draw(self.canvas)
         bottom = HEIGHT - 40
-        if self.saving_status:
+        if self.saving_status and not getattr(self.top, "tells_saving_status", False):
             if audit is not None:
                 audit.new_layer(f"{self.top.name if self.top else ''} (saving)")
             chip = self.saving_chip

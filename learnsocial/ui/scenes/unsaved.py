@@ -20,7 +20,7 @@ from learnsocial.ui.widgets import Button, FocusGroup, button_row
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
-SHOWN_ITEMS = 4
+SHOWN_ITEMS = 3  # then "and N more": the page fits at 150 % text in every language
 
 
 class UnsavedQuitScene(Scene):
@@ -28,6 +28,7 @@ class UnsavedQuitScene(Scene):
     None (back to the course)."""
 
     name = "unsaved-quit"
+    tells_saving_status = True  # the app draws no banner over this page: it says it all
 
     def __init__(self, app: App):
         super().__init__(app)
@@ -84,9 +85,9 @@ class UnsavedQuitScene(Scene):
         for line in self.lines():
             y += theme.block(surface, f"– {line}", pygame.Rect(column.left + 24, y,
                                                                 column.width - 24, 0),
-                             BODY, max_lines=2, min_size=SMALL).height + 6
+                             BODY, max_lines=1, min_size=SMALL).height + 6
         hint = _("LearnSocial tries again every few seconds and closes by itself once "
                  "everything is saved. Free some space on the disk, or ask IT for help.")
-        theme.block(surface, hint, pygame.Rect(column.left, y + 18, column.width, 0), BODY,
-                    theme.TEXT_DIM, max_lines=3, min_size=SMALL)
+        theme.block(surface, hint, pygame.Rect(column.left, y + 18, column.width, 0), SMALL,
+                    theme.TEXT_DIM, max_lines=3)
         self.buttons.draw(surface, theme)
