@@ -3,6 +3,10 @@
 Each event is saved together with its statements in one locked write, so the outbox never
 misses an event that the progress shows, or the other way round. Activity names are language
 maps of every course language, so an LRS shows them in the reader's language.
+
+Writes go through a SaveQueue (app/saving.py): a write the disk refuses is kept and made again
+later, and once HR erased the learner nothing is written. So a write method returns the
+store's answer when it was saved now, and None when it waits (or was dropped).
 """
 from __future__ import annotations
 
@@ -10,11 +14,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from learnsocial.app.saving import SaveQueue
 from learnsocial.app.statements import answer_statements, names, specs_of
 from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.games.base import GameResult
+from learnsocial.i18n import _, percent
 from learnsocial.progress.records import AnswerRecord, Attempt, ChapterProgress, ChapterStatus
-from learnsocial.progress.store import ProgressStore
+from learnsocial.progress.store import ProgressStore, StoreError
 from learnsocial.progress.xapi import (LanguageMap, StatementFactory, XapiConfig,
                                        registration_for)
 
@@ -42,6 +48,14 @@ class LearningRecord:
     translations: Callable[[], Mapping[str, Course]]
     config: XapiConfig = field(default_factory=XapiConfig)
     clock: Clock = utc_now
+    saves: SaveQueue = field(default_factory=SaveQueue)
+
+    def _save(self, write: Callable[[], ChapterProgress | None], what: str = ""
+              ) -> ChapterProgress | None:
+        """Make one store call through the save queue; its answer if it was saved now."""
+        answer: list[ChapterProgress | None] = []
+        self.saves.write(self.employee_id, lambda: answer.append(write()), what)
+        return answer[0] if answer else None
 
     def factory(self) -> StatementFactory:
         return StatementFactory(self.config, self.employee_id, self.language, self.course.id,
@@ -59,26 +73,29 @@ class LearningRecord:
         return [c.id for c in self.course.chapters]
 
     def signed_in(self) -> None:
-        self.store.queue_statements(self.employee_id, [self.factory().course_launched()])
+        statement = self.factory().course_launched()
+        self._save(lambda: self.store.queue_statements(self.employee_id, [statement]))
 
     def chapter_opened(self, chapter_id: str, scene_id: str, number: int, total: int
-                       ) -> ChapterProgress:
+                       ) -> ChapterProgress | None:
         factory = self.factory()
         title = self.chapter_names(chapter_id)
-        return self.store.save_position(
-            self.employee_id, chapter_id, scene_id, 0.0,
-            [factory.chapter_launched(chapter_id, title),
-             factory.scene_experienced(chapter_id, title, scene_id, number, total)])
+        statements = [factory.chapter_launched(chapter_id, title),
+                      factory.scene_experienced(chapter_id, title, scene_id, number, total)]
+        return self._save(lambda: self.store.save_position(
+            self.employee_id, chapter_id, scene_id, 0.0, statements))
 
     def scene_reached(self, chapter_id: str, scene_id: str, number: int, total: int,
-                      seconds: float) -> ChapterProgress:
+                      seconds: float) -> ChapterProgress | None:
         statement = self.factory().scene_experienced(chapter_id, self.chapter_names(chapter_id),
                                                       scene_id, number, total)
-        return self.store.save_position(self.employee_id, chapter_id, scene_id, seconds,
-                                        [statement])
+        return self._save(lambda: self.store.save_position(
+            self.employee_id, chapter_id, scene_id, seconds, [statement]))
 
-    def time_spent(self, chapter_id: str, scene_id: str, seconds: float) -> ChapterProgress:
-        return self.store.save_position(self.employee_id, chapter_id, scene_id, seconds)
+    def time_spent(self, chapter_id: str, scene_id: str, seconds: float
+                   ) -> ChapterProgress | None:
+        return self._save(lambda: self.store.save_position(self.employee_id, chapter_id,
+                                                           scene_id, seconds))
 
     def choice_made(self, chapter: Chapter, scene: Scene, option_id: str) -> None:
         """A "what would you do?" choice: recorded, never graded."""
@@ -93,11 +110,16 @@ class LearningRecord:
             chapter.id, scene.id, name=names({lang: s.text for lang, s in translated.items()}),
             choices=choices, best=best, response=option_id)
         first = FIRST_CHOICE.format(chapter=chapter.id, scene=scene.id)
-        with self.store.transaction():  # one write: the statement and HR's summary
-            self.store.queue_statements(self.employee_id, [statement])
-            known = self.store.employee(self.employee_id)
-            if known is not None and first not in known.settings:
-                self.store.update_settings(self.employee_id, **{first: option_id})
+
+        def write() -> None:
+            with self.store.transaction():  # one write: the statement and HR's summary
+                self.store.queue_statements(self.employee_id, [statement])
+                known = self.store.employee(self.employee_id)
+                if known is not None and first not in known.settings:
+                    self.store.update_settings(self.employee_id, **{first: option_id})
+
+        self._save(write, _("your answer to a question in {chapter}").format(
+            chapter=chapter.title))
 
     def choices(self, chapter: Chapter) -> dict[str, str]:
         """The option last taken in each choice scene of a chapter: scene id -> option id.
@@ -110,7 +132,11 @@ class LearningRecord:
         wanted = {factory.activity_id("chapter", chapter.id, "scene", scene.id, "choice")[base:]:
                   scene.id for scene in chapter.choice_scenes}
         taken: dict[str, str] = {}
-        for statement in self.store.statements(self.employee_id):
+        try:
+            saved = self.store.statements(self.employee_id)
+        except StoreError:  # unreadable for now: the choices show as not taken
+            saved = []
+        for statement in saved:
             if not statement.get("verb", {}).get("id", "").endswith("/responded"):
                 continue
             activity = statement.get("object", {}).get("id", "")
@@ -122,8 +148,9 @@ class LearningRecord:
         return taken
 
     def test_finished(self, chapter: Chapter, result: GameResult, started_at: datetime
-                      ) -> tuple[Attempt, ChapterProgress]:
-        """Store a played test as an attempt, with its statements; returns both."""
+                      ) -> tuple[Attempt, ChapterProgress | None]:
+        """Store a played test as an attempt, with its statements; returns the attempt and the
+        chapter's progress (None while the attempt waits to be saved)."""
         assert chapter.test is not None
         passed = result.passed(chapter.pass_mark)
         attempt = Attempt(
@@ -142,7 +169,10 @@ class LearningRecord:
             chapter.id, title, score=attempt.score, right=result.right,
             total=len(attempt.answers), passed=passed, seconds=result.duration_s,
             registration=registration))
-        before = self.store.progress(self.employee_id)
+        try:
+            before = self.store.progress(self.employee_id)
+        except StoreError:  # unreadable for now: the statements say what this attempt did
+            before = {}
         was_completed = chapter.id in before and \
             before[chapter.id].status == ChapterStatus.COMPLETED
         if passed and not was_completed:
@@ -150,4 +180,6 @@ class LearningRecord:
             done = {cid for cid, p in before.items() if p.status == ChapterStatus.COMPLETED}
             if set(self.chapter_ids) <= done | {chapter.id}:
                 statements.append(factory.course_completed())
-        return attempt, self.store.record_attempt(attempt, statements)
+        what = _("your test result in {chapter} ({score})").format(
+            chapter=chapter.title, score=percent(result.score))
+        return attempt, self._save(lambda: self.store.record_attempt(attempt, statements), what)

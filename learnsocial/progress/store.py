@@ -1309,7 +1309,7 @@ class ProgressStore:
             del entries[key]
             changed = True
         if changed and not self.read_only:
-            self._write_index(bucket, durable=False)
+            self._cache_index(bucket)
         return entries
 
     def _write_index(self, bucket: str, durable: bool) -> None:
@@ -1320,7 +1320,15 @@ class ProgressStore:
         bucket = bucket_of(learner.key, self.buckets)
         self._index_file(bucket)[learner.key] = _learner_entry(learner)
         if not self.read_only:
+            self._cache_index(bucket)
+
+    def _cache_index(self, bucket: str) -> None:
+        """Write a bucket's index as a cache: if the disk refuses (full), reading goes on;
+        the index is brought up to date from the learner files next time."""
+        try:
             self._write_index(bucket, durable=False)
+        except StoreIOError as error:
+            log.info("the index of bucket %s was not written: %s", bucket, error)
 
     # -- erasure --------------------------------------------------------------------------
     def _hash(self, key: str) -> str:

@@ -9,6 +9,7 @@ import pygame
 
 from learnsocial.app.reports import Reports
 from learnsocial.config import load_config
+from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress import passphrase, report
 from learnsocial.progress.records import ChapterStatus
@@ -22,58 +23,63 @@ if TYPE_CHECKING:
 
 
 class AdminLoginScene(Scene):
-    """Dismisses with True when the passphrase opened the HR area, None when left."""
+    """Dismisses with True when the passphrase opened the HR area, None when left.
+
+    No passphrase is ever chosen here (whoever came first would choose it): without one the
+    screen says how to set it; with a damaged admin.json it says what is wrong and how to
+    reset it. The wait after wrong tries is kept in the data folder (passphrase.Throttle)."""
 
     name = "admin-login"
     takes_text = True
 
-    def __init__(self, app: App, throttle: passphrase.Throttle):
+    def __init__(self, app: App, throttle: passphrase.Throttle | None = None):
         super().__init__(app)
-        self.throttle = throttle
         assert app.session.store is not None
         self.data_dir = app.session.store.data_dir
-        self.first_use = not passphrase.is_set(self.data_dir)
+        self.throttle = throttle or passphrase.Throttle(self.data_dir)
+        self.site_record: dict | None = None
+        self.problem = ""  # why the HR area cannot be opened here, or ""
+        try:
+            self.site_record = load_config(self.data_dir).admin_passphrase_hash
+            if not passphrase.is_set(self.data_dir, self.site_record):
+                self.problem = _(
+                    "No HR passphrase is set on this computer, and none can be chosen here. "
+                    "HR or IT sets it with the command '{command}' (IT may also set it for "
+                    "every desktop in the site config).").format(
+                        command="learnsocial admin set-passphrase")
+        except (passphrase.DamagedPassphrase, UserError) as error:
+            self.problem = str(error)
         left = (WIDTH - 560) // 2
         self.phrase = TextField(lambda: _("Passphrase"), pygame.Rect(left, 280, 560, 56), 128,
                                 secret=True)
-        widgets: list[Button | TextField] = [self.phrase]
-        if self.first_use:
-            self.repeat = TextField(lambda: _("Repeat the passphrase"),
-                                    pygame.Rect(left, 390, 560, 56), 128, secret=True)
-            widgets.append(self.repeat)
-        widgets.append(Button(lambda: _("Open"), pygame.Rect(WIDTH - 32 - 240,
-                              HEIGHT - 32 - 64, 240, 64), self.submit, primary=True))
-        self.form = FocusGroup(widgets)
+        back = Button(lambda: _("Back"), pygame.Rect(WIDTH - 32 - 240, HEIGHT - 32 - 64, 240,
+                                                     64), lambda: self.dismiss(None),
+                      primary=True)
+        open_ = Button(lambda: _("Open"), pygame.Rect(WIDTH - 32 - 240, HEIGHT - 32 - 64, 240,
+                                                      64), self.submit, primary=True)
+        self.form = FocusGroup([back] if self.problem else [self.phrase, open_])
         self.message = ""
 
     def submit(self) -> None:
-        if self.first_use:
-            if self.phrase.value != self.repeat.value:
-                self.message = _("The two passphrases differ.")
-                return
-            try:
-                passphrase.set_passphrase(self.data_dir, self.phrase.value)
-            except ValueError:
-                self.message = _("Choose at least {count} characters.").format(
-                    count=passphrase.MIN_LENGTH)
-                return
-            self._open()
+        if self.problem:
             return
         wait = self.throttle.wait_left()
         if wait > 0:
             self.message = _("Too many tries. Wait {seconds} s.").format(seconds=round(wait + .5))
             return
-        if passphrase.verify(self.data_dir, self.phrase.value):
+        try:
+            opened = passphrase.verify(self.data_dir, self.phrase.value, self.site_record)
+        except passphrase.DamagedPassphrase as error:  # damaged since the screen opened
+            self.problem, self.message = str(error), ""
+            return
+        if opened:
             self.throttle.succeeded()
-            self._open()
+            self.dismiss(True)
         else:
             self.throttle.failed()
             self.phrase.set("")
             self.message = _("Wrong passphrase. Next try in {seconds} s.").format(
                 seconds=round(self.throttle.wait_left() + .5))
-
-    def _open(self) -> None:
-        self.dismiss(True)
 
     def focus_label(self) -> str | None:
         return self.form.focus_label()
@@ -85,8 +91,8 @@ class AdminLoginScene(Scene):
         if self.form.handle(event):
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            if self.first_use and self.form.focused is self.phrase:
-                self.form.focus = 1
+            if self.problem:
+                self.dismiss(None)
             else:
                 self.submit()
 
@@ -101,24 +107,26 @@ class AdminLoginScene(Scene):
         theme.backdrop(surface)
         title = theme.text(surface, _("HR area"), (WIDTH // 2, 40), TITLE, bold=True,
                            anchor="midtop", max_width=WIDTH - 2 * MARGIN)
-        intro = (_("Choose a passphrase for the HR area (at least {count} characters). Only a "
-                   "salted hash of it is stored.").format(count=passphrase.MIN_LENGTH)
-                 if self.first_use else _("Enter the HR passphrase."))
-        y = title.bottom + 8 + theme.block(
-            surface, intro, pygame.Rect(240, title.bottom + 8, 800, 0), BODY, theme.TEXT_DIM,
-            align="center", max_lines=2, min_size=SMALL).height
-        fields = [self.phrase] + ([self.repeat] if self.first_use else [])
-        for field in fields:  # measured: the labels above the fields grow with the text
-            field.rect.top = y + 20 + theme.line_height(BODY) + 4
-            y = field.rect.bottom
+        if self.problem:  # no field: what is wrong and what to do, in full
+            theme.block(surface, self.problem, pygame.Rect(160, title.bottom + 32, WIDTH - 320,
+                                                           0),
+                        BODY, theme.TEXT, max_lines=8, min_size=SMALL)
+        else:
+            y = title.bottom + 8 + theme.block(
+                surface, _("Enter the HR passphrase."), pygame.Rect(240, title.bottom + 8, 800,
+                                                                   0),
+                BODY, theme.TEXT_DIM, align="center", max_lines=2, min_size=SMALL).height
+            # measured: the label above the field grows with the text
+            self.phrase.rect.top = y + 20 + theme.line_height(BODY) + 4
+            y = self.phrase.rect.bottom
+            if self.message:
+                top = y + 20
+                theme.cross_mark(surface, (self.phrase.rect.left + 12,
+                                           top + theme.line_height(BODY) // 2), 12)
+                theme.block(surface, self.message, pygame.Rect(
+                    self.phrase.rect.left + 34, top, self.phrase.rect.width - 34, 0),
+                    BODY, max_lines=2, min_size=SMALL)
         self.form.draw(surface, theme)
-        if self.message:
-            top = y + 20
-            theme.cross_mark(surface, (self.phrase.rect.left + 12,
-                                       top + theme.line_height(BODY) // 2), 12)
-            theme.block(surface, self.message, pygame.Rect(self.phrase.rect.left + 34, top,
-                                                           self.phrase.rect.width - 34, 0),
-                        BODY, max_lines=2, min_size=SMALL)
         theme.text(surface, _("Esc goes back"), (MARGIN, HEIGHT - MARGIN - 32), SMALL,
                    theme.TEXT_DIM, anchor="midleft", max_width=WIDTH - 3 * MARGIN - 240)
 
