@@ -172,6 +172,7 @@ def test_the_app_tells_the_learner_keeps_going_and_waits_before_quitting(make_ap
     sign_in_to_map(app, pilot)
     undo = disk_full(app.session.store)
     pilot.press(pygame.K_RETURN)  # the first chapter opens: its position is not saved
+    app.session.saves.settle()  # the saver thread has tried
     pilot.step(0.2)
     assert app.running and app.saving_status and "Inte sparat" in app.saving_status, \
         "told in the learner's language"
@@ -186,6 +187,7 @@ def test_the_app_tells_the_learner_keeps_going_and_waits_before_quitting(make_ap
     assert app.running and isinstance(app.top, UnsavedQuitScene), "closing again still waits"
     undo()
     pilot.frame(RETRY_S + 0.1)  # the app tries again by itself; once saved it quits as asked
+    app.session.saves.settle()
     pilot.frame()
     assert not app.session.saves.waiting and not app.running
 

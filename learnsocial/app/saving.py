@@ -6,19 +6,28 @@ SaveQueue. A store call that fails saves nothing (store.py: one atomic commit pe
 same call can simply be made again later; record_attempt and the statements keep their ids, so
 nothing is counted twice. The queue never raises for a store problem: the app must never quit
 on its own, and what the learner did stays in memory until the disk takes it.
+
+In the app the writes run on one saver thread (`background`), in the order they were asked
+for, so no frame waits for an fsync; whoever reads the store waits for what is queued first
+(`settle`), so a read always sees every write made before it. Commands and tests run them at
+once, on the caller's thread.
 """
 from __future__ import annotations
 
 import errno
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress.records import canonical_id
 from learnsocial.progress.store import ErasedError, FutureVersionError, StoreError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -37,20 +46,81 @@ class SaveQueue:
     pending: list[PendingWrite] = field(default_factory=list)
     erased: set[str] = field(default_factory=set)  # learners HR erased while the app ran
     problem: StoreError | None = None  # why the last try failed
+    background: bool = False  # True in the app: the writes run on the saver thread
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _saver: ThreadPoolExecutor | None = field(default=None, repr=False)
+    _saver_thread: threading.Thread | None = field(default=None, repr=False)
+    _last: Future[Any] | None = field(default=None, repr=False)
 
     def write(self, employee_id: str, action: Callable[[], object], what: str = "") -> bool:
-        """Save now if the disk allows (after what is waiting, in order); else keep it. True
-        when nothing waits any more; an erased learner's write is dropped."""
+        """Save (after what is waiting, in order), or keep it for later. True when it is on
+        the disk now; False when it waits (for the saver thread or the disk) or the learner was
+        erased (their write is dropped)."""
         key = canonical_id(employee_id)
-        if key in self.erased:
-            return False
-        self.pending.append(PendingWrite(action, key, what))
+        with self._lock:
+            if key in self.erased:
+                return False
+            self.pending.append(PendingWrite(action, key, what))
         return self.retry()
 
     def retry(self) -> bool:
-        """Try the waiting writes in order; True when nothing is left waiting."""
-        while self.pending:
-            first = self.pending[0]
+        """Try the waiting writes in order (on the saver thread in the app); True when nothing
+        is left waiting."""
+        if not self.background or self._on_saver():
+            return self._retry_here()
+        self.later(self._retry_here)
+        return False
+
+    def later(self, job: Callable[[], T]) -> Future[T]:
+        """Run job on the saver thread after everything queued before it (at once and here
+        when not in the background)."""
+        if not self.background or self._on_saver():
+            done: Future[T] = Future()
+            try:
+                done.set_result(job())
+            except Exception as error:  # handed to whoever asks the future
+                done.set_exception(error)
+            return done
+        with self._lock:
+            if self._saver is None:
+                self._saver = ThreadPoolExecutor(max_workers=1,
+                                                 thread_name_prefix="learnsocial-save",
+                                                 initializer=self._remember_saver)
+            future = self._saver.submit(job)
+            self._last = future
+        return future
+
+    def settle(self) -> None:
+        """Wait until what was queued so far has been tried (the saver thread keeps what the
+        disk refused); at once on the saver thread itself or without one."""
+        last = self._last
+        if last is not None and not self._on_saver():
+            try:
+                last.result()
+            except Exception:  # a job's own failure belongs to whoever asked for it
+                pass
+
+    def close(self) -> None:
+        """Stop the saver thread once what is queued has been tried."""
+        self.settle()
+        with self._lock:
+            saver, self._saver = self._saver, None
+        if saver is not None:
+            saver.shutdown(wait=True)
+
+    def _remember_saver(self) -> None:
+        self._saver_thread = threading.current_thread()
+
+    def _on_saver(self) -> bool:
+        return threading.current_thread() is self._saver_thread
+
+    def _retry_here(self) -> bool:
+        while True:
+            with self._lock:
+                if not self.pending:
+                    self.problem = None
+                    return True
+                first = self.pending[0]
             try:
                 first.write()
             except ErasedError:
@@ -63,15 +133,16 @@ class SaveQueue:
                 return False
             except Exception:  # a bug: it would fail every time, so it must not block the rest
                 log.exception("a progress write failed and was dropped")
-            self.pending.pop(0)
-        self.problem = None
-        return True
+            with self._lock:
+                if self.pending and self.pending[0] is first:
+                    self.pending.pop(0)
 
     def is_erased(self, employee_id: str) -> None:
         """HR erased this learner: what waits for them is dropped, nothing more is saved."""
         key = canonical_id(employee_id)
-        self.erased.add(key)
-        self.pending = [p for p in self.pending if p.employee_key != key]
+        with self._lock:
+            self.erased.add(key)
+            self.pending = [p for p in self.pending if p.employee_key != key]
 
     def saved(self, employee_id: str) -> bool:
         """Nothing of this learner waits to be saved."""
@@ -97,7 +168,7 @@ class SaveQueue:
         any), or None when there is nothing to say."""
         if employee_id and canonical_id(employee_id) in self.erased:
             return erased_sentence()
-        if not self.pending:
+        if not self.pending or self.problem is None:  # nothing refused: at most on its way
             return None
         return _("Not saved yet: {reason}. What you did is kept and saved as soon as it can "
                  "be; please do not close LearnSocial until then.").format(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -92,7 +92,6 @@ class Session:
     _record: LearningRecord | None = None
     _xapi: XapiConfig | None = None
     _translations: dict[str, Course] | None = None
-    _saver: ThreadPoolExecutor | None = field(default=None, repr=False, compare=False)
     _translations_lock: threading.Lock = field(default_factory=threading.Lock, repr=False,
                                                compare=False)
     saves: SaveQueue = field(default_factory=SaveQueue)
@@ -222,8 +221,9 @@ class Session:
         return self.saves.status(self.employee.employee_id if self.employee else None)
 
     def sign_out(self) -> None:
-        """Hand the computer over: forget who is signed in (what waits to be saved stays in
-        the save queue and is still saved)."""
+        """Hand the computer over: forget who is signed in, once what they did has been tried
+        on the disk (what it refuses stays in the save queue and is still saved)."""
+        self.saves.settle()
         self.employee = None
         self.returning = False
         self._record = None
@@ -296,6 +296,7 @@ class Session:
         be read just now (told by the store's notices)."""
         if not self.store or not self.employee:
             return {}
+        self.saves.settle()  # what was done before is read back
         try:
             self._last_progress = self.store.progress(self.employee.employee_id)
         except StoreError:
@@ -306,6 +307,7 @@ class Session:
         """The signed-in learner's saved attempts ([] if they cannot be read just now)."""
         if not self.store or not self.employee:
             return []
+        self.saves.settle()
         try:
             return self.store.attempts(self.employee.employee_id)
         except StoreError:
@@ -341,6 +343,7 @@ class Session:
     def choices_made(self, chapter: Chapter) -> dict[str, str]:
         """The option last taken in each choice scene of a chapter (scene id -> option id)."""
         record = self.record
+        self.saves.settle()
         return record.choices(chapter) if record is not None else {}
 
     def badge_standings(self, progress: Mapping[str, ChapterProgress] | None = None
@@ -395,14 +398,12 @@ class Session:
 
     def finish_test_later(self, chapter: Chapter, result: GameResult, started_at: datetime
                           ) -> Future[TestOutcome]:
-        """finish_test on a worker thread, so the screen keeps drawing while the attempt is
-        written (with fsync) and the badges are worked out; the outcome comes back in the
-        future. Saves run one at a time, in the order asked; whoever quits waits for the future
-        first, so nothing is lost."""
+        """finish_test on the saver thread (in the app), so the screen keeps drawing while the
+        attempt is written (with fsync) and the badges are worked out; the outcome comes back
+        in the future, after every write asked for before it."""
         _record = self.record  # made here, on the caller's thread
-        if self._saver is None:
-            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learnsocial-save")
-        return self._saver.submit(self.finish_test, chapter, result, started_at)
+        return self.saves.later(lambda: self.finish_test(chapter, result, started_at))
+
 
 def erased_id_sentence() -> str:
     return _("The records of this employee ID were erased at HR's request, so it cannot be "

@@ -39,6 +39,7 @@ class App:
         pygame.init()
         pygame.display.set_caption("LearnSocial")
         self.session = session
+        session.saves.background = True  # no frame waits for an fsync
         self.theme = Theme()
         self.fullscreen = fullscreen
         self.window = self._open_window(window_size)
@@ -259,9 +260,14 @@ class App:
         told what would be lost and the app keeps trying instead (force: quit all the same)."""
         self.save_all()
         saves = self.session.saves
-        if not force and saves.waiting and not saves.retry():
-            self.flow.unsaved_quit()
-            return
+        saves.settle()
+        if not force and saves.waiting:
+            saves.retry()  # one more try before the learner is asked
+            saves.settle()
+            if saves.waiting:
+                self.flow.unsaved_quit()
+                return
+        saves.close()
         self.narrator.stop()
         self.music.stop()
         if self.background_sync:

@@ -128,6 +128,7 @@ class Demo:
         self._play_test()
         self._finish()
         saves = self.app.session.saves
+        saves.settle()
         if saves.waiting:  # the app keeps it for later; a demo run must say it was not saved
             raise DemoError(f"the progress was not saved: {saves.problem}")
         return self.run
