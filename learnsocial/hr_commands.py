@@ -96,12 +96,16 @@ def reports_for(args, store, course=None):
 
 def _written(out: Path, write: Callable[[Path], T]) -> T:
     """write(path) into a temporary file next to out, then renamed over it: a failed export
-    leaves no file behind. Only the output is blamed here: the store was read before."""
+    leaves no file behind. A store that fails while rows are read is the store's error (it names
+    its own file); every other OSError is the output's."""
     from learnsocial.atomicfile import replacing
+    from learnsocial.progress.storage import StoreError
 
     try:
         with replacing(out) as temporary:
             return write(temporary)
+    except StoreError:
+        raise
     except OSError as error:
         if out.is_dir():
             reason = _("a folder is where a file should be")

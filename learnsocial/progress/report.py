@@ -585,7 +585,12 @@ XLSX_COLUMNS = ("employee_id", "display_name", "department", "manager", "chapter
 def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportText) -> int:
     """Sheets Overview, Employees, Questions, Departments, each streamed as it is written
     (learnsocial.progress.xlsx), one format per column; returns the employee rows written."""
-    book = xlsx.Workbook(path)
+    with xlsx.Workbook(path) as book:
+        return _fill_workbook(book, rows, found, text)
+
+
+def _fill_workbook(book: xlsx.Workbook, rows: Iterable[dict], found: Figures,
+                   text: ReportText) -> int:
     bold, heading, share = Style.BOLD, Style.HEADING, Style.PERCENT
 
     # Overview: the KPIs, then one line per chapter (and the course)
@@ -673,7 +678,6 @@ def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
         for dept in found.departments:
             departments.row([dept.department or _("(no department)"), dept.employees,
                              dept.started, dept.completed, dept.completion, dept.overdue])
-    book.close()
     return count
 
 

@@ -109,11 +109,24 @@ class Sheet:
 
 class Workbook:
     """Sheets written one after the other (`with book.sheet(...) as sheet: sheet.row(...)`),
-    then close() writes the workbook's parts around them."""
+    then close() writes the workbook's parts around them. As a context manager it closes on
+    success and, when writing failed (a full disk), lets the half-written file go quietly."""
 
     def __init__(self, path: Path):
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheets: list[tuple[str, int, int]] = []  # (name, rows, columns with a filter)
+
+    def __enter__(self) -> "Workbook":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        try:
+            self._zip.close()
+        except (OSError, ValueError):  # the disk that failed the sheet fails its end too
+            pass
 
     @contextmanager
     def sheet(self, name: str, columns: Sequence[Column], freeze_header: bool = True,
