@@ -313,3 +313,138 @@ def test_a_planted_bug_in_the_reader_makes_the_comparison_fail(world, lrs, monke
     except AssertionError:
         return
     assert figures_differ, f"dropping {plant} went unnoticed"
+
+
+def open_hr_area(world, url: str):
+    """The HR area of HR's folder, with the LRS configured there."""
+    import pygame  # noqa: F401 (the UI tests' own import, as in tests/test_hr_area.py)
+
+    from learnsocial.ui.app import App
+    from learnsocial.ui.pilot import Pilot
+    from learnsocial.ui.scenes.admin import AdminDashboardScene
+
+    (world.hr / "config.json").write_text(json.dumps(
+        {"due_days": 30, "lrs": {"url": url, "user": USER}}))
+    session = Session(content_dir(), ProgressStore(world.hr), "en")
+    session.language_chosen = True
+    session.load_course()
+    app = App(session, seed=7)
+    pilot = Pilot(app)
+    app.push(AdminDashboardScene(app))
+    return app, pilot
+
+
+@pytest.mark.lrs
+def test_the_hr_area_reads_the_lrs_on_a_worker_and_never_waits_for_it(world, lrs,  # noqa: F811
+                                                                       monkeypatch):
+    import threading
+    from concurrent.futures import wait
+
+    import pygame
+
+    from learnsocial.ui.scenes import admin
+
+    _server, proxy = lrs
+    app, pilot = open_hr_area(world, proxy.endpoint)
+    area = app.top
+    try:
+        assert area.lrs_offered and area.source == admin.DESKTOP
+        assert len(area.employees) == len(ROSTER), "this desktop: the roster only"
+        entered, release = threading.Event(), threading.Event()
+        real = admin.read_from_lrs
+
+        def held(*args, **kwargs):  # the read waits until the test lets it go
+            entered.set()
+            release.wait(timeout=60)
+            return real(*args, **kwargs)
+        monkeypatch.setattr(admin, "read_from_lrs", held)
+        pilot.press(pygame.K_F4)
+        assert entered.wait(timeout=60), "the read started on a worker"
+        for _frame in range(3):  # frames go on, drawn, while the read waits
+            pilot.frame()
+        pilot.render()
+        assert area.reading is not None and not area.reading.done()
+        assert area.source == admin.DESKTOP and area.source_label().startswith("Reading")
+        release.set()
+        area.reading.result(timeout=120)  # a safety net, not a measurement
+        pilot.frame()
+        assert area.source == admin.LRS and area.reading is None
+        merged = Reports.for_course(ProgressStore(world.merged), area.app.session.course,
+                                    due_days=30)
+        assert area.rows == merged.rows(), "the LRS's rows: the three desktops merged"
+        assert area.figures == merged.figures()
+        pilot.render()
+        pilot.press(pygame.K_F4)  # back to this desktop
+        assert area.source == admin.DESKTOP and len(area.employees) == len(ROSTER)
+        # an LRS that refuses: one line in the area, the desktop's figures stay
+        monkeypatch.setenv("LEARNSOCIAL_LRS_PASSWORD", "wrong")
+        pilot.press(pygame.K_F4)
+        assert area.reading is not None
+        wait([area.reading], timeout=120)  # a safety net, not a measurement
+        pilot.frame()
+        assert area.source == admin.DESKTOP and area.reading is None
+        assert area.lrs_message.startswith("The LRS could not be read: the LRS refused the "
+                                           "credentials (401)")
+        assert "\n" not in area.lrs_message
+        pilot.render()
+    finally:
+        (world.hr / "config.json").write_text(json.dumps({"due_days": 30}))
+        pygame.quit()
+
+
+@pytest.mark.parametrize("language, scale, contrast", [("de", 1.5, False), ("sv", 1.5, True),
+                                                       ("en", 1.0, False)])
+def test_the_layout_audit_finds_nothing_with_the_lrs_as_a_source(tmp_path, monkeypatch,
+                                                                 language, scale, contrast):
+    """The source button (reading, with its count) and the one-line error, in every language
+    and text size, measured like every other text of the HR area."""
+    import threading
+    from concurrent.futures import wait
+
+    import pygame
+
+    from learnsocial import i18n
+    from learnsocial.ui.app import App
+    from learnsocial.ui.pilot import Pilot
+    from learnsocial.ui.scenes import admin
+    from tests.hostile_lrs import HostileLRS
+
+    server = HostileLRS()
+    server.behaviour = lambda conn, request: conn.reply("401 Unauthorized")
+    monkeypatch.setenv("LEARNSOCIAL_LRS_PASSWORD", PASSWORD)
+    store = hr_data.build(tmp_path / "d", people=12)
+    (tmp_path / "d" / "config.json").write_text(json.dumps(
+        {"lrs": {"url": server.endpoint + "/a-long-path-to-the-xapi-endpoint", "user": USER}}))
+    session = Session(content_dir(), store, language)
+    session.language_chosen = True
+    i18n.set_language(language)
+    session.load_course()
+    app = App(session, seed=7)
+    app.theme.configure("high_contrast" if contrast else "default", scale)
+    pilot = Pilot(app)
+    app.push(admin.AdminDashboardScene(app))
+    area = app.top
+    release = threading.Event()
+    real = admin.read_from_lrs
+
+    def held(*args, **kwargs):
+        release.wait(timeout=60)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(admin, "read_from_lrs", held)
+    try:
+        audit = app.start_layout_audit()
+        pilot.render()
+        pilot.press(pygame.K_F4)
+        area.read_count = 123456  # the longest count a read shows in practice
+        pilot.render()
+        release.set()
+        assert area.reading is not None
+        wait([area.reading], timeout=120)  # a safety net, not a measurement
+        pilot.frame()
+        pilot.render()
+        assert area.lrs_message and area.source == admin.DESKTOP
+        assert audit.report() == []
+    finally:
+        server.close()
+        pygame.quit()
+        i18n.set_language("en")
