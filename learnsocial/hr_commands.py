@@ -194,7 +194,7 @@ def _lrs_records(args, store, course):
                                 on_progress=shown)
     except LRSError as error:
         shown(-1, -1)
-        raise UserError(str(error))
+        raise UserError(str(error)) from None
     shown(-1, -1)
     print(ngettext("{count} statement read from the LRS ({new} new, {cached} in the cache)",
                    "{count} statements read from the LRS ({new} new, {cached} in the cache)",

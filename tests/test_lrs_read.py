@@ -153,8 +153,12 @@ def test_an_endless_chain_of_more_links_is_stopped(server, monkeypatch, data, ca
                                   f"/xAPI/statements?cursor={cursor + 1}"))
     server.behaviour = endless
     assert report(server, data) == 1
-    assert "more than 30 pages" in one_error_line(capsys.readouterr().err)
+    err = capsys.readouterr().err
+    assert "more than 30 pages" in one_error_line(err)
     assert len(server.requests) == 30
+    # not on a terminal: the count every 10 pages, one line each
+    assert [line for line in err.splitlines() if line.startswith("read ")] == [
+        "read 10 statements …", "read 20 statements …", "read 30 statements …"]
 
 
 def test_more_links_in_a_circle_are_stopped(server, data, capsys):

@@ -448,3 +448,45 @@ def test_the_layout_audit_finds_nothing_with_the_lrs_as_a_source(tmp_path, monke
         server.close()
         pygame.quit()
         i18n.set_language("en")
+
+
+def test_what_the_rows_need_travels_in_valid_xapi(tmp_path, monkeypatch):
+    """A played chapter's statements carry the learner's name, the employee fields, the
+    dialogue time (experienced and suspended), the test's points and start, a sequencing
+    test's steps; Ralph's models accept every one."""
+    from ralph.models.xapi.base.statements import BaseXapiStatement
+
+    from learnsocial.progress.xapi import parse_duration
+
+    monkeypatch.setenv("LEARNSOCIAL_XAPI_HOMEPAGE", HOME)
+    monkeypatch.setenv("LEARNSOCIAL_XAPI_BASE", "https://learning.example.com/xapi")
+    desk = Desktop(tmp_path / "d", datetime(2026, 3, 2, 8, tzinfo=UTC))
+    desk.store.upsert_roster(DESK_ROSTER)
+    karin = desk.sign_in("E-101", "Karin Lund", "sv")
+    order = next(n for n, c in enumerate(karin.course.chapters) if c.test.game == "sequencing")
+    story(karin, order, scenes=4)
+    take_test(karin, order, 0.6, seed=3)
+    statements = [s for _e, s in desk.store.unsent_statements()]
+    for statement in statements:
+        BaseXapiStatement.model_validate(statement)
+    verbs = {s["verb"]["id"].rsplit("/", 1)[1]: s for s in statements}
+    base = "https://learning.example.com/xapi/extensions/"
+    assert all(s["actor"]["name"] == "Karin Lund" for s in statements)
+    launched = next(s for s in statements if s["object"]["id"].endswith("/course/"
+                                                                          "social-workplace"))
+    assert launched["context"]["extensions"][base + "employee"] == {
+        "department": "Sales", "manager": "Åsa Öberg", "start_date": "2026-02-01",
+        "enrolled_by": "roster"}
+    assert launched["timestamp"] == desk.store.employee("E-101").last_seen_at
+    dialogue = sum(parse_duration(s["result"]["duration"]) for s in statements
+                   if s["verb"]["id"].endswith(("/experienced", "/suspended")))
+    summary = desk.store.progress("E-101")[karin.course.chapters[order].id]
+    attempt = desk.store.attempts("E-101")[0]
+    assert round(dialogue + attempt.duration_s, 3) == summary.time_spent_s
+    finished = verbs.get("passed") or verbs["failed"]
+    assert finished["result"]["extensions"][base + "points"] == attempt.points
+    assert finished["context"]["extensions"][base + "started-at"] == attempt.started_at
+    assert finished["timestamp"] == attempt.finished_at
+    steps = verbs["answered"]["result"]["extensions"][base + "steps"]
+    assert [(s["item"], s["response"], s["success"]) for s in steps] == [
+        (a.item_id, a.response, a.correct) for a in attempt.answers]

@@ -36,14 +36,32 @@ from learnsocial.content.model import Course
 from learnsocial.progress.lrs import LRSClient, LRSError
 from learnsocial.progress.lrs_cache import StatementCache
 from learnsocial.progress.lrs_read import query, read_pages
-from learnsocial.progress.records import (ROSTER_FIELDS, AnswerRecord, Attempt,
-                                          ChapterProgress, Employee, Position, canonical_id,
-                                          chapter_summary, display_id, merged_employee,
-                                          parse_stamp, stamp_order)
+from learnsocial.progress.records import (
+    ROSTER_FIELDS,
+    AnswerRecord,
+    Attempt,
+    ChapterProgress,
+    Employee,
+    Position,
+    canonical_id,
+    chapter_summary,
+    display_id,
+    merged_employee,
+    parse_stamp,
+    stamp_order,
+)
 from learnsocial.progress.store import ProgressStore, answer_tallies
-from learnsocial.progress.xapi import (EMPLOYEE, POINTS, STARTED_AT, STEPS, VERBS,
-                                       StatementFactory, XapiConfig, extension_iri,
-                                       parse_duration)
+from learnsocial.progress.xapi import (
+    EMPLOYEE,
+    POINTS,
+    STARTED_AT,
+    STEPS,
+    VERBS,
+    StatementFactory,
+    XapiConfig,
+    extension_iri,
+    parse_duration,
+)
 
 ORIGIN = "lrs"  # the origin of the one dialogue position per chapter rebuilt from statements
 

@@ -19,8 +19,13 @@ from learnsocial.app.learning_record import FIRST_CHOICE
 from learnsocial.content.model import Course
 from learnsocial.i18n import _
 from learnsocial.progress import report
-from learnsocial.progress.records import (Attempt, ChapterProgress, Employee, canonical_id,
-                                          parse_stamp)
+from learnsocial.progress.records import (
+    Attempt,
+    ChapterProgress,
+    Employee,
+    canonical_id,
+    parse_stamp,
+)
 from learnsocial.progress.report import (
     ChapterStats,
     ChoiceStats,

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from learnsocial import i18n
 from learnsocial.app.lrs_reports import read_from_lrs
 from learnsocial.app.reports import Reports, ReportSource
 from learnsocial.config import Config, load_config
-from learnsocial import i18n
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress import passphrase, report
 from learnsocial.progress.lrs import LRSError, excerpt
