@@ -293,6 +293,10 @@ def employees(args, open_store) -> int:
                if eid.casefold() == person.employee_id.casefold()}
     sent = sum(1 for s in store.statements(person.employee_id) if s["id"] not in waiting)
     store.erase_employee(person.employee_id)
+    if not store.read_only:  # and from what reports read from an LRS (lrs-cache/)
+        from learnsocial.progress.lrs_cache import forget_person
+
+        forget_person(store.data_dir, person.employee_id)
     print(_("{id} erased.").format(id=person.employee_id))
     if sent:
         print(ngettext(

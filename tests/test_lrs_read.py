@@ -311,3 +311,20 @@ def test_a_damaged_or_foreign_cache_is_read_again(tmp_path):
     path.write_bytes(b"\x1f\x8b broken")
     damaged = cache_for(tmp_path)
     assert damaged.damaged and not damaged.statements and damaged.since() is None
+
+
+def test_erasing_a_person_drops_their_statements_from_the_lrs_caches(tmp_path, capsys):
+    data = tmp_path / "hr"
+    store = ProgressStore(data)
+    store.sign_in("e-1", "Person 1")
+    cache = StatementCache.load(data, "https://lrs.example/xAPI", USER, "https://a/course")
+    theirs = compact(signed_in(1))
+    cache.add([theirs, compact(signed_in(2))])
+    cache.save()
+    (data / "lrs-cache" / "unreadable.json.gz").write_bytes(b"not a cache")
+    assert main(["employees", "erase", "E-1", "--yes", "--data-dir", str(data)]) == 0
+    kept = StatementCache.load(data, "https://lrs.example/xAPI", USER, "https://a/course")
+    assert [s["actor"]["account"]["name"] for s in kept.statements.values()] == ["e-2"]
+    assert not (data / "lrs-cache" / "unreadable.json.gz").exists()
+    assert kept.add([theirs]) == 0 and theirs["id"] not in kept.statements, \
+        "read again (the overlap), not taken in again"

@@ -380,6 +380,13 @@ def read_from_lrs(local: ProgressStore, url: str, user: str, password: str, cour
             except OSError:
                 pass
         raise
+    erased: dict[str, bool] = {}  # nothing of a person erased here is kept, nor shown
+
+    def gone(employee_id: str) -> bool:
+        if employee_id not in erased:
+            erased[employee_id] = local.is_erased(employee_id)
+        return erased[employee_id]
+    cache.forget(gone)
     problem = ""
     if local.read_only:
         problem = "read-only"

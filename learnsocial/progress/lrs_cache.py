@@ -19,18 +19,41 @@ import gzip
 import hashlib
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from learnsocial.atomicfile import write_atomic
-from learnsocial.progress.records import parse_stamp
+from learnsocial.progress.records import canonical_id, parse_stamp
 from learnsocial.progress.xapi import VERBS
 
 FOLDER = "lrs-cache"
 FORMAT = 1
 OVERLAP = timedelta(milliseconds=1)
 VOIDED = VERBS["voided"]
+
+
+def forget_person(data_dir: Path, employee_id: str) -> int:
+    """Erasure: drop a person's statements from every LRS cache of the data folder; returns
+    how many were dropped. A cache that cannot be read is removed (it is only a cache)."""
+    dropped = 0
+    key = canonical_id(employee_id)
+    for path in sorted((Path(data_dir) / FOLDER).glob("*.json.gz")):
+        try:
+            identity = json.loads(gzip.decompress(path.read_bytes()))["identity"]
+            cache = StatementCache.load(data_dir, identity["url"], identity["user"],
+                                        identity["activity"])
+        except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, RecursionError):
+            path.unlink(missing_ok=True)
+            continue
+        if cache.damaged or cache.path != path:
+            path.unlink(missing_ok=True)
+            continue
+        count = cache.forget(lambda name: canonical_id(name) == key)
+        if count:
+            cache.save()
+            dropped += count
+    return dropped
 
 
 def cache_path(data_dir: Path, url: str, user: str, activity: str) -> Path:
@@ -122,6 +145,16 @@ class StatementCache:
         if through is not None and (self._read_through is None or through < self._read_through):
             self._read_through, self.consistent_through = through, consistent_through
         return new
+
+    def forget(self, gone: Callable[[str], bool]) -> int:
+        """Drop the statements of the people `gone(employee id)` names (erased here); returns
+        how many were dropped. Their ids stay known, so a read never counts them as new."""
+        dropped = [i for i, s in self.statements.items()
+                   if gone(str(s.get("actor", {}).get("account", {}).get("name", "")))]
+        for statement_id in dropped:
+            del self.statements[statement_id]
+            self.voided.add(statement_id)
+        return len(dropped)
 
     def save(self) -> None:
         """Write the cache (atomically; raises OSError when the folder cannot be written)."""
