@@ -159,6 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
                                "dates open as such"))
     export.add_argument("--include-demo", action="store_true",
                         help=_("include records made by 'learnsocial demo'"))
+    export.add_argument("--from-lrs", metavar="URL",
+                        help=_("build the report from the statements in this LRS (its xAPI "
+                               "endpoint) instead of this data folder; the roster of this "
+                               "folder joins in, and what was read is cached here, so the "
+                               "next report reads only what is new"))
+    export.add_argument("--user", metavar="U",
+                        help=_("LRS user for --from-lrs (the password as for sync)"))
+    export.add_argument("--refresh", action="store_true",
+                        help=_("with --from-lrs: read everything again, not only what is new"))
     _add_data_options(export)
 
     employees = commands.add_parser("employees",

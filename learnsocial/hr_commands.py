@@ -135,6 +135,17 @@ def export(args, open_store) -> int:
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
+    from_lrs = getattr(args, "from_lrs", None)
+    if from_lrs is None and (getattr(args, "user", None) or getattr(args, "refresh", False)):
+        raise UserError(_("--user and --refresh go with --from-lrs"))
+    if from_lrs is not None:
+        if args.format == "xapi":
+            raise UserError(_("--from-lrs makes reports (csv, xlsx, json, html); the LRS "
+                              "itself holds the statements"))
+        if not args.user:
+            raise UserError(_("--from-lrs needs --user (the LRS user; the password as for "
+                              "sync)"))
+        data_dir(args.data_dir).mkdir(parents=True, exist_ok=True)  # for the cache
     if out.is_dir():
         raise UserError(_("cannot write {path}: {reason}").format(
             path=out, reason=_("a folder is where a file should be")))
@@ -148,6 +159,8 @@ def export(args, open_store) -> int:
                        "{path}", len(chosen)).format(count=len(chosen), path=out))
         return EXIT_OK
     course = _course(args)
+    if from_lrs is not None:
+        store = _lrs_records(args, store, course)
     reports = reports_for(args, store, course)
     known = [c for c, _t in reports.chapters] + ([course.id] if course else [])
     if args.chapter and args.chapter not in known:
@@ -183,6 +196,78 @@ def export(args, open_store) -> int:
                        "{count} demo records left out (--include-demo adds them)",
                        left_out).format(count=left_out), file=sys.stderr)
     return EXIT_OK
+
+
+def _lrs_records(args, store, course):
+    """The records of a report from the LRS (--from-lrs), read through the cache in the data
+    folder; what the read did goes to stderr."""
+    from learnsocial.app.lrs_reports import read_from_lrs
+    from learnsocial.progress.lrs import LRSError
+
+    if course is None:
+        raise UserError(_("--from-lrs needs the course, whose id names its statements; check "
+                          "--content"))
+    password = _lrs_password(args.user)
+    shown = _read_printer()
+    try:
+        reading = read_from_lrs(store, args.from_lrs, args.user, password, course,
+                                load_config(store.data_dir).xapi, refresh=args.refresh,
+                                on_progress=shown)
+    except LRSError as error:
+        shown(-1, -1)
+        raise UserError(str(error)) from None
+    shown(-1, -1)
+    print(ngettext("{count} statement read from the LRS ({new} new, {cached} in the cache)",
+                   "{count} statements read from the LRS ({new} new, {cached} in the cache)",
+                   reading.read).format(count=i18n.number(reading.read),
+                                        new=i18n.number(reading.new),
+                                        cached=i18n.number(reading.cached)), file=sys.stderr)
+    if reading.skipped:
+        print(ngettext("{count} statement had fields of the wrong kind and was left out",
+                       "{count} statements had fields of the wrong kind and were left out",
+                       reading.skipped).format(count=reading.skipped), file=sys.stderr)
+    if reading.unused:
+        print(ngettext("{count} statement about the course was not one LearnSocial can use",
+                       "{count} statements about the course were not ones LearnSocial can use",
+                       reading.unused).format(count=reading.unused), file=sys.stderr)
+    if reading.cache_problem:
+        print(_("the LRS cache could not be saved in {path} ({reason}); the next report reads "
+                "everything again").format(path=store.data_dir, reason=reading.cache_problem),
+              file=sys.stderr)
+    return reading.records
+
+
+def _read_printer():
+    """Progress of a read on stderr: "read 1,200 statements …" on one line on a terminal,
+    else a line every 10 pages. Called with (-1, -1) when the read ends."""
+    terminal = sys.stderr.isatty()
+    state = {"shown": False}
+
+    def show(count: int, pages: int) -> None:
+        if count < 0:
+            if state["shown"] and terminal:
+                print(file=sys.stderr)
+            return
+        if terminal or pages % 10 == 0:
+            line = ngettext("read {count} statement …", "read {count} statements …",
+                            count).format(count=i18n.number(count))
+            print("\r" + line if terminal else line, end="" if terminal else "\n",
+                  file=sys.stderr, flush=True)
+            state["shown"] = True
+    return show
+
+
+def _lrs_password(user: str) -> str:
+    """The LRS password: LEARNSOCIAL_LRS_PASSWORD, else asked on the terminal."""
+    import os
+
+    password = os.environ.get("LEARNSOCIAL_LRS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError(_("set LEARNSOCIAL_LRS_PASSWORD or run in a terminal to be asked "
+                              "for the password"))
+        password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=user))
+    return password
 
 
 def employees(args, open_store) -> int:
@@ -226,6 +311,10 @@ def employees(args, open_store) -> int:
             return EXIT_OK
     sent = _sent_to_an_lrs(store, person.employee_id)
     store.erase_employee(person.employee_id)
+    if not store.read_only:  # and from what reports read from an LRS (lrs-cache/)
+        from learnsocial.progress.lrs_cache import forget_person
+
+        forget_person(store.data_dir, person.employee_id)
     print(_("{id} erased.").format(id=person.employee_id))
     print(_("Not reached: copies in other desktops' data folders (erase them there too; a "
             "merge from them is refused for this id) and exports made earlier."))
@@ -345,16 +434,9 @@ class _SyncView:
 
 def sync(args, open_store) -> int:
     """Send every queued statement to the LRS; statements stay queued until it accepts them."""
-    import os
-
     from learnsocial.progress.lrs import LRSClient, LRSError, sync_store
 
-    password = os.environ.get("LEARNSOCIAL_LRS_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise UserError(_("set LEARNSOCIAL_LRS_PASSWORD or run in a terminal to be asked "
-                              "for the password"))
-        password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=args.user))
+    password = _lrs_password(args.user)
     store = _SyncView(open_store(), getattr(args, "include_demo", False))
     if store.left_out:
         print(ngettext("{count} demo record is not sent (--include-demo sends it)",

@@ -12,12 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Protocol
 
 from learnsocial.app.learning_record import FIRST_CHOICE
 from learnsocial.content.model import Course
 from learnsocial.i18n import _
 from learnsocial.progress import report
-from learnsocial.progress.records import ChapterProgress, Employee, canonical_id, parse_stamp
+from learnsocial.progress.records import (
+    Attempt,
+    ChapterProgress,
+    Employee,
+    canonical_id,
+    parse_stamp,
+)
 from learnsocial.progress.report import (
     ChapterStats,
     ChoiceStats,
@@ -27,9 +35,25 @@ from learnsocial.progress.report import (
     ReportFilter,
     ReportText,
 )
-from learnsocial.progress.store import ProgressStore
 
 EVERYONE = ReportFilter()  # no filter
+
+
+class ReportSource(Protocol):
+    """Where a report's records come from: the progress store, or the records rebuilt from
+    an LRS's statements (app.lrs_reports.LRSRecords)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    def employees(self) -> list[Employee]: ...
+
+    def all_progress(self) -> dict[str, dict[str, ChapterProgress]]: ...
+
+    def answer_tallies(self) -> dict[str, dict[str, list]]: ...
+
+    def attempts(self, employee_id: str | None = None, chapter_id: str | None = None
+                 ) -> list[Attempt]: ...
 
 
 def utc_now() -> datetime:
@@ -38,7 +62,7 @@ def utc_now() -> datetime:
 
 @dataclass
 class Reports:
-    store: ProgressStore
+    store: ReportSource
     chapters: list[tuple[str, str]]  # (chapter id, title) in course order
     course: Course | None = None  # for the course row, question texts and choice ratings
     due_days: int | None = None  # the site config's: due N days after start or first sign-in
@@ -50,7 +74,7 @@ class Reports:
     _progress: dict[str, dict[str, ChapterProgress]] | None = field(default=None, repr=False)
 
     @classmethod
-    def for_course(cls, store: ProgressStore, course: Course | None, **options) -> Reports:
+    def for_course(cls, store: ReportSource, course: Course | None, **options) -> Reports:
         return cls(store, [(c.id, c.title) for c in course.chapters] if course else [],
                    course, **options)
 

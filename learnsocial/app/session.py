@@ -238,7 +238,8 @@ class Session:
                 self._record.course is not self._course:
             self._record = LearningRecord(
                 self.store, self.employee.employee_id, self.language, self.course,
-                self.translations, self.xapi_config, self.clock, self.saves)
+                self.translations, self.xapi_config, self.clock, saves=self.saves,
+                display_name=self.employee.display_name)
         return self._record
 
     @property

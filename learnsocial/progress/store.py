@@ -1095,20 +1095,24 @@ class ProgressStore:
                 for entry in self._entries() if entry["progress"]}
 
     def save_position(self, employee_id: str, chapter_id: str, scene_id: str,
-                      seconds: float = 0.0, statements: Iterable[dict] = ()) -> ChapterProgress:
+                      seconds: float = 0.0, statements: Iterable[dict] = (),
+                      at: str | None = None) -> ChapterProgress:
         """Remember the scene to resume at (by id) and add the dialogue time spent.
 
-        Statements (xAPI) are queued in the same write."""
+        Statements (xAPI) are queued in the same write. `at`: when it happened (a UTC ISO
+        8601 stamp; default: the store's clock), the moment the statements carry too."""
         key = self._key(employee_id)
         _require_text("chapter_id", chapter_id)
         _require_text("scene_id", scene_id)
         if not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
             raise ValueError(f"seconds must be a finite number, not {seconds!r}")
+        if at is not None and parse_stamp(at) is None:
+            raise ValueError(f"at must be an ISO 8601 time stamp, not {at!r:.60}")
         statements = _check_statements(statements)
         with self.transaction():
             self._refuse_erased(key, employee_id)
             learner = self._load(key)
-            tables, stamp = learner.tables, self._stamp()
+            tables, stamp = learner.tables, at or self._stamp()
             positions = tables.setdefault("positions", {})
             doc_id = next((i for i, d in positions.items() if d["chapter_id"] == chapter_id
                            and d["origin"] == self.origin), None)

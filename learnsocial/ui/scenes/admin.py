@@ -1,17 +1,22 @@
 """HR's admin area, behind a passphrase: completion charts, employees, question statistics."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from learnsocial.app.reports import Reports
-from learnsocial.config import load_config
+from learnsocial import i18n
+from learnsocial.app.lrs_reports import read_from_lrs
+from learnsocial.app.reports import Reports, ReportSource
+from learnsocial.config import Config, load_config
 from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress import passphrase, report
+from learnsocial.progress.lrs import LRSError, excerpt
 from learnsocial.progress.records import ChapterStatus
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, DIALOGUE, HEADING, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
@@ -19,6 +24,8 @@ from learnsocial.ui.widgets import Button, FocusGroup, ScrollList, TextField
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
+
+log = logging.getLogger(__name__)
 
 
 
@@ -132,6 +139,7 @@ class AdminLoginScene(Scene):
 
 
 OVERVIEW, EMPLOYEES, OVERDUE, QUESTIONS = range(4)
+DESKTOP, LRS = "desktop", "lrs"  # where the figures come from
 STATUS_ORDER = (ChapterStatus.COMPLETED, ChapterStatus.IN_PROGRESS, ChapterStatus.FAILED,
                 ChapterStatus.NOT_STARTED)
 
@@ -167,28 +175,110 @@ class AdminDashboardScene(Scene):
         self.status = 0  # index into (all, *STATUS_ORDER)
         self.chapter_focus = 0  # the chapter column whose full title is shown
         self.chip_rects: list[pygame.Rect] = []
+        # The source: this desktop's data, or (when an LRS is configured) the statements in
+        # the LRS, read on a worker thread so the frame never waits for the network.
+        assert app.session.store is not None
+        self.config: Config = load_config(app.session.store.data_dir)
+        self.lrs_offered = bool(self.config.lrs_url and self.config.lrs_user)
+        self.source = DESKTOP
+        self.reading: Future[dict[str, Any]] | None = None
+        self.read_count = 0  # statements read so far (written by the worker)
+        self.lrs_message = ""  # why the LRS could not be read, until the next key
+        self.source_rect = pygame.Rect(0, 0, 0, 0)
         self.refresh()
 
     # -- figures ----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The figures of this desktop's data (the HR area's first source)."""
+        assert self.app.session.store is not None
+        self._show(self._figures_of(self.app.session.store))
+
+    def _figures_of(self, source: ReportSource) -> dict[str, Any]:
+        """Everything the views show, worked out from a source (on any thread: no drawing)."""
         session = self.app.session
-        assert session.store is not None
-        config = load_config(session.store.data_dir)
-        self.reports = Reports.for_course(session.store, session.course,
-                                          due_days=config.due_days)
-        self.chapters = self.reports.chapters
-        self.employees = self.reports.employees()
-        self.rows = self.reports.rows()
-        self.row_of = {(r["employee_id"].casefold(), r["chapter_id"]): r for r in self.rows}
-        self.course_id = session.course.id
-        found = self.reports.figures()
-        self.figures = found
-        self.stats = found.chapters
-        self.questions = sorted(found.questions, key=lambda q: (q.share_correct, -q.answered))
-        self.words = self.reports.text(_("LearnSocial completion report"), "")
+        reports = Reports.for_course(source, session.course, due_days=self.config.due_days)
+        rows = reports.rows()
+        found = reports.figures()
+        return {"reports": reports, "chapters": reports.chapters,
+                "employees": reports.employees(), "rows": rows,
+                "row_of": {(r["employee_id"].casefold(), r["chapter_id"]): r for r in rows},
+                "course_id": session.course.id, "figures": found, "stats": found.chapters,
+                "questions": sorted(found.questions,
+                                    key=lambda q: (q.share_correct, -q.answered)),
+                "words": reports.text(_("LearnSocial completion report"), "")}
+
+    def _show(self, found: dict[str, Any]) -> None:
+        self.reports: Reports = found["reports"]
+        self.chapters = found["chapters"]
+        self.employees = found["employees"]
+        self.rows = found["rows"]
+        self.row_of = found["row_of"]
+        self.course_id = found["course_id"]
+        self.figures = found["figures"]
+        self.stats = found["stats"]
+        self.questions = found["questions"]
+        self.words = found["words"]
         self.departments = [""] + sorted({e.department for e in self.employees if e.department},
                                          key=str.casefold)
+        self.department = min(self.department, len(self.departments) - 1)
         self._select()
+
+    def switch_source(self) -> None:
+        """F4: this desktop <-> the LRS. Reading the LRS runs on a worker thread; its
+        figures replace this desktop's when they are ready (see update)."""
+        if not self.lrs_offered or self.reading is not None:
+            return
+        self.lrs_message = ""
+        if self.source == LRS:
+            self.source = DESKTOP
+            self.refresh()
+            self.app.toast(self.source_label())
+            return
+        password = self.config.lrs_password
+        if not password:
+            self.lrs_message = _("Set LEARNSOCIAL_LRS_PASSWORD to read the LRS.")
+            return
+        self.read_count = 0
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learnsocial-lrs-read")
+        self.reading = worker.submit(self._read_lrs, password)
+        worker.shutdown(wait=False)
+
+    def _read_lrs(self, password: str) -> dict[str, Any]:
+        """On the worker: read what is new in the LRS (through the cache) and work out the
+        figures."""
+        store = self.app.session.store
+        assert store is not None
+
+        def count(statements: int, _pages: int) -> None:
+            self.read_count = statements
+        reading = read_from_lrs(store, self.config.lrs_url, self.config.lrs_user, password,
+                                self.app.session.course, self.config.xapi, on_progress=count)
+        return self._figures_of(reading.records)
+
+    def _take_reading(self) -> None:
+        if self.reading is None or not self.reading.done():
+            return
+        future, self.reading = self.reading, None
+        try:
+            found = future.result()
+        except Exception as error:  # LRSError is one line; anything else too, never a crash
+            if not isinstance(error, LRSError):
+                log.exception("reading the LRS failed")
+            self.lrs_message = _("The LRS could not be read: {reason}").format(
+                reason=excerpt(str(error)))
+            return
+        self.source = LRS
+        self._show(found)
+        self.app.toast(self.source_label())
+
+    def source_label(self) -> str:
+        if self.reading is not None:
+            return ngettext("Reading the LRS: {count} statement …",
+                            "Reading the LRS: {count} statements …", self.read_count).format(
+                                count=i18n.number(self.read_count))
+        if self.source == LRS:
+            return _("Source: Learning Record Store (F4)")
+        return _("Source: This desktop (F4)")
 
     def course_row(self, employee_id: str) -> dict | None:
         return self.row_of.get((employee_id.casefold(), self.course_id))
@@ -249,6 +339,10 @@ class AdminDashboardScene(Scene):
         listing = self.lists[self.tab]
         count = (len(self.stats), len(self.people), len(self.late), len(self.questions))[self.tab]
         if event.type == pygame.KEYDOWN:
+            self.lrs_message = ""
+            if event.key == pygame.K_F4:
+                self.switch_source()
+                return
             back = -1 if event.mod & pygame.KMOD_SHIFT else 1
             if event.key == pygame.K_ESCAPE or (event.key == pygame.K_BACKSPACE
                                                 and self.tab != EMPLOYEES):
@@ -271,6 +365,9 @@ class AdminDashboardScene(Scene):
         if listing.handle(event, count):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.lrs_offered and self.source_rect.collidepoint(event.pos):
+                self.switch_source()
+                return
             for index in range(len(self.tabs)):
                 if self.tab_rect(index).collidepoint(event.pos):
                     self._switch(index)
@@ -288,6 +385,7 @@ class AdminDashboardScene(Scene):
 
     def update(self, dt: float) -> None:
         self.search.update(dt)
+        self._take_reading()
 
     def focus_label(self) -> str | None:
         label = self.tabs[self.tab][0]()
@@ -358,6 +456,17 @@ class AdminDashboardScene(Scene):
             count=len(self.employees))
         shown = theme.text(surface, summary, (WIDTH - MARGIN, 24), BODY, theme.TEXT_DIM,
                            anchor="topright", max_width=360)
+        if self.lrs_offered:  # the source, as a button (F4 or a click switches it)
+            label = self.source_label()
+            width = min(440, theme.font(SMALL, True).size(label)[0] + 28)
+            self.source_rect = pygame.Rect(shown.left - 24 - width, 22, width,
+                                           theme.line_height(SMALL) + 12)
+            theme.panel(surface, self.source_rect,
+                        theme.ACCENT if self.source == LRS else theme.PANEL_HIGH, radius=8)
+            theme.control(surface, self.source_rect)
+            theme.text(surface, label, self.source_rect.center, SMALL, bold=True,
+                       anchor="center", max_width=width - 16)
+            shown = self.source_rect
         theme.text(surface, _("HR area"), (MARGIN, 20), HEADING, bold=True,
                    max_width=shown.left - 2 * MARGIN)
         for index in range(len(self.tabs)):
@@ -381,8 +490,12 @@ class AdminDashboardScene(Scene):
             OVERDUE: _("F2 department, F3 status; Tab switches views, Esc leaves"),
             QUESTIONS: _("E saves these figures as a CSV file; Tab switches views, Esc leaves"),
         }
-        theme.text(surface, hints[self.tab], (WIDTH // 2, HEIGHT - 12), SMALL, theme.TEXT_DIM,
-                   anchor="midbottom", max_width=WIDTH - 2 * MARGIN)
+        if self.lrs_message:  # in place of the hints until the next key
+            theme.text(surface, self.lrs_message, (WIDTH // 2, HEIGHT - 12), SMALL, theme.TEXT,
+                       bold=True, anchor="midbottom", max_width=WIDTH - 2 * MARGIN)
+        else:
+            theme.text(surface, hints[self.tab], (WIDTH // 2, HEIGHT - 12), SMALL,
+                       theme.TEXT_DIM, anchor="midbottom", max_width=WIDTH - 2 * MARGIN)
 
     def _indicator(self, surface: pygame.Surface, view: pygame.Rect, shown: range,
                    count: int) -> None:
