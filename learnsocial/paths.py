@@ -6,6 +6,7 @@ under ``learnsocial/_data``. Progress data goes to the user data directory unles
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -46,8 +47,10 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+@cache
 def font_path(bold: bool = False) -> Path:
-    """Noto Sans as shipped by pygame_gui: covers å ä ö ü ß é and typographic quotes."""
+    """Noto Sans as shipped by pygame_gui: covers å ä ö ü ß é and typographic quotes.
+    Looked up once (finding the package stats every folder on sys.path)."""
     import importlib.util
 
     spec = importlib.util.find_spec("pygame_gui")  # located, not imported: it pulls in pygame

@@ -208,3 +208,19 @@ def test_a_character_no_font_has_shows_the_placeholder_not_a_box(monkeypatch):
     drawn = theme._render("李", BODY, False, (255, 255, 255))
     placeholder = theme.font(BODY).render(PLACEHOLDER, True, (255, 255, 255))
     assert image(drawn) == image(placeholder)
+
+
+def test_idle_frames_make_the_common_fonts_ready_for_the_text_size():
+    from learnsocial.ui.theme import TYPE_IN_USE
+
+    theme = Theme(text_scale=1.5)
+    steps = 0
+    while theme.warm_a_little():
+        steps += 1
+    assert steps > len(TYPE_IN_USE)  # each font in several small steps
+    assert {(round(size * 1.5), bold) for size, bold in TYPE_IN_USE} <= set(theme._fonts)
+    assert not theme.warm_a_little()
+    theme.configure("default", 1.25)  # another text size: its fonts are made ready again
+    while theme.warm_a_little():
+        pass
+    assert {(round(size * 1.25), bold) for size, bold in TYPE_IN_USE} <= set(theme._fonts)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -29,6 +30,7 @@ FPS = 60
 DISSOLVE_S = 0.2  # between screens and between story scenes (VISUAL.md: 150-250 ms)
 RETRY_S = 5.0  # how often progress the disk refused is tried again
 STATUS_S = 15.0  # the saving status in full at the bottom, then as a chip at the top
+IDLE_S = 0.0015  # a frame that took less CPU than this makes the fonts ready a little more
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -338,6 +340,7 @@ class App:
         self._spoken_focus = label
 
     def frame(self, dt: float, events: list[pygame.event.Event], render: bool = True) -> None:
+        began = time.thread_time()
         for event in events:
             self.dispatch(event)
             if not self.running:
@@ -355,6 +358,8 @@ class App:
         self._show_store_notices()
         if render:
             self.render()
+        if time.thread_time() - began < IDLE_S:
+            self.theme.warm_a_little()
 
     def render(self) -> pygame.Surface:
         """Draw the visible scenes onto the canvas, then the canvas into the window."""

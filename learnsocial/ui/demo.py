@@ -110,7 +110,7 @@ class Demo:
                 "high_contrast" if self.settings.get("high_contrast") else "default",
                 float(self.settings.get("text_scale", 1.0)))
         self.app.flow.title()
-        pilot.step(0.2)
+        pilot.step(1.5)  # as long as a person looks at the title; the fonts get ready meanwhile
         self.shot("title")
         pilot.press(pygame.K_RETURN)
         self.expect(LanguageScene)

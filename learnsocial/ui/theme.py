@@ -4,6 +4,7 @@ shares. Layout constants that never change stay module constants.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
@@ -21,6 +22,15 @@ MARGIN = 32
 GAP = 16
 TITLE, HEADING, DIALOGUE, BODY, SMALL = 44, 30, 24, 20, 16
 TEXT_SCALES = (1.0, 1.25, 1.5)
+# The (design size, bold) pairs the screens use most (a text that must shrink to fit asks for
+# sizes in between). A font's first use costs about 2 ms and each new letter some more, so
+# these are made and their common letters drawn ahead, a little in each idle frame
+# (Theme.warm_a_little).
+TYPE_IN_USE = ((14, False), (16, False), (16, True), (18, False), (20, False), (20, True),
+               (22, True), (24, False), (28, True), (30, False), (30, True), (44, True),
+               (64, True))
+PRIMER = ("etaoinsrhldcumfpgwybvkjxqzäöüåßéETAOINSRHLDCUMFPGWYBVKJXQZÄÖÜÅ0123456789"
+          " .,:;!?'\"()%/+-–—„“”‘’…")
 
 PALETTES: dict[str, dict[str, Colour]] = {
     "default": {
@@ -124,6 +134,7 @@ class Theme:
         self.audit: LayoutAudit | None = None  # set while the layout audit runs
         self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
         self._dims: dict[tuple, pygame.Surface] = {}  # dim layers, by size, colour and alpha
+        self._warming: Iterator[None] = iter(())
         self.configure(palette, text_scale)
 
     def configure(self, palette: str, text_scale: float) -> None:
@@ -131,9 +142,24 @@ class Theme:
         for name, colour in PALETTES[self.palette].items():
             setattr(self, name, colour)
         scale = text_scale if text_scale in TEXT_SCALES else 1.0
-        if scale != self.text_scale:
+        if scale != self.text_scale or not self._fonts:
             self.layout.clear()
+            self._warming = self._warm_steps()
         self.text_scale = scale
+
+    def warm_a_little(self) -> bool:
+        """One step (under a millisecond or two) of making the fonts in use ready; False once
+        all are ready for the current text size."""
+        return next(self._warming, False) is None
+
+    def _warm_steps(self) -> Iterator[None]:
+        for size, bold in TYPE_IN_USE:
+            face = self.font(size, bold)
+            face.size("a")
+            yield None
+            for start in range(0, len(PRIMER), 16):
+                face.render(PRIMER[start:start + 16], True, self.TEXT)
+                yield None
 
     @property
     def high_contrast(self) -> bool:
@@ -166,7 +192,7 @@ class Theme:
 
     def _find_face(self, size: int, bold: bool, text: str) -> tuple[pygame.font.Font, str]:
         face = self.font(size, bold)
-        if all(ord(c) < 0x250 for c in text) or self._draws(face, "", text):
+        if max(text) < "\u0250" or self._draws(face, "", text):
             return face, ""
         for path in fallback_paths(bold):
             key = (path, round(size * self.text_scale))
@@ -180,14 +206,16 @@ class Theme:
         return face, ""
 
     def _draws(self, face: pygame.font.Font, key: str, text: str) -> bool:
-        return all(self.glyphs.covers(face, key, c) for c in text)
+        return all(self.glyphs.covers(face, key, c) for c in set(text) if c >= "\u0250")
 
     def _render(self, value: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
         """The text drawn; a character no font draws shows as the placeholder, never a box."""
         face, key = self._face(size, bold, value)
-        if not value.isascii() and any(ord(c) >= 0x250 for c in value):
-            value = "".join(c if self.glyphs.covers(face, key, c) else PLACEHOLDER
-                            for c in value)
+        if not value.isascii() and max(value) >= "\u0250":
+            missing = {c for c in set(value) if c >= "\u0250"
+                       and not self.glyphs.covers(face, key, c)}
+            if missing:
+                value = "".join(PLACEHOLDER if c in missing else c for c in value)
         return face.render(value, True, colour)
 
     def line_height(self, size: int) -> int:
