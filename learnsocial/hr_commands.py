@@ -109,9 +109,6 @@ def _written(out: Path, write: Callable[[Path], T]) -> T:
     except OSError as error:
         if out.is_dir():
             reason = _("a folder is where a file should be")
-        elif isinstance(error, FileNotFoundError) and error.filename is None:
-            # tempfile found no folder it could write to (XLSX sheets are made there)
-            reason = _("no temporary folder can be written (is the disk full?)")
         else:
             reason = error.strerror or str(error)
         raise UserError(_("cannot write {path}: {reason}").format(path=out, reason=reason))
