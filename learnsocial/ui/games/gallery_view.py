@@ -803,9 +803,13 @@ class GalleryView(MeasuredView):
             return
         colour = theme.FOCUS if rules.cooldown <= 0 else theme.TEXT_DIM
         aimed = rules.selected if rules.selected is not None else rules.hovered
-        if aimed is None and self.crosshair is not None:  # over a board just hit: not shootable
+        if aimed is None and self.crosshair is not None:
+            # near a board it cannot shoot (just hit, or not yet wholly in view): dim corners
+            # round that board, so the reticle never covers its label
+            reticle = pygame.Rect(0, 0, 45, 45)
+            reticle.center = self.crosshair
             aimed = next((i for i, t in enumerate(rules.targets)
-                          if self.board_rect(t).collidepoint(self.crosshair)
+                          if self.board_rect(t).colliderect(reticle)
                           and i < len(self.looks)
                           and self.looks[i].upright(self.reduced_motion) > 0.02), None)
             colour = theme.TEXT_DIM
