@@ -15,9 +15,7 @@ from pathlib import Path
 from learnsocial import __version__, i18n
 from learnsocial.errors import UserError  # a problem the user can fix: one line, exit 1
 from learnsocial.i18n import _, ngettext
-from learnsocial.content.loader import ContentError
 from learnsocial.progress.records import ChapterStatus
-from learnsocial.progress.storage import StoreError
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 

@@ -23,8 +23,8 @@ import math
 import os
 import random
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -93,11 +93,11 @@ class Canvas:
     def __init__(self, surface: pygame.Surface | None = None):
         self.surface = surface or pygame.Surface((WIDTH * SS, HEIGHT * SS))
 
-    def layer(self) -> "Canvas":
+    def layer(self) -> Canvas:
         """A transparent canvas of the same size, to paste back with some opacity."""
         return Canvas(pygame.Surface(self.surface.get_size(), pygame.SRCALPHA))
 
-    def paste(self, layer: "Canvas", alpha: int = 255) -> None:
+    def paste(self, layer: Canvas, alpha: int = 255) -> None:
         layer.surface.set_alpha(alpha)
         self.surface.blit(layer.surface, (0, 0))
 

@@ -20,8 +20,8 @@ import random
 import sys
 import wave
 from array import array
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 RATE = 22050
 TAU = 2 * math.pi

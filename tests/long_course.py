@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from learnsocial.content.chaptertest import FORMATS
-from learnsocial.content.schema import LINE, NOTICE, OPTION, SCENE, CHAPTER_FIELDS, COURSE
+from learnsocial.content.schema import CHAPTER_FIELDS, COURSE, LINE, NOTICE, OPTION, SCENE
 from learnsocial.paths import content_dir
 
 WORDS = ("Informationssicherheitsbeauftragte", "Pop-up-Benachrichtigungseinstellungen",

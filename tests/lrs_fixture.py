@@ -217,7 +217,7 @@ def stop_shared() -> None:
 @pytest.fixture(scope="session")
 def lrs():
     """(LearningLocker, AuthProxy), shared by the whole session; tests tell their statements
-    apart by id. Import this fixture into a test module to use it."""
+    apart by id. tests/conftest.py loads this module as a plugin: name `lrs` as a parameter."""
     try:
         shared = shared_lrs()
     except Unavailable as reason:

@@ -2,12 +2,19 @@
 import random
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learnsocial.content.chaptertest.gallery import Answer, GallerySpec, Question
 from learnsocial.games import gallery
 from learnsocial.games.base import (
-    CORRECT_POINTS, FEEDBACK_MAX_S, FEEDBACK_MIN_S, GameSettings, Phase, reading_seconds)
+    CORRECT_POINTS,
+    FEEDBACK_MAX_S,
+    FEEDBACK_MIN_S,
+    GameSettings,
+    Phase,
+    reading_seconds,
+)
 from learnsocial.games.gallery import ShootingGallery
 
 

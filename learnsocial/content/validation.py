@@ -4,9 +4,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from learnsocial.content.loader import (COURSE_FOLDER, backdrop_names, chapter_folders,
-                                        course_languages, label, read_chapter_file,
-                                        read_course_file)
+from learnsocial.content.loader import (
+    COURSE_FOLDER,
+    backdrop_names,
+    chapter_folders,
+    course_languages,
+    label,
+    read_chapter_file,
+    read_course_file,
+)
 from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
 from learnsocial.content.style import check_file, read_terms

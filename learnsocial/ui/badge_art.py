@@ -6,14 +6,14 @@ and colours, so a medal in a header strip costs one blit a frame.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 
 import pygame
 
 from learnsocial.app.badges import Badge
-from learnsocial.ui.theme import Theme, shade
 from learnsocial.ui.icons import RGB, Pen, blit_centred
+from learnsocial.ui.theme import Theme, shade
 
 COLOURS = {"flag": "GREEN", "star": "GOLD", "bolt": "BLUE", "arrow": "ORANGE",
            "crown": "PURPLE", "compass": "TEAL", "flame": "RED", "target": "ROSE",

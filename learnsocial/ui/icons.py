@@ -10,8 +10,8 @@ icon's box, so every glyph is written once for every size.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import pygame
 
