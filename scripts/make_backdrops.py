@@ -28,7 +28,7 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
@@ -75,7 +75,7 @@ CLOTHES = ((70, 104, 150), (150, 84, 70), (92, 132, 110), (120, 96, 150), (176, 
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
 def shade(colour: RGB, factor: float) -> RGB:

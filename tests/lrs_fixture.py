@@ -139,10 +139,10 @@ class AuthProxy:
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
+            def do_POST(self):
                 self.forward("POST")
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 self.forward("GET")
 
             def forward(self, method: str) -> None:

@@ -1,5 +1,6 @@
 """The shooting gallery's rules, without any drawing."""
 import random
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -221,7 +222,7 @@ def assert_rails_sound(game):
         assert len(targets) >= 2
         assert any(t.fully_visible for t in targets), [t.x for t in targets]
         xs = sorted(t.x for t in targets)
-        gaps = [b - a for a, b in zip(xs, xs[1:])] + [xs[0] + gallery.LAP - xs[-1]]
+        gaps = [b - a for a, b in pairwise(xs)] + [xs[0] + gallery.LAP - xs[-1]]
         assert min(gaps) >= gallery.TARGET_WIDTH, gaps
 
 

@@ -65,7 +65,8 @@ class NotOnRoster(SignInRefused):
 
     def __init__(self, employee_id: str):
         super().__init__(_("This ID is not on the list of employees for this course. Please "
-                           "check it, or ask HR to add you."), f"{employee_id} is not on the roster")
+                           "check it, or ask HR to add you."),
+                         f"{employee_id} is not on the roster")
 
 
 @dataclass(frozen=True)

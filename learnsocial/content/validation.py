@@ -157,7 +157,8 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
     if chapter.id != reference.id:
         differs(_("chapter id '{id}' instead of '{expected}'").format(id=chapter.id,
                                                                       expected=reference.id))
-    for ours, theirs in zip(chapter.scenes, reference.scenes):
+    # pairwise up to the shorter list: a different count is reported below, once
+    for ours, theirs in zip(chapter.scenes, reference.scenes, strict=False):
         if ours.id != theirs.id:
             differs(_("scene '{id}' stands where {source}.yaml has '{expected}'").format(
                 id=ours.id, source=source, expected=theirs.id), ours.line)
