@@ -132,10 +132,6 @@ class Session:
             self._translations = found or {self.language: self.course}
         return self._translations
 
-    @property
-    def has_course(self) -> bool:
-        return self._course is not None
-
     def load_course(self) -> Course:
         """(Re)read the course in the session language from disk."""
         self.problems = Problems()
