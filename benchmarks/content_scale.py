@@ -136,9 +136,9 @@ def scale_table(factors: list[int]) -> None:
             root = Path(tmp)
             chapters = grow(source, root, factor)
             files = len(list(root.glob("[0-9][0-9]-*/*.yaml")))
-            validate = min(timed(lambda: validate_course(root, assets_dir()))  # noqa: B023
+            validate = min(timed(lambda root=root: validate_course(root, assets_dir()))
                            for _ in range(3))
-            load = min(timed(lambda: load_course(root, "de", assets_dir()))  # noqa: B023
+            load = min(timed(lambda root=root: load_course(root, "de", assets_dir()))
                        for _ in range(3))
         per_file = validate / files * 1000
         baseline = baseline or per_file

@@ -28,17 +28,17 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pygame  # noqa: E402
+import pygame
 
-from learnsocial import i18n  # noqa: E402
-from learnsocial.app.session import Session  # noqa: E402
-from learnsocial.paths import content_dir  # noqa: E402
-from learnsocial.progress.store import ProgressStore  # noqa: E402
-from learnsocial.ui.app import App  # noqa: E402
-from learnsocial.ui.demo import Demo  # noqa: E402
-from learnsocial.ui.frame_stats import TARGET_MAX_MS, TARGET_P99_MS, FrameStats, percentile  # noqa: E402
-from learnsocial.ui.scenes.results import ResultsScene  # noqa: E402
-from learnsocial.ui.scenes.test import ChapterTestScene  # noqa: E402
+from learnsocial import i18n
+from learnsocial.app.session import Session
+from learnsocial.paths import content_dir
+from learnsocial.progress.store import ProgressStore
+from learnsocial.ui.app import App
+from learnsocial.ui.demo import Demo
+from learnsocial.ui.frame_stats import TARGET_MAX_MS, TARGET_P99_MS, FrameStats, percentile
+from learnsocial.ui.scenes.results import ResultsScene
+from learnsocial.ui.scenes.test import ChapterTestScene
 
 QUICK_CHAPTERS = ("social-digital-workplace",)
 

@@ -20,19 +20,19 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pygame  # noqa: E402
+import pygame
 
-from learnsocial.app.levels import level_for  # noqa: E402
-from learnsocial.app.session import TestOutcome  # noqa: E402
-from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene  # noqa: E402
-from learnsocial.ui.scenes.celebration import CelebrationScene  # noqa: E402
-from learnsocial.ui.scenes.pause import PauseMenu  # noqa: E402
-from learnsocial.ui.scenes.profile import ProfileScene  # noqa: E402
-from learnsocial.ui.scenes.results import ResultsScene  # noqa: E402
-from learnsocial.ui.scenes.settings import SettingsScene  # noqa: E402
-from learnsocial.ui.scenes.title import TitleScene  # noqa: E402
-from tests.course_player import play_test  # noqa: E402
-from tests.journey_screens import make_app, progress_so_far  # noqa: E402
+from learnsocial.app.levels import level_for
+from learnsocial.app.session import TestOutcome
+from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
+from learnsocial.ui.scenes.celebration import CelebrationScene
+from learnsocial.ui.scenes.pause import PauseMenu
+from learnsocial.ui.scenes.profile import ProfileScene
+from learnsocial.ui.scenes.results import ResultsScene
+from learnsocial.ui.scenes.settings import SettingsScene
+from learnsocial.ui.scenes.title import TitleScene
+from tests.course_player import play_test
+from tests.journey_screens import make_app, progress_so_far
 
 FRAMES = 300
 

@@ -26,16 +26,16 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pygame  # noqa: E402
+import pygame
 
-from learnsocial import i18n  # noqa: E402
-from learnsocial.app.session import Session  # noqa: E402
-from learnsocial.content.model import Chapter  # noqa: E402
-from learnsocial.paths import content_dir  # noqa: E402
-from learnsocial.progress.store import ProgressStore  # noqa: E402
-from learnsocial.ui.app import App  # noqa: E402
-from learnsocial.ui.scenes.choice import ChoiceScene  # noqa: E402
-from learnsocial.ui.scenes.player import ChapterPlayerScene  # noqa: E402
+from learnsocial import i18n
+from learnsocial.app.session import Session
+from learnsocial.content.model import Chapter
+from learnsocial.paths import content_dir
+from learnsocial.progress.store import ProgressStore
+from learnsocial.ui.app import App
+from learnsocial.ui.scenes.choice import ChoiceScene
+from learnsocial.ui.scenes.player import ChapterPlayerScene
 
 FRAMES = 600  # per screen and setting: ten seconds at 60 FPS
 STRESS, READING = 20, 90  # frames between presses of Space: a third of a second, 1.5 s

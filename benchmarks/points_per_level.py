@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from learnsocial.app.session import Session  # noqa: E402
-from learnsocial.paths import content_dir  # noqa: E402
-from learnsocial.progress.store import ProgressStore  # noqa: E402
-from tests.course_player import StepClock, play_test  # noqa: E402
+from learnsocial.app.session import Session
+from learnsocial.paths import content_dir
+from learnsocial.progress.store import ProgressStore
+from tests.course_player import StepClock, play_test
 
 LEARNERS = ((1.0, 3.0), (1.0, 10.0), (0.88, 4.0), (0.88, 10.0), (0.85, 6.0))
 

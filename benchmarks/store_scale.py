@@ -160,7 +160,7 @@ def build(folder: Path, db: sqlite3.Connection, employees: int, clock: Clock) ->
         eid = employee_id(e)
         make = factory(clock, eid)
         db.execute("INSERT INTO employees VALUES (?, ?, 'Sales', 0)", (eid, f"Person {e}"))
-        for number, chapter in enumerate(CHAPTERS):
+        for chapter in CHAPTERS:
             store = ProgressStore(folder)  # a new session (the app started again)
             queued: list[dict] = [make.course_launched()]
             tries: list[Attempt] = []

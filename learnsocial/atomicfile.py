@@ -141,20 +141,6 @@ def is_temporary(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
-def sweep_temporary(folder: Path) -> list[Path]:
-    """Remove temporary files a killed writer left; call only while no one writes the folder."""
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        return removed
-    for entry in entries:
-        if is_temporary(entry.name) and entry.is_file():
-            Path(entry.path).unlink(missing_ok=True)
-            removed.append(Path(entry.path))
-    return removed
-
-
 @contextmanager
 def replacing(path: Path | str) -> Iterator[Path]:
     """A temporary path next to `path` for a writer that wants a file name (an export): when

@@ -15,9 +15,7 @@ from pathlib import Path
 from learnsocial import __version__, i18n
 from learnsocial.errors import UserError  # a problem the user can fix: one line, exit 1
 from learnsocial.i18n import _, ngettext
-from learnsocial.content.loader import ContentError
 from learnsocial.progress.records import ChapterStatus
-from learnsocial.progress.storage import StoreError
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -260,7 +258,8 @@ def _share(value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("'{value}' is not a number").format(value=value))
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a number").format(value=value)) from None
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(_("must be between 0 and 1"))
     return number
@@ -396,7 +395,7 @@ def _open_store(args, existing: bool = False):
     except (StoreError, OSError) as error:
         raise UserError(_("cannot use the progress data in {path}: {reason}").format(
             path=directory, reason=one_line(str(error) if isinstance(error, StoreError)
-                                            else error.strerror or str(error))))
+                                            else error.strerror or str(error)))) from error
 
 
 def _open_hr_store(args):
@@ -445,7 +444,7 @@ def _session(args, store):
     try:
         session.load_course()
     except ContentError as error:
-        raise UserError(str(error))
+        raise UserError(str(error)) from None
     if not session.course.chapters:
         raise UserError(_("the course in {path} has no chapters").format(path=args.content or
                                                                             "chapters/"))
@@ -482,7 +481,7 @@ def _play(args) -> int:
         app = App(session, fullscreen=args.fullscreen)
     except pygame.error as error:
         raise UserError(_("cannot open a window ({reason}); try 'learnsocial demo "
-                          "--screenshots DIR'").format(reason=error))
+                          "--screenshots DIR'").format(reason=error)) from None
     if chapter is not None:
         app.flow.chapter(chapter, scene_id)
     else:
@@ -520,7 +519,7 @@ def _demo(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(_("cannot create {path}: {reason}").format(path=out,
-                                                                 reason=error.strerror))
+                                                                 reason=error.strerror)) from error
     if not args.data_dir:  # a demo never writes into the real progress data
         import tempfile
 
@@ -542,7 +541,7 @@ def _demo(args) -> int:
     try:
         run = demo.play()
     except DemoError as error:
-        raise UserError(str(error))
+        raise UserError(str(error)) from None
     print(run.summary())
     if demo.stats is not None:
         print("\n".join(demo.stats.table()))
@@ -618,7 +617,7 @@ def _content(args) -> int:
         count = translations.confirm(root, chosen, languages, source, args.key)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
-            path=root / translations.LOCK_FILE, reason=error.strerror))
+            path=root / translations.LOCK_FILE, reason=error.strerror)) from error
     except translations.SourceUnreadable as error:
         raise UserError(str(error)) from None
     print(ngettext("{count} text confirmed", "{count} texts confirmed", count)

@@ -96,12 +96,13 @@ def load_site_config() -> tuple[dict[str, Any], Path | None]:
         text = path.read_text(encoding="utf-8-sig")  # Notepad may save with a byte-order mark
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(_("{path}: cannot read the site config ({reason})").format(
-            path=path, reason=getattr(error, "strerror", None) or error))
+            path=path, reason=getattr(error, "strerror", None) or error)) from None
     try:
         data = json.loads(text)
     except ValueError as error:
         raise ConfigError(_("{path}: not valid JSON (line {line}, column {column})").format(
-            path=path, line=getattr(error, "lineno", "?"), column=getattr(error, "colno", "?")))
+            path=path, line=getattr(error, "lineno", "?"),
+            column=getattr(error, "colno", "?"))) from error
     if not isinstance(data, dict):
         raise ConfigError(_("{path}: the site config must be a JSON object {{...}}").format(
             path=path))

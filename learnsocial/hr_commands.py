@@ -56,7 +56,7 @@ def _day(value: str | None, option: str):
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(_("{option}: '{value}' is not a date like 2026-11-22").format(
-            option=option, value=value))
+            option=option, value=value)) from None
 
 
 def _zone(name: str | None):
@@ -69,7 +69,7 @@ def _zone(name: str | None):
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(_("--tz: '{name}' is not a time zone such as Europe/Stockholm").format(
-            name=name))
+            name=name)) from None
 
 
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
@@ -111,7 +111,8 @@ def _written(out: Path, write: Callable[[Path], T]) -> T:
             reason = _("a folder is where a file should be")
         else:
             reason = error.strerror or str(error)
-        raise UserError(_("cannot write {path}: {reason}").format(path=out, reason=reason))
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=out, reason=reason)) from error
 
 
 def export(args, open_store) -> int:
@@ -341,14 +342,14 @@ def import_roster(args, open_store) -> int:
         raise UserError(ngettext("{count} problem in {path}; nothing was imported",
                                  "{count} problems in {path}; nothing was imported",
                                  len(error.problems)).format(count=len(error.problems),
-                                                             path=path))
+                                                             path=path)) from None
     for warning in parsed.warnings:
         print(warning, file=sys.stderr)
     store = open_store()
     try:
         result = store.upsert_roster(parsed.rows)
     except ValueError as error:  # the store's own check (should not happen after ours)
-        raise UserError(f"{path}: {error}")
+        raise UserError(f"{path}: {error}") from error
     for employee_id in result.refused:
         print(_("{id} was erased here and is not imported again").format(id=employee_id),
               file=sys.stderr)
@@ -390,10 +391,10 @@ def merge(args, open_store) -> int:
             raise
         except StoreError as error:  # names the file and the problem; nothing was merged
             raise UserError(_("cannot merge {path}: {reason}").format(
-                path=path, reason=one_line(str(error))))
+                path=path, reason=one_line(str(error)))) from None
         except OSError as error:
             raise UserError(_("cannot merge {path}: {reason}").format(
-                path=path, reason=os_problem(error)))
+                path=path, reason=os_problem(error))) from None
         print(_("{path}: {employees} employees, {attempts} new attempts merged").format(
             path=path, employees=added.employees, attempts=added.attempts))
         for employee_id in added.refused:
@@ -467,7 +468,7 @@ def sync(args, open_store) -> int:
         if total >= 100:
             print(file=sys.stderr)
         raise UserError(_("{reason}; {sent} sent, {left} still queued").format(
-            reason=error, sent=sent, left=total - sent))
+            reason=error, sent=sent, left=total - sent)) from None
     if total >= 100:
         print(file=sys.stderr)
     for rejection in rejected:
@@ -505,7 +506,7 @@ def admin(args, open_store) -> int:
         current = passphrase.read_record(directory)
     except passphrase.DamagedPassphrase as damage:
         if not args.reset:
-            raise UserError(str(damage))
+            raise UserError(str(damage)) from None
         current = None
     if current is not None and not args.reset:
         wait = throttle.wait_left()
@@ -523,7 +524,7 @@ def admin(args, open_store) -> int:
         passphrase.set_passphrase(directory, phrase)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
-            path=directory / passphrase.FILE, reason=error.strerror or error))
+            path=directory / passphrase.FILE, reason=error.strerror or error)) from error
     throttle.succeeded()
     if args.reset:
         print(_("HR passphrase set without the current one (--reset works for anyone who can "

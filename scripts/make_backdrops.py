@@ -23,12 +23,12 @@ import math
 import os
 import random
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
@@ -75,7 +75,7 @@ CLOTHES = ((70, 104, 150), (150, 84, 70), (92, 132, 110), (120, 96, 150), (176, 
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
 def shade(colour: RGB, factor: float) -> RGB:
@@ -93,11 +93,11 @@ class Canvas:
     def __init__(self, surface: pygame.Surface | None = None):
         self.surface = surface or pygame.Surface((WIDTH * SS, HEIGHT * SS))
 
-    def layer(self) -> "Canvas":
+    def layer(self) -> Canvas:
         """A transparent canvas of the same size, to paste back with some opacity."""
         return Canvas(pygame.Surface(self.surface.get_size(), pygame.SRCALPHA))
 
-    def paste(self, layer: "Canvas", alpha: int = 255) -> None:
+    def paste(self, layer: Canvas, alpha: int = 255) -> None:
         layer.surface.set_alpha(alpha)
         self.surface.blit(layer.surface, (0, 0))
 

@@ -25,13 +25,14 @@ import argparse
 import math
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
-from typing import Sequence
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
@@ -176,7 +177,8 @@ EXPRESSIONS: dict[str, Expression] = {
 # --- colours and geometry ----------------------------------------------------------------------
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(round(x + (y - x) * t)  # type: ignore[return-value]
+                 for x, y in zip(a, b, strict=True))
 
 
 def shade(colour: RGB, factor: float) -> RGB:
@@ -215,7 +217,7 @@ def bezier(controls: Sequence[Point], steps: int = 28) -> list[Point]:
         pts = list(controls)
         while len(pts) > 1:
             pts = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-                   for a, b in zip(pts, pts[1:])]
+                   for a, b in pairwise(pts)]
         out.append(pts[0])
     return out
 
@@ -273,11 +275,11 @@ def rounded_rect(surface: pygame.Surface, colour: RGB, x: float, y: float, w: fl
 def stroke(surface: pygame.Surface, colour: RGB | tuple[int, int, int, int],
            points: Sequence[Point], width: float, taper: float = 0.0) -> None:
     """A smooth line with round ends along points; taper (0..1) thins both ends."""
-    lengths = [math.dist(a, b) for a, b in zip(points, points[1:])]
+    lengths = [math.dist(a, b) for a, b in pairwise(points)]
     total = sum(lengths) or 1.0
     step = max(0.3 / SCALE, width * 0.12)
     travelled = 0.0
-    for (a, b), length in zip(zip(points, points[1:]), lengths):
+    for (a, b), length in zip(pairwise(points), lengths, strict=True):
         n = max(1, math.ceil(length / step))
         for i in range(n + 1):
             f = i / n

@@ -20,8 +20,8 @@ import random
 import sys
 import wave
 from array import array
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 RATE = 22050
 TAU = 2 * math.pi
@@ -101,7 +101,7 @@ def noise(seconds: float, seed: int, *, attack: float = 0.002, decay: float = 6.
     if low is not None:
         raw = lowpass(raw, low)
     if high is not None:
-        raw = [x - y for x, y in zip(raw, lowpass(raw, high))]
+        raw = [x - y for x, y in zip(raw, lowpass(raw, high), strict=True)]
     return [x * min(1.0, (i / RATE) / attack) * math.exp(-decay * i / n)
             for i, x in enumerate(raw)]
 

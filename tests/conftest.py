@@ -4,12 +4,16 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI_COURSE = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+# Fixtures shared by several test modules live in plugins, so a test names them as parameters
+# and never imports them: `lrs`, the real Learning Record Store.
+pytest_plugins = ["tests.lrs_fixture"]
 
 
 @pytest.fixture
@@ -25,3 +29,26 @@ def english_ui():
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def make_app(mini_course, tmp_path):
+    """make(content, language, size) -> (App, Pilot) on a fresh store in tmp_path; pygame is
+    shut down afterwards. Imported here, not at the top: most tests never draw."""
+    import pygame
+
+    from learnsocial import i18n
+    from learnsocial.app.session import Session
+    from learnsocial.progress.store import ProgressStore
+    from learnsocial.ui.app import App
+    from learnsocial.ui.pilot import Pilot
+
+    def make(content=mini_course, language="en", size=(1280, 720)):
+        session = Session(content, ProgressStore(tmp_path / "data"), language)
+        i18n.set_language(language)
+        session.load_course()
+        app = App(session, window_size=size, seed=3)
+        return app, Pilot(app)
+
+    yield make
+    pygame.quit()

@@ -151,7 +151,7 @@ def wrong_ids(kind: str) -> Behaviour:
     def answer(conn: Connection, request: Request) -> None:
         ids = request.ids()
         if kind == "others":
-            ids = ["00000000-0000-4000-8000-%012d" % n for n in range(len(ids))]
+            ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(len(ids))]
         elif kind == "one missing":
             ids = ids[:-1]
         elif kind == "one extra":

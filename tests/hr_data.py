@@ -4,7 +4,7 @@ people overdue, a chapter failed twice, one completed course, first choices in t
 you do?" scenes, and a demo record. Built through the store's public API with fixed times."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta  # noqa: F401 (timedelta: for the tests)
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from learnsocial.app.learning_record import FIRST_CHOICE

@@ -16,22 +16,20 @@ from learnsocial import i18n
 from learnsocial.app.levels import level_for
 from learnsocial.app.session import Session, TestOutcome
 from learnsocial.paths import content_dir
-from learnsocial.progress.records import RosterRow
 from learnsocial.progress import passphrase
+from learnsocial.progress.records import RosterRow
 from learnsocial.progress.store import ProgressStore
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
-from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
 from learnsocial.ui.scenes.pause import PauseMenu
 from learnsocial.ui.scenes.profile import ProfileScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.settings import SettingsScene
 from learnsocial.ui.scenes.signin import SignInScene
-from learnsocial.ui.scenes.title import TitleScene
 from tests.course_player import StepClock, play_test
 
 SITE_CONFIG = {"lrs": {"url": "https://lrs.example.com/xapi/statements/with/a/long/path",

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from learnsocial.content.chaptertest import FORMATS
-from learnsocial.content.schema import LINE, NOTICE, OPTION, SCENE, CHAPTER_FIELDS, COURSE
+from learnsocial.content.schema import CHAPTER_FIELDS, COURSE, LINE, NOTICE, OPTION, SCENE
 from learnsocial.paths import content_dir
 
 WORDS = ("Informationssicherheitsbeauftragte", "Pop-up-Benachrichtigungseinstellungen",
@@ -75,7 +75,8 @@ def write_long_course(root: Path) -> Path:
              "reaction": [{"speaker": "tove", "text": words(limit(LINE, "text"), k + r)}
                           for r in range(3)],
              "reflection": words(limit(OPTION, "reflection"), k)} for k in range(4)]})
-        chapter = {"id": f"lang-{number}", "title": words(CHAPTER_FIELDS["title"]["maxLength"], number),
+        chapter = {"id": f"lang-{number}",
+                   "title": words(CHAPTER_FIELDS["title"]["maxLength"], number),
                    "summary": words(140, number), "scenes": scenes, "test": test}
         (root / folder).mkdir(parents=True)
         for language in ("en", "sv", "de"):

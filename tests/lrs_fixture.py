@@ -139,10 +139,10 @@ class AuthProxy:
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
+            def do_POST(self):
                 self.forward("POST")
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 self.forward("GET")
 
             def forward(self, method: str) -> None:
@@ -217,7 +217,7 @@ def stop_shared() -> None:
 @pytest.fixture(scope="session")
 def lrs():
     """(LearningLocker, AuthProxy), shared by the whole session; tests tell their statements
-    apart by id. Import this fixture into a test module to use it."""
+    apart by id. tests/conftest.py loads this module as a plugin: name `lrs` as a parameter."""
     try:
         shared = shared_lrs()
     except Unavailable as reason:

@@ -52,7 +52,7 @@ def contrast(a, b) -> float:
 
 def colours(image: pygame.Surface, area: pygame.Rect) -> set[tuple[int, int, int]]:
     data = pygame.image.tobytes(image.subsurface(area), "RGB")
-    return set(zip(data[0::3], data[1::3], data[2::3]))
+    return set(zip(data[0::3], data[1::3], data[2::3], strict=True))
 
 
 def worst_text_contrast(image: pygame.Surface) -> float:

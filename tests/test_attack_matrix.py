@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attack_world import IS_ROOT, Run, World, make_read_only, make_writable
+from tests.attack_world import Run, World, make_read_only, make_writable
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX permissions and pty")
 

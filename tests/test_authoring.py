@@ -104,10 +104,9 @@ def test_status_flags_invalid_and_structure(mini_course, tmp_path):
 def test_preview_opens_at_a_scene_and_records_nothing(tmp_path):
     import pygame
 
+    from learnsocial.app.session import Session
     from learnsocial.ui.app import App
     from learnsocial.ui.pilot import Pilot
-    from learnsocial.ui.scenes.player import ChapterPlayerScene
-    from learnsocial.app.session import Session
 
     session = Session(content_dir(), None, "de")
     session.set_language("de")

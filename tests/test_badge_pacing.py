@@ -1,4 +1,6 @@
 """Badges and levels over the shipped course, played through the application layer."""
+from itertools import pairwise
+
 import pytest
 
 from learnsocial.app.badges import BADGES
@@ -72,7 +74,7 @@ def test_levels_climb_about_one_a_chapter_and_the_top_needs_a_near_perfect_cours
         assert outcomes[-1].passed
     assert levels == sorted(levels), "a level is never lost"
     assert levels[0] == 1 and levels[-1] == 6
-    assert all(b - a <= 2 for a, b in zip(levels, levels[1:]))
+    assert all(b - a <= 2 for a, b in pairwise(levels))
     perfect = new_session(tmp_path / "perfect")
     raised = [o.new_level.number for outcomes in play_course(perfect) for o in outcomes
               if o.new_level is not None]

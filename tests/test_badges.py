@@ -10,7 +10,7 @@ GAMES = {"a": "gallery", "b": "sorting", "c": "gallery", "d": "pairing"}
 def attempt(chapter, score, passed, times=(1.0,), correct=None):
     correct = [score >= 1.0] * len(times) if correct is None else correct
     return NS(chapter_id=chapter, score=score, passed=passed, game=GAMES.get(chapter, "gallery"),
-              answers=[NS(time_s=t, correct=c) for t, c in zip(times, correct)])
+              answers=[NS(time_s=t, correct=c) for t, c in zip(times, correct, strict=True)])
 
 
 def done(*chapters):

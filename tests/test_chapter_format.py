@@ -4,8 +4,8 @@ import random
 import shutil
 from pathlib import Path
 
-import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learnsocial.cli import main
 from learnsocial.content.chaptertest.sequencing import SequencingSpec, Step
@@ -279,7 +279,7 @@ def test_an_edited_source_line_is_reported_at_each_translation_line(tmp_path, mi
                 f"third scene, edited.”")
     assert expected in out, out
     assert main(["content", "status", str(course), "--chapter", "01-hello"]) == 0
-    assert f"01-hello/de.yaml:" in capsys.readouterr().out
+    assert "01-hello/de.yaml:" in capsys.readouterr().out
     assert main(["content", "confirm", str(course), "--chapter", "01-hello", "--lang", "sv",
                  "--id", "scenes/three/text"]) == 0
     capsys.readouterr()
@@ -291,7 +291,6 @@ def test_an_edited_source_line_is_reported_at_each_translation_line(tmp_path, mi
 
 def test_the_notice_is_read_with_its_version(mini_course):
     from learnsocial.content.loader import load_course
-
     from learnsocial.paths import assets_dir
 
     course = load_course(mini_course, "sv", assets_dir(mini_course))

@@ -74,7 +74,8 @@ def test_xlsx_takes_a_name_with_control_characters(tmp_path):
     out = tmp_path / "report.xlsx"
     assert main(["export", "--format", "xlsx", "--out", str(out), "--data-dir",
                  str(tmp_path / "data")]) == 0
-    names = {row[1] for row in load_workbook(out)["Employees"].iter_rows(min_row=2, values_only=True)}
+    rows = load_workbook(out)["Employees"].iter_rows(min_row=2, values_only=True)
+    names = {row[1] for row in rows}
     assert names == {"AnnaSvensson"}
 
 

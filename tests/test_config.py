@@ -6,8 +6,14 @@ import re
 import pytest
 
 from learnsocial.cli import main
-from learnsocial.config import (SITE_ENV, Config, ConfigError, load_config, load_site_config,
-                                site_config_path)
+from learnsocial.config import (
+    SITE_ENV,
+    Config,
+    ConfigError,
+    load_config,
+    load_site_config,
+    site_config_path,
+)
 from learnsocial.progress import passphrase
 from learnsocial.progress.xapi import DEFAULT_BASE, DEFAULT_HOME_PAGE
 

@@ -1,13 +1,21 @@
 """The shooting gallery's rules, without any drawing."""
 import random
+from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learnsocial.content.chaptertest.gallery import Answer, GallerySpec, Question
 from learnsocial.games import gallery
 from learnsocial.games.base import (
-    CORRECT_POINTS, FEEDBACK_MAX_S, FEEDBACK_MIN_S, GameSettings, Phase, reading_seconds)
+    CORRECT_POINTS,
+    FEEDBACK_MAX_S,
+    FEEDBACK_MIN_S,
+    GameSettings,
+    Phase,
+    reading_seconds,
+)
 from learnsocial.games.gallery import ShootingGallery
 
 
@@ -214,7 +222,7 @@ def assert_rails_sound(game):
         assert len(targets) >= 2
         assert any(t.fully_visible for t in targets), [t.x for t in targets]
         xs = sorted(t.x for t in targets)
-        gaps = [b - a for a, b in zip(xs, xs[1:])] + [xs[0] + gallery.LAP - xs[-1]]
+        gaps = [b - a for a, b in pairwise(xs)] + [xs[0] + gallery.LAP - xs[-1]]
         assert min(gaps) >= gallery.TARGET_WIDTH, gaps
 
 

@@ -85,6 +85,10 @@ def buttons_of(scene):
 
 @pytest.mark.parametrize("language", ["sv", "de", "en"])
 def test_every_button_label_fits_at_its_own_size(language, tmp_path):
+    from learnsocial.app.session import Session, TestOutcome
+    from learnsocial.games.base import GameResult
+    from learnsocial.paths import content_dir
+    from learnsocial.progress.passphrase import Throttle
     from learnsocial.progress.store import ProgressStore
     from learnsocial.ui.app import App
     from learnsocial.ui.scenes.admin import AdminLoginScene
@@ -95,10 +99,6 @@ def test_every_button_label_fits_at_its_own_size(language, tmp_path):
     from learnsocial.ui.scenes.signin import SignInScene
     from learnsocial.ui.scenes.test import ChapterTestScene
     from learnsocial.ui.scenes.title import TitleScene
-    from learnsocial.app.session import Session, TestOutcome
-    from learnsocial.games.base import GameResult
-    from learnsocial.paths import content_dir
-    from learnsocial.progress.passphrase import Throttle
 
     store = ProgressStore(tmp_path)
     session = Session(content_dir(), store, language)

@@ -7,11 +7,11 @@ import pytest
 
 from learnsocial.app.badges import BADGES, Badge
 from learnsocial.ui import badge_art, icons
+from learnsocial.ui.badge_art import draw_badge
+from learnsocial.ui.icons import GAMES, RATINGS, draw_game_icon, draw_rating_icon
 from learnsocial.ui.theme import Theme
 
 THEME = Theme()
-from learnsocial.ui.badge_art import draw_badge
-from learnsocial.ui.icons import GAMES, RATINGS, draw_game_icon, draw_rating_icon
 
 RADII = (12, 20, 32, 48)
 INK = (242, 244, 247)
@@ -134,7 +134,7 @@ def test_rating_colours_come_from_the_theme():
 
 
 def differing_colour(a, b) -> int:
-    return max(abs(x - y) for x, y in zip(a, b))
+    return max(abs(x - y) for x, y in zip(a, b, strict=True))
 
 
 def test_unknown_names_are_refused_clearly():

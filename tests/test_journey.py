@@ -4,6 +4,7 @@ screen, toasts, music, the settings' speech engine and what IT manages."""
 import pygame
 import pytest
 
+from learnsocial.ui import toast
 from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
@@ -17,11 +18,15 @@ from learnsocial.ui.scenes.settings import SettingsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
-from learnsocial.ui import toast
 from tests.journey_screens import SITE_CONFIG, write_site_config
-from tests.test_scenes import (close_overlays, drawn_text, make_app, wait_for_the_save,  # noqa: F401,E501
-                               play_through_scenes, shoot_all, shoot_every_question,
-                               sign_in)
+from tests.test_scenes import (
+    drawn_text,
+    play_through_scenes,
+    shoot_all,
+    shoot_every_question,
+    sign_in,
+    wait_for_the_save,
+)
 
 
 def fail_first_chapter(app, pilot):

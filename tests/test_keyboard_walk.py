@@ -1,6 +1,7 @@
 """The whole course by keyboard alone: no mouse event is ever posted."""
 import pygame
 
+from learnsocial.app.session import Session
 from learnsocial.games import gallery, rounds
 from learnsocial.paths import content_dir
 from learnsocial.progress.store import ProgressStore
@@ -14,8 +15,6 @@ from learnsocial.ui.scenes.notice import NoticeScene
 from learnsocial.ui.scenes.player import ChapterPlayerScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.test import ChapterTestScene
-from learnsocial.ui.scenes.title import TitleScene
-from learnsocial.app.session import Session
 
 
 def test_every_chapter_by_keyboard_alone(tmp_path, monkeypatch):

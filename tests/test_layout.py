@@ -9,7 +9,7 @@ import pytest
 
 from learnsocial.cli import main
 from learnsocial.content.validation import validate_course
-from learnsocial.paths import assets_dir, content_dir
+from learnsocial.paths import assets_dir
 from tests.long_course import write_long_course
 
 CHAPTERS = ["social-digital-workplace", "working-on-the-platform", "social-business",

@@ -27,7 +27,7 @@ from learnsocial.progress.store import ProgressStore
 from learnsocial.progress.xapi import VERBS
 from tests import hr_data
 from tests.course_player import play_test
-from tests.lrs_fixture import PASSWORD, USER, lrs  # noqa: F401 (lrs is a fixture)
+from tests.lrs_fixture import PASSWORD, USER
 
 HOME = "https://hr.example.org"
 TZ = "Europe/Stockholm"
@@ -196,7 +196,7 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(lrs, tmp_path_factory):  # noqa: F811
+def world(lrs, tmp_path_factory):
     """Built once for the module, under its own activity base: the shared LRS holds other
     tests' statements too, and the report reads only those about this course's activity."""
     _server, proxy = lrs
@@ -209,7 +209,7 @@ def world(lrs, tmp_path_factory):  # noqa: F811
 
 
 @pytest.mark.lrs
-def test_report_from_the_lrs_is_the_merged_local_report_row_by_row(world, lrs,  # noqa: F811
+def test_report_from_the_lrs_is_the_merged_local_report_row_by_row(world, lrs,
                                                                    capsys):
     server, proxy = lrs
     for fmt in ("csv", "json"):
@@ -236,7 +236,7 @@ def test_report_from_the_lrs_is_the_merged_local_report_row_by_row(world, lrs,  
 
 
 @pytest.mark.lrs
-def test_a_second_report_reads_only_what_is_new(world, lrs, capsys):  # noqa: F811
+def test_a_second_report_reads_only_what_is_new(world, lrs, capsys):
     server, proxy = lrs
     world.from_lrs("csv", "before-new")
     known = world.ours(server.statements())
@@ -286,7 +286,7 @@ def drop_verb(verb: str):
 @pytest.mark.lrs
 @pytest.mark.parametrize("plant", ["suspended", "experienced", "launched", "points",
                                    "pairing", "first-choice"])
-def test_a_planted_bug_in_the_reader_makes_the_comparison_fail(world, lrs, monkeypatch,  # noqa: F811
+def test_a_planted_bug_in_the_reader_makes_the_comparison_fail(world, lrs, monkeypatch,
                                                                plant):
     """The checks above can fail: each bug changes the rows or the figures."""
     if plant in ("suspended", "experienced", "launched"):
@@ -335,7 +335,7 @@ def open_hr_area(world, url: str):
 
 
 @pytest.mark.lrs
-def test_the_hr_area_reads_the_lrs_on_a_worker_and_never_waits_for_it(world, lrs,  # noqa: F811
+def test_the_hr_area_reads_the_lrs_on_a_worker_and_never_waits_for_it(world, lrs,
                                                                        monkeypatch):
     import threading
     from concurrent.futures import wait

@@ -5,16 +5,16 @@ import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import importlib.util  # noqa: E402
-import itertools  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+import importlib.util
+import itertools
+import sys
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
-import yaml  # noqa: E402
+import pygame
+import pytest
+import yaml
 
-from learnsocial.content.schema import MOODS  # noqa: E402
+from learnsocial.content.schema import MOODS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make_portraits.py"
@@ -107,8 +107,8 @@ def test_the_bottom_fades_out_softly(drawn, name):
             f"{name}/{mood}{frame}: the last row is not transparent"
         alphas = column_alpha(image, SIZE[0] // 2)
         assert alphas[0] == 255
-        assert all(a >= b for a, b in zip(alphas, alphas[1:])), f"{name}/{mood}: not a fade"
-        steps = [a - b for a, b in zip(alphas, alphas[1:])]
+        assert all(a >= b for a, b in itertools.pairwise(alphas)), f"{name}/{mood}: not a fade"
+        steps = [a - b for a, b in itertools.pairwise(alphas)]
         assert max(steps) <= 12, f"{name}/{mood}{frame}: a hard step of {max(steps)} in the fade"
         assert sum(1 for a in alphas if 0 < a < 255) >= FADE * 3 // 4
 
@@ -120,8 +120,7 @@ def test_the_fade_check_can_fail():
     alphas = column_alpha(image, SIZE[0] // 2)
     assert sum(1 for a in alphas if 0 < a < 255) < FADE * 3 // 4
     pygame.draw.rect(image, (0, 0, 0, 0), (0, SIZE[1] - 10, SIZE[0], 10))
-    steps = [a - b for a, b in zip(column_alpha(image, SIZE[0] // 2),
-                                   column_alpha(image, SIZE[0] // 2)[1:])]
+    steps = [a - b for a, b in itertools.pairwise(column_alpha(image, SIZE[0] // 2))]
     assert max(steps) > 12
 
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -282,7 +283,7 @@ def test_sigkill_at_chosen_points_loses_nothing_reported_saved(tmp_path):
     saved = 0
     for trial, (point, count) in enumerate(schedule):
         employee, report_path = f"w-{trial:03d}", tmp_path / f"report-{trial:03d}.txt"
-        died = _in_child(lambda: _writer(data_dir, report_path, employee), point, count)
+        died = _in_child(partial(_writer, data_dir, report_path, employee), point, count)
         assert died == signal.SIGKILL, f"trial {trial}: the writer was not killed at {point}"
         landed[point] += 1
         lines = [line.split() for line in report_path.read_text().splitlines()] \

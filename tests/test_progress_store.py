@@ -9,7 +9,7 @@ import math
 import os
 import stat
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,15 +17,33 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learnsocial.progress import migrations, storage
-from learnsocial.progress.records import (AnswerRecord, Attempt, Carried, ChapterProgress,
-                                          ChapterStatus, Employee, Position, RosterRow,
-                                          canonical_id, chapter_summary, display_id,
-                                          merged_employee, valid_employee_id)
-from learnsocial.progress.store import (ErasedError, FutureVersionError, MergeResult,
-                                        ProgressStore, RosterResult, StoreError, StoreIOError,
-                                        bucket_of)
+from learnsocial.progress.records import (
+    AnswerRecord,
+    Attempt,
+    Carried,
+    ChapterProgress,
+    ChapterStatus,
+    Employee,
+    Position,
+    RosterRow,
+    canonical_id,
+    chapter_summary,
+    display_id,
+    merged_employee,
+    valid_employee_id,
+)
+from learnsocial.progress.store import (
+    ErasedError,
+    FutureVersionError,
+    MergeResult,
+    ProgressStore,
+    RosterResult,
+    StoreError,
+    StoreIOError,
+    bucket_of,
+)
 
-T0 = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 is_root = hasattr(os, "geteuid") and os.geteuid() == 0
 
 

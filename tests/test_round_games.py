@@ -2,14 +2,20 @@
 import random
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learnsocial.content.chaptertest.pairing import Pair, PairingSpec
 from learnsocial.content.chaptertest.sequencing import SequencingSpec, Step
 from learnsocial.content.chaptertest.sorting import Bin, Card, SortingSpec
 from learnsocial.games import rounds
 from learnsocial.games.base import (
-    CORRECT_POINTS, FEEDBACK_MIN_S, GameSettings, Phase, reading_seconds)
+    CORRECT_POINTS,
+    FEEDBACK_MIN_S,
+    GameSettings,
+    Phase,
+    reading_seconds,
+)
 from learnsocial.games.pairing import PairingGame
 from learnsocial.games.sequencing import SequencingGame
 from learnsocial.games.sorting import SortingGame

@@ -4,11 +4,7 @@ import shutil
 import pygame
 import pytest
 
-from learnsocial import i18n
 from learnsocial.games import gallery
-from learnsocial.progress.store import ProgressStore
-from learnsocial.ui.app import App
-from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.chapter_map import ChapterMapScene
 from learnsocial.ui.scenes.language import LanguageScene
@@ -19,24 +15,6 @@ from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
-from learnsocial.app.session import Session
-
-
-@pytest.fixture
-def make_app(mini_course, tmp_path):
-    apps = []
-
-    def make(content=mini_course, language="en", size=(1280, 720)):
-        store = ProgressStore(tmp_path / "data")
-        session = Session(content, store, language)
-        i18n.set_language(language)
-        session.load_course()
-        app = App(session, window_size=size, seed=3)
-        apps.append(app)
-        return app, Pilot(app)
-
-    yield make
-    pygame.quit()
 
 
 def drawn_text(app, pilot) -> str:

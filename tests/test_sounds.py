@@ -5,6 +5,7 @@ import importlib.util
 import sys
 import wave
 from array import array
+from itertools import pairwise
 from pathlib import Path
 
 import pygame
@@ -95,7 +96,7 @@ def test_music_loops_are_seamless_and_small(made, track):
     assert 8.0 <= seconds(path) <= 12.0
     assert path.stat().st_size < 600 * 1024
     _, data = samples(path)
-    steepest = max(abs(b - a) for a, b in zip(data, data[1:]))
+    steepest = max(abs(b - a) for a, b in pairwise(data))
     seam = abs(data[0] - data[-1])
     assert seam <= steepest, f"{track}: a jump of {seam} where the loop wraps"
     quarter = len(data) // 4  # sound all the way through, not a fade to silence at the seam

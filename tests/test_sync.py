@@ -14,10 +14,10 @@ import pytest
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learnsocial.cli import main
-from tests.records import record_for
 from learnsocial.progress import lrs as lrs_module
 from learnsocial.progress.store import ProgressStore
-from tests.lrs_fixture import PASSWORD, USER, lrs  # noqa: F401 (lrs is a fixture)
+from tests.lrs_fixture import PASSWORD, USER
+from tests.records import record_for
 
 HOME = "https://hr.example.org"
 
@@ -44,7 +44,7 @@ def sync(proxy, data):
 
 
 @pytest.mark.lrs
-def test_demo_statements_arrive_field_by_field(lrs, password, tmp_path):  # noqa: F811
+def test_demo_statements_arrive_field_by_field(lrs, password, tmp_path):
     server, proxy = lrs
     data = demo_run(tmp_path)
     store = ProgressStore(data)
@@ -80,7 +80,7 @@ def test_lrs_down_keeps_everything_queued(password, tmp_path, capsys):
 
 
 @pytest.mark.lrs
-def test_wrong_credentials_mark_nothing_sent(lrs, password, tmp_path, monkeypatch,  # noqa: F811
+def test_wrong_credentials_mark_nothing_sent(lrs, password, tmp_path, monkeypatch,
                                              capsys):
     _server, proxy = lrs
     data = demo_run(tmp_path)
@@ -92,7 +92,7 @@ def test_wrong_credentials_mark_nothing_sent(lrs, password, tmp_path, monkeypatc
 
 
 @pytest.mark.lrs
-def test_invalid_statement_is_named_and_the_rest_delivered(lrs, password, tmp_path,  # noqa: F811
+def test_invalid_statement_is_named_and_the_rest_delivered(lrs, password, tmp_path,
                                                            capsys):
     server, proxy = lrs
     data = tmp_path / "data"
@@ -112,7 +112,7 @@ def test_invalid_statement_is_named_and_the_rest_delivered(lrs, password, tmp_pa
 
 
 @pytest.mark.lrs
-def test_sync_killed_half_way_then_repeated_loses_and_duplicates_nothing(  # noqa: F811
+def test_sync_killed_half_way_then_repeated_loses_and_duplicates_nothing(
         lrs, password, tmp_path):
     server, proxy = lrs
     data = tmp_path / "data"
@@ -141,7 +141,7 @@ def test_sync_killed_half_way_then_repeated_loses_and_duplicates_nothing(  # noq
 
 
 @pytest.mark.lrs
-def test_lrs_restart_between_syncs(lrs, password, tmp_path):  # noqa: F811
+def test_lrs_restart_between_syncs(lrs, password, tmp_path):
     server, proxy = lrs
     data = demo_run(tmp_path)
     server.stop()
@@ -153,15 +153,15 @@ def test_lrs_restart_between_syncs(lrs, password, tmp_path):  # noqa: F811
 
 
 @pytest.mark.lrs
-def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path,  # noqa: F811
+def test_the_app_syncs_in_the_background_when_configured(lrs, password, tmp_path,
                                                          monkeypatch):
     import json as _json
 
     import pygame
 
+    from learnsocial.app.session import Session
     from learnsocial.paths import content_dir
     from learnsocial.ui.app import App
-    from learnsocial.app.session import Session
 
     server, proxy = lrs
     data = tmp_path / "data"

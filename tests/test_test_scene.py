@@ -11,9 +11,9 @@ from learnsocial.app.session import Session
 from learnsocial.progress.store import ProgressStore
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
-from tests.test_scenes import close_overlays
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.test import ChapterTestScene
+from tests.test_scenes import close_overlays
 
 
 @pytest.fixture

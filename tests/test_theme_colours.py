@@ -40,5 +40,6 @@ def test_views_draw_only_theme_colours():
 
 
 def test_the_colour_check_catches_a_planted_literal():
-    planted = "import pygame\nRED = (200, 0, 0)\ndef f(s, r):\n    pygame.draw.rect(s, (1, 2, 3), r)\n"
+    planted = ("import pygame\nRED = (200, 0, 0)\n"
+               "def f(s, r):\n    pygame.draw.rect(s, (1, 2, 3), r)\n")
     assert len(literals_in(planted, "planted.py")) == 2

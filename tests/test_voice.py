@@ -12,8 +12,15 @@ import pygame
 import pytest
 
 from learnsocial import voices
-from learnsocial.ui.voice import (SYSTEM_ENGINE_NAMES, EspeakEngine, Narrator, SystemEngine,
-                                  find_engine, recording_for, voice_for)
+from learnsocial.ui.voice import (
+    SYSTEM_ENGINE_NAMES,
+    EspeakEngine,
+    Narrator,
+    SystemEngine,
+    find_engine,
+    recording_for,
+    voice_for,
+)
 
 FAKE_ESPEAK = """#!/bin/sh
 echo "$@" >> "{log}"
@@ -275,11 +282,10 @@ def test_a_recording_takes_precedence(espeak, tmp_path):
 
 
 def test_keyboard_focus_is_read_aloud_in_the_app(espeak, tmp_path, mini_course):
+    from learnsocial.app.session import Session
     from learnsocial.progress.store import ProgressStore
     from learnsocial.ui.app import App
     from learnsocial.ui.pilot import Pilot
-    from learnsocial.ui.scenes.title import TitleScene
-    from learnsocial.app.session import Session
 
     command, log = espeak
     session = Session(mini_course, ProgressStore(tmp_path / "d"), "en")

@@ -8,12 +8,18 @@ from pydantic import ValidationError
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from learnsocial.progress.lrs import LRSClient, LRSError
-from learnsocial.progress.records import AnswerRecord, Attempt
 from learnsocial.progress.store import ProgressStore
-from learnsocial.progress.xapi import (DEFAULT_HOME_PAGE, MAX_ORDERS, StatementFactory,
-                                       XapiConfig, is_irl, iso_duration, registration_for,
-                                       with_home_page)
-from tests.lrs_fixture import PASSWORD, USER, lrs  # noqa: F401 (lrs is a fixture)
+from learnsocial.progress.xapi import (
+    DEFAULT_HOME_PAGE,
+    MAX_ORDERS,
+    StatementFactory,
+    XapiConfig,
+    is_irl,
+    iso_duration,
+    registration_for,
+    with_home_page,
+)
+from tests.lrs_fixture import PASSWORD, USER
 
 LANGUAGES = ("sv", "de", "en")
 COURSE = {"sv": "Den sociala arbetsplatsen", "de": "Der soziale Arbeitsplatz",
@@ -302,7 +308,7 @@ def test_home_page_placeholder_until_configured():
 
 # -- a real LRS -------------------------------------------------------------------------------
 @pytest.mark.lrs
-def test_real_lrs_gives_every_kind_back_field_by_field(lrs):  # noqa: F811
+def test_real_lrs_gives_every_kind_back_field_by_field(lrs):
     server, proxy = lrs
     statements = every_kind(factory("de"))
     sent: list[str] = []
@@ -330,7 +336,7 @@ def test_real_lrs_gives_every_kind_back_field_by_field(lrs):  # noqa: F811
 
 
 @pytest.mark.lrs
-def test_real_lrs_conflict_keeps_ours_queued(lrs):  # noqa: F811
+def test_real_lrs_conflict_keeps_ours_queued(lrs):
     _server, proxy = lrs
     first = factory().course_launched()
     client = LRSClient(proxy.endpoint, USER, PASSWORD, sleep=lambda s: None)
@@ -345,7 +351,7 @@ def test_real_lrs_conflict_keeps_ours_queued(lrs):  # noqa: F811
 
 
 @pytest.mark.lrs
-def test_invalid_statement_is_named_and_the_rest_delivered(lrs):  # noqa: F811
+def test_invalid_statement_is_named_and_the_rest_delivered(lrs):
     _server, proxy = lrs
     good = every_kind(factory())[:3]
     bad = dict(good[0], id=str(uuid.uuid4()), verb={"id": "not a verb iri"})
@@ -359,7 +365,7 @@ def test_invalid_statement_is_named_and_the_rest_delivered(lrs):  # noqa: F811
 
 
 @pytest.mark.lrs
-def test_wrong_credentials_send_nothing(lrs):  # noqa: F811
+def test_wrong_credentials_send_nothing(lrs):
     _server, proxy = lrs
     sent: list[str] = []
     with pytest.raises(LRSError, match="credentials"):

@@ -21,8 +21,14 @@ from learnsocial.games.base import GameResult
 from learnsocial.i18n import _, percent
 from learnsocial.progress.records import AnswerRecord, Attempt, ChapterProgress, ChapterStatus
 from learnsocial.progress.store import ProgressStore, StoreError
-from learnsocial.progress.xapi import (EMPLOYEE_FIELDS, LanguageMap, StatementFactory,
-                                       XapiConfig, now_stamp, registration_for)
+from learnsocial.progress.xapi import (
+    EMPLOYEE_FIELDS,
+    LanguageMap,
+    StatementFactory,
+    XapiConfig,
+    now_stamp,
+    registration_for,
+)
 
 Clock = Callable[[], datetime]
 # The employee setting that keeps the first option a person took in a choice scene: HR's

@@ -7,8 +7,8 @@ ends the app: what was done is kept in memory and saved later, or, once erased, 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 import threading
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,19 +18,24 @@ from typing import Any
 from learnsocial import i18n
 from learnsocial.app.badges import Badge, BadgeProgress, standings
 from learnsocial.app.journey import chapter_status
+from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
 from learnsocial.app.levels import Level, level_for
 from learnsocial.app.managed import ManagedSetting, managed_settings
-from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
 from learnsocial.app.saving import SaveQueue, reason_of
 from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError, course_languages, load_course
 from learnsocial.content.model import Chapter, Course, Notice
 from learnsocial.content.problems import Problems
 from learnsocial.games.base import GameResult, GameSettings
-from learnsocial.paths import assets_dir
 from learnsocial.i18n import _
-from learnsocial.progress.records import (Attempt, ChapterProgress, ChapterStatus, Employee,
-                                          canonical_id)
+from learnsocial.paths import assets_dir
+from learnsocial.progress.records import (
+    Attempt,
+    ChapterProgress,
+    ChapterStatus,
+    Employee,
+    canonical_id,
+)
 from learnsocial.progress.store import ErasedError, ProgressStore, StoreError
 from learnsocial.progress.xapi import XapiConfig
 
@@ -60,7 +65,8 @@ class NotOnRoster(SignInRefused):
 
     def __init__(self, employee_id: str):
         super().__init__(_("This ID is not on the list of employees for this course. Please "
-                           "check it, or ask HR to add you."), f"{employee_id} is not on the roster")
+                           "check it, or ask HR to add you."),
+                         f"{employee_id} is not on the roster")
 
 
 @dataclass(frozen=True)
@@ -125,10 +131,6 @@ class Session:
                     continue
             self._translations = found or {self.language: self.course}
         return self._translations
-
-    @property
-    def has_course(self) -> bool:
-        return self._course is not None
 
     def load_course(self) -> Course:
         """(Re)read the course in the session language from disk."""

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from learnsocial.content.chaptertest import (GallerySpec, PairingSpec, SequencingSpec,
-                                             SortingSpec, TestSpec)
+from learnsocial.content.chaptertest import (
+    GallerySpec,
+    PairingSpec,
+    SequencingSpec,
+    SortingSpec,
+    TestSpec,
+)
 from learnsocial.content.model import Course
 from learnsocial.games.base import GameResult
 from learnsocial.progress.xapi import Component, LanguageMap, StatementFactory

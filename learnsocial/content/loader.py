@@ -10,15 +10,36 @@ import hashlib
 import re
 from pathlib import Path
 
+from yaml.nodes import Node
+
 from learnsocial.content.chaptertest import FORMATS
-from learnsocial.content.model import (TO_TEST, Chapter, ChapterTest, Character, Choice, Course,
-                                       Line, Notice, Rating, Scene)
+from learnsocial.content.model import (
+    TO_TEST,
+    Chapter,
+    ChapterTest,
+    Character,
+    Choice,
+    Course,
+    Line,
+    Notice,
+    Rating,
+    Scene,
+)
 from learnsocial.content.problems import WARNING, Problems, position
-from learnsocial.content.schema import (CHAPTER_FIELDS, CHARACTER, COURSE, LINE, MOODS, NOTICE,
-                                        OPTION, RATINGS, SCENE, record)
+from learnsocial.content.schema import (
+    CHAPTER_FIELDS,
+    CHARACTER,
+    COURSE,
+    LINE,
+    MOODS,
+    NOTICE,
+    OPTION,
+    RATINGS,
+    SCENE,
+    record,
+)
 from learnsocial.content.story import check_story
 from learnsocial.content.yamlfile import Fields, file_exists, read_yaml
-from yaml.nodes import Node
 from learnsocial.i18n import _
 from learnsocial.voices import voice_is_valid
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from learnsocial.content.loader import (COURSE_FOLDER, backdrop_names, chapter_folders,
-                                        course_languages, label, read_chapter_file,
-                                        read_course_file)
+from learnsocial.content.loader import (
+    COURSE_FOLDER,
+    backdrop_names,
+    chapter_folders,
+    course_languages,
+    label,
+    read_chapter_file,
+    read_course_file,
+)
 from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
 from learnsocial.content.style import check_file, read_terms
@@ -151,7 +157,8 @@ def _chapter_parity(reference: Chapter, chapter: Chapter, path: Path, problems: 
     if chapter.id != reference.id:
         differs(_("chapter id '{id}' instead of '{expected}'").format(id=chapter.id,
                                                                       expected=reference.id))
-    for ours, theirs in zip(chapter.scenes, reference.scenes):
+    # pairwise up to the shorter list: a different count is reported below, once
+    for ours, theirs in zip(chapter.scenes, reference.scenes, strict=False):
         if ours.id != theirs.id:
             differs(_("scene '{id}' stands where {source}.yaml has '{expected}'").format(
                 id=ours.id, source=source, expected=theirs.id), ours.line)

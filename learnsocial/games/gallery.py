@@ -113,7 +113,6 @@ class ShootingGallery:
     revealed: int | None = None  # the right target, shown after a wrong hit or a timeout
     items: list[ItemResult] = field(default_factory=list)
     shots: list[Shot] = field(default_factory=list)
-    last_correct: bool | None = None
     feedback: FeedbackClock = field(default_factory=FeedbackClock)
     _reveal_shift: float = 0.0  # how far the revealed target's rail still has to glide
 
@@ -192,9 +191,6 @@ class ShootingGallery:
 
     def speed_of(self, target: Target) -> float:
         return self.rail_speed(target.row)
-
-    def shootable(self, index: int) -> bool:
-        return 0 <= index < len(self.targets) and not self.targets[index].down
 
     # -- actions ------------------------------------------------------------------------
     def advance(self, dt: float) -> None:
@@ -314,7 +310,6 @@ class ShootingGallery:
             "" if correct else question.right_answer.feedback)
         self.items.append(item)
         self.shots.append(shot)
-        self.last_correct = correct
         self.phase = Phase.FEEDBACK
         self.feedback = FeedbackClock(
             reading_seconds(f"{item.feedback} {item.right_feedback}".strip())
@@ -352,7 +347,6 @@ class ShootingGallery:
         self.index += 1
         self.clock = 0.0
         self.cooldown = 0.0
-        self.last_correct = None
         self.revealed = None
         self._reveal_shift = 0.0
         self.feedback = FeedbackClock()

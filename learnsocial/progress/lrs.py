@@ -36,6 +36,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urljoin, urlsplit
 
 from learnsocial.i18n import _
@@ -152,7 +153,7 @@ class _DeadlineSocket:
     def sendall(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
-            sent = self.retrying(lambda: self.sock.send(view))
+            sent = self.retrying(partial(self.sock.send, view))
             view = view[sent:]
 
     def recv_into(self, buffer) -> int:
@@ -243,7 +244,7 @@ class LRSClient:
                     to_proxy.selector.close()
                 if status != 200:
                     raise LRSError(_("the proxy {proxy} refused a tunnel to the LRS ({status})")
-                                   .format(proxy="%s:%d" % self.proxy, status=status))
+                                   .format(proxy="{}:{}".format(*self.proxy), status=status))
             sock = _DeadlineSocket(self.tls.wrap_socket(raw, server_hostname=self.host,
                                                         do_handshake_on_connect=False), until,
                                    budget)

@@ -26,9 +26,19 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from learnsocial.progress.records import (STATUS_ORDER, Attempt, Carried, ChapterStatus,
-                                          Employee, Position, canonical_id, chapter_summary,
-                                          display_id, merged_employee, stamp_order)
+from learnsocial.progress.records import (
+    STATUS_ORDER,
+    Attempt,
+    Carried,
+    ChapterStatus,
+    Employee,
+    Position,
+    canonical_id,
+    chapter_summary,
+    display_id,
+    merged_employee,
+    stamp_order,
+)
 
 SCHEMA_VERSION = 2
 

@@ -78,7 +78,7 @@ def record_problem(record: object) -> str | None:
     cost = [c for c in values if isinstance(c, int) and not isinstance(c, bool) and c > 0]
     if len(cost) != 3 or cost[0] < 2 or cost[0] & (cost[0] - 1):
         return _("its scrypt parameters n, r and p are not valid")
-    if any(c > LIMITS[name] for c, name in zip(cost, ("n", "r", "p"))):
+    if any(c > LIMITS[name] for c, name in zip(cost, ("n", "r", "p"), strict=True)):
         return _("its scrypt parameters ask for more than this version allows")
     try:
         salt = base64.b64decode(record.get("salt", ""), validate=True)

@@ -9,6 +9,7 @@ is reported once as ``screen: "text…": problem``. `learnsocial demo --audit-la
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pygame
 
@@ -53,7 +54,7 @@ def contrast(a: Colour, b: Colour) -> float:
 def split_without_hyphen(lines: tuple[str, ...], text: str) -> str | None:
     """The first line that ends in the middle of a word without a hyphen, if any."""
     words = set(text.split())
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         if not line.strip() or not following.strip() or line.endswith(("-", "…")):
             continue
         last, first = line.split()[-1], following.split()[0]

@@ -6,14 +6,14 @@ and colours, so a medal in a header strip costs one blit a frame.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 
 import pygame
 
 from learnsocial.app.badges import Badge
-from learnsocial.ui.theme import Theme, shade
 from learnsocial.ui.icons import RGB, Pen, blit_centred
+from learnsocial.ui.theme import Theme, shade
 
 COLOURS = {"flag": "GREEN", "star": "GOLD", "bolt": "BLUE", "arrow": "ORANGE",
            "crown": "PURPLE", "compass": "TEAL", "flame": "RED", "target": "ROSE",
@@ -143,14 +143,18 @@ def _trophy(pen: Pen, ink: RGB, _disc: RGB) -> None:
 
 def _path(pen: Pen, ink: RGB, _disc: RGB) -> None:
     """Footsteps: two prints, one ahead of the other."""
-    for (x, y), turn in (((-0.46, 0.3), -0.2), ((0.46, -0.42), 0.2)):
-        c, s = math.cos(turn), math.sin(turn)
+    _footprint(pen, ink, -0.46, 0.3, -0.2)
+    _footprint(pen, ink, 0.46, -0.42, 0.2)
 
-        def at(dx: float, dy: float) -> tuple[float, float]:
-            return x + dx * c - dy * s, y + dx * s + dy * c
 
-        pen.ellipse(ink, at(0, -0.2), 0.25, 0.34, turn)  # the ball of the foot
-        pen.ellipse(ink, at(0, 0.4), 0.17, 0.18, turn)  # the heel
+def _footprint(pen: Pen, ink: RGB, x: float, y: float, turn: float) -> None:
+    c, s = math.cos(turn), math.sin(turn)
+
+    def at(dx: float, dy: float) -> tuple[float, float]:
+        return x + dx * c - dy * s, y + dx * s + dy * c
+
+    pen.ellipse(ink, at(0, -0.2), 0.25, 0.34, turn)  # the ball of the foot
+    pen.ellipse(ink, at(0, 0.4), 0.17, 0.18, turn)  # the heel
 
 
 GLYPHS: dict[str, Callable[[Pen, RGB, RGB], None]] = {

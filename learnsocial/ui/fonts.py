@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pygame
 
-from learnsocial.paths import font_path
-
 PLACEHOLDER = "\ufffd"
 _MISSING = "\ue000"  # a private-use character: every font draws its "missing" box for it
 SHIPPED = ("NotoSansArabic", "NotoSansHebrew", "NotoSansGeorgian", "NotoSansSC", "NotoSansJP",
@@ -65,7 +63,3 @@ class Glyphs:
     @staticmethod
     def _image(face: pygame.font.Font, character: str) -> bytes:
         return pygame.image.tobytes(face.render(character, True, (255, 255, 255)), "RGBA")
-
-
-def primary_path(bold: bool) -> Path:
-    return font_path(bold)

@@ -10,8 +10,9 @@ icon's box, so every glyph is written once for every size.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import pairwise
 
 import pygame
 
@@ -64,7 +65,7 @@ class Pen:
         """A polyline with round joins and ends."""
         half = self.size(width) / 2
         pixels = [self.pt(p) for p in points]
-        for (ax, ay), (bx, by) in zip(pixels, pixels[1:]):
+        for (ax, ay), (bx, by) in pairwise(pixels):
             length = math.hypot(bx - ax, by - ay) or 1.0
             nx, ny = -(by - ay) / length * half, (bx - ax) / length * half
             pygame.draw.polygon(self.surface, colour, [(ax + nx, ay + ny), (bx + nx, by + ny),

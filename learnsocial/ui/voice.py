@@ -32,7 +32,6 @@ from learnsocial import voices
 
 log = logging.getLogger(__name__)
 AUDIO_SUFFIXES = (".ogg", ".wav", ".mp3")
-VOICES = voices.ESPEAK_LANGUAGES
 NO_ENGINE = "none"
 # What the settings screen calls the engine pyttsx3 drives on each system.
 SYSTEM_ENGINE_NAMES = {"win32": "Windows SAPI5", "darwin": "macOS NSSpeechSynthesizer"}

@@ -128,7 +128,7 @@ def button_row(theme: Theme, buttons: Sequence[Button], right: int, bottom: int,
         if sum(widths) > room:
             widths = [max(120, room // len(buttons))] * len(buttons)
     x = right
-    for button, width in zip(reversed(buttons), reversed(widths)):
+    for button, width in zip(reversed(buttons), reversed(widths), strict=True):
         button.rect = pygame.Rect(x - width, bottom - height, width, height)
         x -= width + gap
 
@@ -196,7 +196,8 @@ class TextField:
         inner = self.rect.inflate(-24, 0)
         offset = max(0, face.size(shown[: self.cursor])[0] - inner.width)
         y = self.rect.centery - image.get_height() // 2
-        surface.blit(image, (inner.left, y), pygame.Rect(offset, 0, inner.width, image.get_height()))
+        surface.blit(image, (inner.left, y),
+                     pygame.Rect(offset, 0, inner.width, image.get_height()))
         if focused and self.blink < 0.6:
             x = inner.left + face.size(shown[: self.cursor])[0] - offset
             pygame.draw.line(surface, theme.TEXT, (x + 1, self.rect.top + 10),

@@ -38,7 +38,8 @@ class BadgeUnlockScene(Scene):
                 self.age = 0.0  # grow in now, not while hidden
 
     def focus_label(self) -> str | None:
-        return "; ".join(f"{b.title}: {d}" for b, d in zip(self.badges, self.descriptions))
+        return "; ".join(f"{b.title}: {d}"
+                         for b, d in zip(self.badges, self.descriptions, strict=True))
 
     def wants_escape(self) -> bool:
         return True
@@ -63,7 +64,7 @@ class BadgeUnlockScene(Scene):
         texts = [(theme.lay_out(b.title, column - 20, BODY, bold=True, max_lines=3,
                                 min_size=SMALL),
                   theme.lay_out(d, column - 20, SMALL, max_lines=5))
-                 for b, d in zip(self.badges, self.descriptions)]
+                 for b, d in zip(self.badges, self.descriptions, strict=True)]
         heading = theme.lay_out(_("New badge!") if count == 1 else _("New badges!"),
                                 WIDTH - 200, HEADING, bold=True, max_lines=1, min_size=BODY)
         hint = theme.lay_out(_("Press Enter to continue"), WIDTH - 200, SMALL, max_lines=2)
@@ -76,7 +77,7 @@ class BadgeUnlockScene(Scene):
         theme.block(surface, heading, pygame.Rect(box.left, y, box.width, heading.height),
                     colour=theme.WARNING, align="center", container=box)
         y += heading.height + 24
-        for n, (badge, (title, description)) in enumerate(zip(self.badges, texts)):
+        for n, (badge, (title, description)) in enumerate(zip(self.badges, texts, strict=True)):
             x = box.centerx + round((n - (count - 1) / 2) * column)
             radius = max(1, round(52 * ease))
             wobble = 0 if grow >= 1 else round(math.sin(grow * math.pi) * 8)

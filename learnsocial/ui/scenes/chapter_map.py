@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pygame
@@ -375,13 +376,14 @@ class ChapterMapScene(Scene):
         for lines in (2, 1):  # two-line titles where they fit, else one (the panel has all)
             titles = [theme.lay_out(f"{n.index + 1}. {n.chapter.title}", width - 24, BODY,
                                     bold=True, max_lines=lines)
-                      for n, width in zip(self.nodes, widths)]
+                      for n, width in zip(self.nodes, widths, strict=True)]
             label_h = max(t.height for t in titles) + meta_h + 16
             needed = 2 * label_h + 2 * GAP + 2 * RADIUS + 2 * WAVE
             if needed <= area.height:
                 break
         middle = area.top + area.height // 2
-        for node, title, x, width, (left, right) in zip(self.nodes, titles, xs, widths, rooms):
+        for node, title, x, width, (left, right) in zip(self.nodes, titles, xs, widths, rooms,
+                                                          strict=True):
             above = node.index % 2 == 0
             y = middle - WAVE if above else middle + WAVE
             node.centre = (x, y)
@@ -458,7 +460,7 @@ class ChapterMapScene(Scene):
     def _draw_road(self, surface: pygame.Surface) -> None:
         """A smooth road through the nodes: solid where the learner has been, dashed beyond."""
         theme = self.theme
-        for a, b in zip(self.nodes, self.nodes[1:]):
+        for a, b in pairwise(self.nodes):
             reached = not b.locked
             colour = theme.PANEL_HIGH if reached else theme.LOCKED
             points = _curve(a.centre, b.centre)

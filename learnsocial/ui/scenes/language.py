@@ -69,7 +69,7 @@ class LanguageScene(Scene):
                    (WIDTH // 2, title.bottom + 12), BODY, theme.TEXT_DIM, anchor="midtop",
                    max_width=WIDTH - 128)
         self.buttons.draw(surface, theme)
-        for button, language in zip(self.buttons.widgets, self.languages):
+        for button, language in zip(self.buttons.widgets, self.languages, strict=True):
             theme.text(surface, i18n.welcome_in(language),
                        (button.rect.centerx, button.rect.bottom - 12), SMALL, theme.TEXT,
                        anchor="midbottom", max_width=button.rect.width - 24,

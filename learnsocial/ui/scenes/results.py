@@ -11,8 +11,8 @@ from learnsocial.content.chaptertest.sequencing import SequencingSpec
 from learnsocial.content.model import Chapter
 from learnsocial.i18n import _, percent
 from learnsocial.ui.scene import Scene
-from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Colour
 from learnsocial.ui.text import TextBlock
+from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Colour
 from learnsocial.ui.widgets import Button, FocusGroup, ScrollList, button_row
 
 if TYPE_CHECKING:

@@ -101,10 +101,11 @@ class TitleScene(Scene):
 def _draw_logo(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -> None:
     """Three speech bubbles linked: people talking at work."""
     x, y = centre
+    offsets = ((-70, 10), (0, -30), (70, 10))
     colours = (theme.TEAL, theme.ORANGE, theme.PURPLE)
-    for (dx, dy), colour in zip(((-70, 10), (0, -30), (70, 10)), colours):
+    for dx, dy in offsets:
         pygame.draw.line(surface, theme.TEXT_DIM, (x, y), (x + dx, y + dy), 4)
-    for (dx, dy), colour in zip(((-70, 10), (0, -30), (70, 10)), colours):
+    for (dx, dy), colour in zip(offsets, colours, strict=True):
         pygame.draw.circle(surface, colour, (x + dx, y + dy), 34)
         pygame.draw.circle(surface, theme.TEXT, (x + dx, y + dy), 34, 3)
         for k in (-12, 0, 12):
