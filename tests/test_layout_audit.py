@@ -1,5 +1,7 @@
 """The text-layout primitive and the layout audit: each problem the audit knows is planted once
 and must be found, and the primitive must never produce one."""
+import time
+
 import pygame
 import pytest
 
@@ -214,13 +216,43 @@ def test_idle_frames_make_the_common_fonts_ready_for_the_text_size():
     from learnsocial.ui.theme import TYPE_IN_USE
 
     theme = Theme(text_scale=1.5)
-    steps = 0
-    while theme.warm_a_little():
-        steps += 1
-    assert steps > len(TYPE_IN_USE)  # each font in several small steps
+    while theme.warm_a_little(until=time.thread_time() + 0.0005):
+        pass
     assert {(round(size * 1.5), bold) for size, bold in TYPE_IN_USE} <= set(theme._fonts)
-    assert not theme.warm_a_little()
+    assert not theme.warm_a_little(until=time.thread_time() + 1)  # nothing left: it returns
     theme.configure("default", 1.25)  # another text size: its fonts are made ready again
-    while theme.warm_a_little():
+    while theme.warm_a_little(until=time.thread_time() + 0.0005):
         pass
     assert {(round(size * 1.25), bold) for size, bold in TYPE_IN_USE} <= set(theme._fonts)
+
+
+def test_words_asked_for_ahead_are_measured_in_idle_time_and_again_at_a_new_size():
+    theme = Theme(text_scale=1.0)
+    text = "Gemeinschaften brauchen Pflege\nund Moderation"
+    theme.learn_ahead("course", [(text, BODY, False)])
+    while theme.warm_a_little(until=time.thread_time() + 0.0005):
+        pass
+    known = theme.layout._widths[theme.font(BODY)]
+    assert {"Gemeinschaften", "Pflege", "und", "Moderation"} <= set(known)
+    theme.configure("default", 1.5)
+    assert theme.font(BODY) not in theme.layout._widths  # a new size forgets the widths...
+    while theme.warm_a_little(until=time.thread_time() + 0.0005):
+        pass
+    assert "Moderation" in theme.layout._widths[theme.font(BODY)]  # ...and learns them again
+
+
+def test_a_title_that_must_shrink_skips_the_sizes_that_cannot_fit():
+    theme = Theme(text_scale=1.0)
+    made = []
+    font = theme.font
+
+    def counted(size, bold=False):
+        made.append(size)
+        return font(size, bold)
+
+    theme.font = counted  # type: ignore[method-assign]
+    block = theme.lay_out("Kapitel abgeschlossen und gefeiert", 300, 44, bold=True,
+                          max_lines=1, min_size=20)
+    assert len(block.lines) == 1 and block.size < 44
+    assert len(set(made)) <= 4, sorted(set(made))  # not every size from 44 down
+    assert theme.font(block.size, True).size(block.lines[0])[0] <= 300

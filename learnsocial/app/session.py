@@ -93,6 +93,9 @@ class Session:
     # screen); until then a returning employee's saved language takes over at sign-in.
     language_chosen: bool = False
     demo: bool = False  # `learnsocial demo`: the employees it signs in are marked as demo records
+    # settings a first sign-in starts with (the demo's text size and theme, shown from the title
+    # on), so the screens after sign-in keep the look instead of laying out twice
+    first_look: dict[str, Any] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
     _course: Course | None = None
     _record: LearningRecord | None = None
@@ -207,6 +210,8 @@ class Session:
                                       reason=reason_of(error)), str(error)) from None
         self._record = None
         self._last_progress = {}
+        if self.first_look and not self.returning:
+            self.save_settings(**self.first_look)
         if self.record:
             self.record.signed_in()
         return self.employee

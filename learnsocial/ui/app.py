@@ -30,7 +30,7 @@ FPS = 60
 DISSOLVE_S = 0.2  # between screens and between story scenes (VISUAL.md: 150-250 ms)
 RETRY_S = 5.0  # how often progress the disk refused is tried again
 STATUS_S = 15.0  # the saving status in full at the bottom, then as a chip at the top
-IDLE_S = 0.0015  # a frame that took less CPU than this makes the fonts ready a little more
+IDLE_S = 0.003  # a frame that took less CPU than this prepares text ahead up to this much
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -359,7 +359,7 @@ class App:
         if render:
             self.render()
         if time.thread_time() - began < IDLE_S:
-            self.theme.warm_a_little()
+            self.theme.warm_a_little(began + IDLE_S)
 
     def render(self) -> pygame.Surface:
         """Draw the visible scenes onto the canvas, then the canvas into the window."""

@@ -109,6 +109,7 @@ class Demo:
             self.app.theme.configure(
                 "high_contrast" if self.settings.get("high_contrast") else "default",
                 float(self.settings.get("text_scale", 1.0)))
+            self.app.session.first_look = dict(self.settings)
         self.app.flow.title()
         pilot.step(1.5)  # as long as a person looks at the title; the fonts get ready meanwhile
         self.shot("title")
@@ -157,9 +158,6 @@ class Demo:
     def _read_notice(self) -> None:
         """The notice on what is recorded comes before the first chapter (new employees)."""
         if isinstance(self.app.top, NoticeScene):
-            if self.settings:  # the look asked for, from the first screen after sign-in
-                self.app.session.save_settings(**self.settings)
-                self.app.apply_settings()
             self.pilot.step(0.2)
             self.shot("notice")
             self.pilot.press(pygame.K_RETURN)

@@ -30,6 +30,7 @@ from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleChoice, TitleScene
 from learnsocial.ui.scenes.unsaved import UnsavedQuitScene
+from learnsocial.ui.warmup import course_texts
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
@@ -62,6 +63,7 @@ class Flow:
         session = self.app.session
         session.language_chosen = session.language_chosen or language != session.language
         session.set_language(language)
+        self.app.theme.learn_ahead("course", course_texts(session.course))
         self.sign_in()
 
     def sign_in(self) -> None:

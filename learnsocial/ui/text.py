@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,6 +96,16 @@ class TextLayout:
             self._cache.popitem(last=False)
         return block
 
+    def learn(self, text: str, size: int, bold: bool = False) -> Iterator[None]:
+        """Measure the words of a text soon shown (once per font), a step per new word, so
+        that laying it out later costs no measuring."""
+        face = self._font(size, bold, text)
+        widths = self._widths.setdefault(face, {})
+        for word in SPACES.split(text.replace("\n", " ")):
+            if word and word not in widths and len(widths) < WIDTHS_PER_FONT:
+                widths[word] = face.size(word)[0]
+                yield None
+
     def _layout(self, text: str, width: int, size: int, language: str, bold: bool,
                 max_lines: int | None, min_size: int) -> TextBlock:
         current = size
@@ -103,7 +113,14 @@ class TextLayout:
             lines = self.wrap(text, width, current, language, bold)
             if max_lines is None or len(lines) <= max_lines or current <= min_size:
                 break
-            current -= 1
+            # No size fits that would need more room than max_lines whole lines even packed
+            # without gaps, so go straight below it (each size tried makes a font: ~2 ms)
+            face = self._font(current, bold, text)
+            widths = self._widths[face]
+            words = [w for w in SPACES.split(text.replace("\n", " ")) if w]
+            needed = sum(widths[w] for w in words) + widths[" "] * max(0, len(words) - max_lines)
+            room = width * max_lines
+            current = max(min_size, min(current - 1, int(current * room / max(1, needed))))
         truncated = False
         if max_lines is not None and len(lines) > max_lines:
             lines = lines[:max_lines - 1] + [self._shorten(" ".join(lines[max_lines - 1:]),

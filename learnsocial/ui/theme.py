@@ -4,7 +4,9 @@ shares. Layout constants that never change stay module constants.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pygame
@@ -135,6 +137,8 @@ class Theme:
         self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
         self._dims: dict[tuple, pygame.Surface] = {}  # dim layers, by size, colour and alpha
         self._warming: Iterator[None] = iter(())
+        self._ahead: deque[Iterator[None]] = deque()
+        self._asked: dict[str, list[tuple[str, int, bool]]] = {}
         self.configure(palette, text_scale)
 
     def configure(self, palette: str, text_scale: float) -> None:
@@ -143,22 +147,42 @@ class Theme:
             setattr(self, name, colour)
         scale = text_scale if text_scale in TEXT_SCALES else 1.0
         if scale != self.text_scale or not self._fonts:
-            self.layout.clear()
+            self.layout.clear()  # what was measured ahead is measured again for the new size
             self._warming = self._warm_steps()
+            self._ahead = deque(self._learn_steps(texts) for texts in self._asked.values())
         self.text_scale = scale
 
-    def warm_a_little(self) -> bool:
-        """One step (under a millisecond or two) of making the fonts in use ready; False once
-        all are ready for the current text size."""
-        return next(self._warming, False) is None
+    def learn_ahead(self, key: str, texts: Iterable[tuple[str, int, bool]]) -> None:
+        """Texts soon shown, as (text, design size, bold), in place of those asked for before
+        under the same key: their words are measured in idle frames (warm_a_little), so the
+        screen that shows them lays them out at once. A new text size measures them again."""
+        self._asked[key] = list(texts)
+        self._ahead.append(self._learn_steps(self._asked[key]))
+
+    def _learn_steps(self, texts: list[tuple[str, int, bool]]) -> Iterator[None]:
+        for text, size, bold in texts:
+            yield from self.layout.learn(text, size, bold)
+
+    def warm_a_little(self, until: float) -> bool:
+        """Small steps (well under a millisecond each) of making the fonts in use ready, then
+        of measuring the words asked for ahead, until the thread's CPU clock reaches `until`;
+        False once nothing is left to do."""
+        while time.thread_time() < until:
+            if next(self._warming, False) is None:
+                continue
+            if not self._ahead:
+                return False
+            if next(self._ahead[0], False) is not None:
+                self._ahead.popleft()
+        return True
 
     def _warm_steps(self) -> Iterator[None]:
         for size, bold in TYPE_IN_USE:
             face = self.font(size, bold)
             face.size("a")
             yield None
-            for start in range(0, len(PRIMER), 16):
-                face.render(PRIMER[start:start + 16], True, self.TEXT)
+            for start in range(0, len(PRIMER), 8):
+                face.render(PRIMER[start:start + 8], True, self.TEXT)
                 yield None
 
     @property

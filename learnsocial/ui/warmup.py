@@ -13,16 +13,18 @@ its future holds the error; what it should have made ready is then made when fir
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
 from learnsocial.ui import portraits
 from learnsocial.ui.backdrops import toned
+from learnsocial.ui.theme import BODY, DIALOGUE, HEADING, SMALL, TITLE
 
 if TYPE_CHECKING:
     from learnsocial.app.session import Session
-    from learnsocial.content.model import Chapter
+    from learnsocial.content.model import Chapter, Course
     from learnsocial.ui.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -81,3 +83,38 @@ class Warmup:
 def _log_failure(future: Future[Any]) -> None:
     if not future.cancelled() and future.exception() is not None:
         log.warning("preparing ahead failed: %s", future.exception())
+
+
+def course_texts(course: Course) -> list[tuple[str, int, bool]]:
+    """The course's texts in the order a learner meets them, at the sizes the screens draw
+    them in (see Theme.learn_ahead): the notice, the map, then each chapter's story."""
+    texts: list[tuple[str, int, bool]] = []
+    if course.notice is not None:
+        texts += [(course.notice.title, TITLE, True), (course.notice.text, BODY, False)]
+    for chapter in course.chapters:
+        texts += [(chapter.title, SMALL, False), (chapter.title, HEADING, True),
+                  (chapter.title, BODY, True), (chapter.summary, BODY, False)]
+    for chapter in course.chapters:
+        for scene in chapter.scenes:
+            texts.append((scene.text, DIALOGUE, False))
+            for option in scene.options:
+                texts += [(option.text, BODY, False), (option.reflection, BODY, False)]
+                texts += [(line.text, DIALOGUE, False) for line in option.reaction]
+        if chapter.test is not None:
+            texts.append((chapter.test.intro, BODY, False))
+            for value in _strings(chapter.test.spec):  # questions, answers, feedback
+                texts += [(value, BODY, False), (value, BODY, True), (value, SMALL, False)]
+    return texts
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every text in a test's spec (dataclasses, tuples and lists of them)."""
+    if isinstance(value, str):
+        if " " in value:  # ids and keys are single words the screens never show
+            yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            yield from _strings(getattr(value, item.name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
