@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -340,24 +341,31 @@ def judge(command: Command, attack: Attack, world: World, target: Path | None, r
 
 def test_every_command_ends_cleanly_under_every_attack(tmp_path_factory, capsys):
     template = World.build(tmp_path_factory.mktemp("template"))
-    verdicts: list[Verdict] = []
     only = set(filter(None, os.environ.get("LEARNSOCIAL_ATTACKS", "").split(",")))
-    for number, (command, attack) in enumerate(CASES):
-        if only and command.id not in only:
-            continue
-        world = template.copy(tmp_path_factory.getbasetemp() / f"case-{number}")
+    base = tmp_path_factory.getbasetemp()
+
+    def attempt(number: int, command, attack) -> Verdict:
+        world = template.copy(base / f"case-{number}")
         try:
             target = attack.apply(world)
             before = {p.name for p in world.out.iterdir()} if world.out.is_dir() and \
                 os.access(world.out, os.R_OK) else set()
             run = world.run_at_terminal(command.argv(world), command.answers) \
                 if command.answers else world.run(command.argv(world))
-            case = f"{command.id} x {attack.id}"
-            verdicts.append(Verdict(case, run, judge(command, attack, world, target, run,
-                                                     before)))
+            return Verdict(f"{command.id} x {attack.id}", run,
+                           judge(command, attack, world, target, run, before))
         finally:
             make_writable(world.root)
             shutil.rmtree(world.root, ignore_errors=True)
+
+    chosen = [(number, command, attack) for number, (command, attack) in enumerate(CASES)
+              if not only or command.id in only]
+    # each case has its own world and its own process, so they run side by side, one per
+    # core; those typed at a terminal fork Python itself (pty.fork) and run alone after them
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        verdicts = list(pool.map(lambda case: attempt(*case),
+                                 [case for case in chosen if not case[1].answers]))
+    verdicts += [attempt(*case) for case in chosen if case[1].answers]
     failed = [v for v in verdicts if v.problems]
     with capsys.disabled():
         print(f"\nattack matrix: {len(verdicts)} cases tried, "
