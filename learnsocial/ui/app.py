@@ -67,6 +67,9 @@ class App:
         self._drawn = False  # a frame was drawn (a dissolve has something to start from)
         self._dissolve_from: pygame.Surface | None = None
         self._dissolve_left = 0.0
+        # a dissolve began in this frame: the new screen was made, its first drawing waits for
+        # the next frame (one frame of the old picture, so no frame both makes and draws it)
+        self._dissolve_fresh = False
         self.background_sync = self._start_background_sync()
         self.apply_settings()
         pygame.key.start_text_input()
@@ -289,6 +292,7 @@ class App:
         else:  # a dissolve in progress: start again from what is on screen now
             self._dissolve_from.blit(self.canvas, (0, 0))
         self._dissolve_left = DISSOLVE_S
+        self._dissolve_fresh = True
 
     @property
     def transitioning(self) -> bool:
@@ -353,10 +357,16 @@ class App:
             self.toast_shown.update(dt)
             if self.toast_shown.done:
                 self.toast_shown = None
-        self._dissolve_left = max(0.0, self._dissolve_left - dt)
+        if not self._dissolve_fresh:
+            self._dissolve_left = max(0.0, self._dissolve_left - dt)
         self._retry_saves(dt)
         self._show_store_notices()
-        if render:
+        if render and self._dissolve_fresh and self._dissolve_from is not None:
+            self._dissolve_fresh = False
+            self._dissolve_from.set_alpha(None)
+            self._present(self._dissolve_from)
+        elif render:
+            self._dissolve_fresh = False
             self.render()
         if time.thread_time() - began < IDLE_S:
             self.theme.warm_a_little(began + IDLE_S)
@@ -394,14 +404,18 @@ class App:
             audit.end_frame()
         self._draw_dissolve()
         self._drawn = True
+        self._present(self.canvas)
+        return self.canvas
+
+    def _present(self, picture: pygame.Surface) -> None:
+        """A canvas-sized picture into the window, letterboxed."""
         view = self.viewport()
         if view.size == self.window.get_size():
-            self.window.blit(self.canvas if view.size == self.canvas.get_size()
-                             else pygame.transform.smoothscale(self.canvas, view.size), view)
+            self.window.blit(picture if view.size == picture.get_size()
+                             else pygame.transform.smoothscale(picture, view.size), view)
         else:
             self.window.fill(self.theme.SHADOW)  # the letterbox bars
-            self.window.blit(pygame.transform.smoothscale(self.canvas, view.size), view)
-        return self.canvas
+            self.window.blit(pygame.transform.smoothscale(picture, view.size), view)
 
     def start_layout_audit(self) -> LayoutAudit:
         """Check every frame drawn from now on for broken layout (demo --audit-layout)."""
