@@ -357,16 +357,17 @@ class App:
             self.toast_shown.update(dt)
             if self.toast_shown.done:
                 self.toast_shown = None
-        if not self._dissolve_fresh:
+        hold = render and self._dissolve_fresh and self._dissolve_from is not None
+        self._dissolve_fresh = False
+        if not hold:
             self._dissolve_left = max(0.0, self._dissolve_left - dt)
         self._retry_saves(dt)
         self._show_store_notices()
-        if render and self._dissolve_fresh and self._dissolve_from is not None:
-            self._dissolve_fresh = False
+        if hold:
+            assert self._dissolve_from is not None
             self._dissolve_from.set_alpha(None)
             self._present(self._dissolve_from)
         elif render:
-            self._dissolve_fresh = False
             self.render()
         if time.thread_time() - began < IDLE_S:
             self.theme.warm_a_little(began + IDLE_S)
