@@ -119,9 +119,12 @@ class Employee(Record):
     demo: bool = False  # made by `learnsocial demo`, not a real employee
 
     @classmethod
-    def from_dict(cls, data: dict) -> Employee:
+    def from_dict(cls, data: dict, *, fresh: bool = False) -> Employee:
+        """fresh: data was just decoded and is kept nowhere else (HR's index), so its
+        settings are not copied; otherwise they are, so no cached dict is ever shared."""
         person = _from_dict(cls, data)
-        person.settings = copy.deepcopy(person.settings or {})  # never share a cached dict
+        if not fresh:
+            person.settings = copy.deepcopy(person.settings or {})
         return person
 
     def to_dict(self) -> dict:

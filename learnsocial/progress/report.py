@@ -424,7 +424,11 @@ class QuestionTally:
                 stat.wrong[response] += times - right
 
     def results(self) -> list[QuestionStats]:
-        return [self.items[k] for k in sorted(self.items)]
+        found = [self.items[k] for k in sorted(self.items)]
+        for stat in found:  # answers chosen equally often in the order of their ids, however
+            stat.chosen = Counter(dict(sorted(stat.chosen.items())))  # the counts were added
+            stat.wrong = Counter(dict(sorted(stat.wrong.items())))
+        return found
 
 
 def question_stats(attempts: Iterable[Attempt]) -> list[QuestionStats]:

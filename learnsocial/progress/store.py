@@ -97,7 +97,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -317,16 +317,106 @@ def _summarise(learner: _Learner, chapters: Iterable[str] | None = None) -> None
         by_chapter[chapter_id] = doc_id
 
 
-def _learner_entry(learner: _Learner) -> dict:
-    """The index entry of a person: what HR reads without opening the learner file (the
-    summaries, and per question what this person answered, so HR's question figures need no
-    learner file either)."""
+# -- HR's index: entries, answer tallies and bucket totals ------------------------------------
+
+INDEX_FORMAT = 2  # the shape of the index files; another number: old indexes are rebuilt
+_PROGRESS_FIELDS = tuple(f.name for f in fields(ChapterProgress))[2:]  # after both ids
+_PROGRESS_DEFAULTS = {f.name: f.default for f in fields(ChapterProgress)}
+_EMPLOYEE_DEFAULTS = {f.name: f.default if f.default is not MISSING else f.default_factory()
+                      for f in fields(Employee)
+                      if f.default is not MISSING or f.default_factory is not MISSING}
+_NO_DEFAULT = object()
+
+
+class Listed(NamedTuple):
+    """A person as HR's index lists them."""
+
+    key: str  # the canonical id
+    shown_id: str
+    employee: Employee | None  # None: attempts or positions but never signed in
+    progress: dict[str, ChapterProgress]  # by chapter id
+
+
+class HrSnapshot(NamedTuple):
+    """What HR's reports read, from one pass over the index (see ProgressStore.hr_snapshot)."""
+
+    employees: list[Employee]  # everyone with an employee record, by canonical id
+    progress: dict[str, dict[str, ChapterProgress]]  # canonical id -> chapter id -> progress
+    answers: dict[str, list]  # answer tallies summed over the employees who are not demo
+    demo_answers: dict[str, list]  # and over those who are
+
+
+@dataclass
+class _IndexBucket:
+    """The index of one bucket as read (or rebuilt): the entries, the tallies summed over the
+    bucket's employees, and (when asked for) each person's tallies."""
+
+    people: dict[str, dict] = field(default_factory=dict)  # key -> compact entry
+    totals: dict[str, dict] = field(default_factory=dict)  # "employees" / "demo" -> tallies
+    answers: dict[str, dict] | None = None  # key -> {"gen": g, "answers": tallies}
+
+
+def _learner_entry(learner: _Learner) -> tuple[dict, dict]:
+    """(index entry, answer tallies) of a person: what HR reads without opening the learner
+    file. The entry is compact: the employee record without its id and without fields at
+    their default, each chapter summary as a list of _PROGRESS_FIELDS (no ids), the number of
+    unsent statements if any. The tallies go to the bucket's answers file."""
     tables = learner.tables
-    return {"gen": learner.gen, "id": learner.shown_id(),
-            "employee": _one(tables, "employee"),
-            "progress": {d["chapter_id"]: d for d in tables.get("progress", {}).values()},
-            "unsent": learner.unsent(),
-            "answers": answer_tallies(tables.get("attempts", {}).values())}
+    entry: dict = {"gen": learner.gen, "id": learner.shown_id()}
+    employee = _one(tables, "employee")
+    if employee:
+        entry["employee"] = {k: v for k, v in employee.items() if k != "employee_id"
+                             and _EMPLOYEE_DEFAULTS.get(k, _NO_DEFAULT) != v}
+    progress = {d["chapter_id"]: [d.get(name, _PROGRESS_DEFAULTS[name])
+                                  for name in _PROGRESS_FIELDS]
+                for d in tables.get("progress", {}).values()}
+    if progress:
+        entry["progress"] = progress
+    unsent = learner.unsent()
+    if unsent:
+        entry["unsent"] = unsent
+    return entry, answer_tallies(tables.get("attempts", {}).values())
+
+
+def _listed(key: str, entry: dict) -> Listed:
+    """A person from their index entry (TypeError, ValueError or KeyError if it is damaged)."""
+    shown = entry["id"]
+    doc = entry.get("employee")
+    employee = None if doc is None else \
+        Employee.from_dict({**doc, "employee_id": shown}, fresh=True)
+    progress = {chapter_id: ChapterProgress(shown, chapter_id, *values)
+                for chapter_id, values in entry.get("progress", {}).items()}
+    return Listed(key, shown, employee, progress)
+
+
+def _bucket_totals(people: dict[str, dict], answers: dict[str, dict]) -> dict[str, dict]:
+    """The answer tallies of a bucket's employees summed, the demo's apart."""
+    totals: dict[str, dict] = {"employees": {}, "demo": {}}
+    for key, entry in people.items():
+        doc = entry.get("employee")
+        if doc is not None:
+            add_tallies(totals["demo" if doc.get("demo") else "employees"],
+                        answers.get(key, {}).get("answers", {}))
+    return totals
+
+
+def add_tallies(total: dict[str, list], tallies: dict[str, list]) -> None:
+    """Add answer tallies (see answer_tallies) into a total of the same shape."""
+    for question, (answered, right, seconds, chosen) in tallies.items():
+        into = total.get(question)
+        if into is None:
+            into = total[question] = [0, 0, 0.0, {}]
+        into[0] += answered
+        into[1] += right
+        into[2] += seconds
+        responses = into[3]
+        for response, (times, times_right) in chosen.items():
+            counts = responses.get(response)
+            if counts is None:
+                responses[response] = [times, times_right]
+            else:
+                counts[0] += times
+                counts[1] += times_right
 
 
 def answer_tallies(attempts: Iterable[dict]) -> dict[str, list]:
@@ -435,7 +525,7 @@ class ProgressStore:
         self.notices: list[str] = []
         self.session = uuid.uuid4().hex
         self._cache: OrderedDict[str, _Learner] = OrderedDict()
-        self._index: dict[str, dict[str, dict]] = {}
+        self._unwritten: dict[str, _IndexBucket] = {}  # read-only: index made in memory
         self._hashes: dict[str, str] = {}
         self._local = threading.local()
         self._swept_index = False
@@ -645,6 +735,7 @@ class ProgressStore:
         for partial in ("people", "index", "staging"):
             target.remove_tree(partial)  # an upgrade cut short
         entries: dict[str, dict[str, dict]] = {}
+        tallies: dict[str, dict[str, dict]] = {}
         for key, person in people.items():
             employee, attempts, positions, carried, statements = v1_person_records(
                 person, self.origin, problems, self.files.where("learners"))
@@ -668,9 +759,15 @@ class ProgressStore:
             learner.gen = 1
             target.write(self._rel(key, 1), encode(tables, compress=True),
                          durable=not self.read_only)
-            entries.setdefault(bucket_of(key, self.buckets), {})[key] = _learner_entry(learner)
+            bucket = bucket_of(key, self.buckets)
+            entry, counts = _learner_entry(learner)
+            entries.setdefault(bucket, {})[key] = entry
+            tallies.setdefault(bucket, {})[key] = {"gen": 1, "answers": counts}
         for bucket, found in entries.items():
-            target.write(f"index/{bucket}.json", encode({"people": found}), durable=False)
+            main_rel, answers_rel = self._index_files(bucket)
+            self._write_index(answers_rel, "answers", {"people": tallies[bucket]}, False, target)
+            self._write_index(main_rel, "index", {"people": found, "totals": _bucket_totals(
+                found, tallies[bucket])}, False, target)
         fault("migrate:written", self.files.where())
         self._write_meta(meta, target)
         fault("migrate:committed", self.files.where())
@@ -849,9 +946,7 @@ class ProgressStore:
                          + (", keeping the statements of earlier sessions."
                             if good.outbox()["count"] else "."))
         _summarise(good)
-        restored = self._commit(good)
-        self._index_put(restored)
-        return restored
+        return self._commit(good)  # the index sees the new version and reads it again
 
     def _salvage_archive(self, learner: _Learner) -> None:
         """With no good learner file, keep what the statement archive holds (all unsent:
@@ -1018,17 +1113,47 @@ class ProgressStore:
         with self._locked():
             return self._load(key).employee()
 
-    def answer_tallies(self) -> dict[str, dict[str, list]]:
-        """Per person (canonical id), per question "chapter/item": [answers, right, seconds,
-        {response: [times, right]}], kept up to date at every save (from HR's index only)."""
-        return {canonical_id(entry["id"]): entry.get("answers", {})
-                for entry in self._entries()}
+    def hr_snapshot(self) -> HrSnapshot:
+        """Everyone HR lists, their chapter progress and the answer tallies summed, in one pass
+        over the index: one bucket at a time (each brought up to date under the lock, then
+        dropped), so only the records themselves are held, never the index files."""
+        employees: list[Employee] = []
+        progress: dict[str, dict[str, ChapterProgress]] = {}
+        answers: dict[str, list] = {}
+        demo_answers: dict[str, list] = {}
+        for listed, totals in self._index_pass():
+            for person in listed:
+                if person.employee is not None:
+                    employees.append(person.employee)
+                if person.progress:
+                    progress[person.key] = person.progress
+            add_tallies(answers, totals.get("employees", {}))
+            add_tallies(demo_answers, totals.get("demo", {}))
+        employees.sort(key=lambda e: canonical_id(e.employee_id))
+        return HrSnapshot(employees, progress, answers, demo_answers)
+
+    def _index_pass(self) -> Iterator[tuple[list[Listed], dict[str, dict]]]:
+        self._sweep_index()
+        for bucket in self._bucket_names():
+            with self._locked():
+                found = self._listed_bucket(bucket)
+            yield found
+
+    def answer_tallies(self) -> Iterator[tuple[str, dict[str, list]]]:
+        """Per person (canonical id): per question "chapter/item" [answers, right, seconds,
+        {response: [times, right]}], kept up to date at every save; read from the index one
+        bucket at a time (never everyone's at once). HrSnapshot has them summed."""
+        self._sweep_index()
+        for bucket in self._bucket_names():
+            with self._locked():
+                tallies = self._index_bucket(bucket, answers=True).answers or {}
+                found = [(key, tallies[key].get("answers", {})) for key in sorted(tallies)]
+            yield from found
 
     def employees(self) -> list[Employee]:
         """Everyone who signed in or was imported from a roster, by id."""
-        found = [Employee.from_dict(entry["employee"]) for entry in self._entries()
-                 if entry.get("employee")]
-        return sorted(found, key=lambda e: canonical_id(e.employee_id))
+        return sorted((p.employee for listed, _totals in self._index_pass() for p in listed
+                       if p.employee is not None), key=lambda e: canonical_id(e.employee_id))
 
     def sign_in(self, employee_id: str, display_name: str, language: str | None = None, *,
                 demo: bool = False) -> tuple[Employee, bool]:
@@ -1090,9 +1215,8 @@ class ProgressStore:
 
     def all_progress(self) -> dict[str, dict[str, ChapterProgress]]:
         """Every employee's progress from the index (by the id as shown), for exports."""
-        return {entry["id"]: {c: ChapterProgress.from_dict(d)
-                              for c, d in entry["progress"].items()}
-                for entry in self._entries() if entry["progress"]}
+        return {p.shown_id: p.progress for listed, _totals in self._index_pass() for p in listed
+                if p.progress}
 
     def save_position(self, employee_id: str, chapter_id: str, scene_id: str,
                       seconds: float = 0.0, statements: Iterable[dict] = ()) -> ChapterProgress:
@@ -1210,9 +1334,10 @@ class ProgressStore:
     def unsent_statements(self) -> list[tuple[str, dict]]:
         """(employee id, statement) for every statement no LRS has accepted yet."""
         found = []
+        self._sweep_index()
         for bucket in self._bucket_names():
             with self._locked():
-                entries = self._index_bucket(bucket)
+                entries = self._index_bucket(bucket).people
                 for key in sorted(k for k, e in entries.items() if e.get("unsent")):
                     learner = self._load(key)
                     shown = learner.shown_id()
@@ -1253,41 +1378,58 @@ class ProgressStore:
         return sorted(n for n in self.files.listdir("people")
                       if len(n) == 2 and all(c in "0123456789abcdef" for c in n))
 
-    def _entries(self) -> list[dict]:
-        """Every person's index entry, each bucket brought up to date under the lock."""
+    def _sweep_index(self) -> None:
         if not self.read_only and not self._swept_index:
             with self._locked():  # leftovers of a killed writer, once per session
                 for name in self.files.listdir("index"):
                     if is_leftover(name):
                         self.files.remove(f"index/{name}")
             self._swept_index = True
-        found = []
-        for bucket in self._bucket_names():
-            with self._locked():
-                found += list(self._index_bucket(bucket).values())
-        return found
 
-    def _index_file(self, bucket: str) -> dict[str, dict]:
-        if bucket in self._index:
-            return self._index[bucket]
-        rel = f"index/{bucket}.json"
+    def _listed_bucket(self, bucket: str) -> tuple[list[Listed], dict[str, dict]]:
+        """The people of one bucket and its answer totals, from the index brought up to date
+        (call under the lock); an entry that cannot be read has the bucket rebuilt."""
+        index = self._index_bucket(bucket)
+        try:
+            return [_listed(k, e) for k, e in index.people.items()], index.totals
+        except (TypeError, ValueError, KeyError, AttributeError) as damage:
+            log.info("rebuilding the index of bucket %s (%s)", bucket, damage)
+            index = self._index_bucket(bucket, rebuild=True)
+            return [_listed(k, e) for k, e in index.people.items()], index.totals
+
+    def _index_files(self, bucket: str) -> tuple[str, str]:
+        return f"index/{bucket}.json", f"index/{bucket}.answers.json"
+
+    def _read_index(self, bucket: str, rel: str, kind: str) -> dict[str, dict] | None:
+        """The tables of an index file of this format; None if it is missing, damaged or of
+        another format (a cache: it is rebuilt from the learner files)."""
         raw = self.files.read(rel)
-        entries: dict[str, dict] = {}
-        if raw is not None:
-            try:
-                entries = decode(raw, self.files.where(rel), "index").get("people", {})
-                if not all(isinstance(e.get("gen"), int) and isinstance(e.get("progress"), dict)
-                           and isinstance(e.get("id"), str) for e in entries.values()):
-                    raise ValueError("an entry is of the wrong shape")
-            except ValueError as damage:  # a cache: rebuilt from the learner files
-                log.info("rebuilding the index %s (%s)", self.files.where(rel), damage)
-                entries = {}
-        self._index[bucket] = entries
-        return entries
+        if raw is None:
+            return None
+        try:
+            tables = decode(raw, self.files.where(rel), "index")
+            if tables.get("format", {}).get(kind, {}).get("version") != INDEX_FORMAT:
+                raise ValueError("it is of another format")
+            people = tables.get("people", {})
+            if not all(isinstance(e.get("gen"), int) for e in people.values()):
+                raise ValueError("an entry has no version")
+            if kind == "index" and not all(isinstance(e.get("id"), str)
+                                           for e in people.values()):
+                raise ValueError("an entry has no id")
+            return tables
+        except ValueError as damage:
+            log.info("rebuilding the index %s (%s)", self.files.where(rel), damage)
+            return None
 
-    def _index_bucket(self, bucket: str) -> dict[str, dict]:
-        """The index of one bucket, reconciled with its learner files (call under the lock):
-        an entry whose version is not the current one is read again."""
+    def _index_bucket(self, bucket: str, *, answers: bool = False, rebuild: bool = False,
+                      durable: bool = False) -> _IndexBucket:
+        """HR's index of one bucket, reconciled with its learner files (call under the lock).
+
+        A person whose entry (or tallies) names another version than the current one is read
+        again, and both files and the bucket's totals are written (a read-only store keeps
+        them in memory). answers: the per-person tallies too; rebuild: ignore the index file
+        (its entries could not be read); durable: write both files even if nothing changed,
+        and fsync them (erasure: the old files named the person)."""
         names = self._listing(bucket)
         current: dict[str, int] = {}
         for name in names:
@@ -1295,32 +1437,65 @@ class ProgressStore:
             number = rest.split(".", 1)[0]
             if number.isdigit() and rest == f"{number}.json.gz":
                 current[key] = max(current.get(key, 0), int(number))
-        entries = self._index_file(bucket)
-        changed = False
-        for key, gen in current.items():
-            if entries.get(key, {}).get("gen") != gen or "answers" not in entries[key]:
-                learner = self._load(key, names)
-                if learner.gen:
-                    entries[key] = _learner_entry(learner)
-                else:
-                    entries.pop(key, None)
-                changed = True
-        for key in set(entries) - set(current):
-            del entries[key]
-            changed = True
-        if changed and not self.read_only:
-            self._write_index(bucket, durable=False)
-        return entries
+        main_rel, answers_rel = self._index_files(bucket)
+        index = self._unwritten.get(bucket) if self.read_only else None
+        if index is None:
+            index = _IndexBucket()
+            tables = None if rebuild else self._read_index(bucket, main_rel, "index")
+            if tables is not None:
+                totals = tables.get("totals", {})
+                index.people = tables.get("people", {})
+                index.totals = totals if set(totals) == {"employees", "demo"} else {}
+        people = index.people
+        main_stale = [k for k, gen in current.items() if people.get(k, {}).get("gen") != gen]
+        main_gone = [k for k in people if k not in current]
+        if not (main_stale or main_gone or answers or durable or not index.totals):
+            return index
+        if index.answers is None:
+            tables = self._read_index(bucket, answers_rel, "answers")
+            index.answers = tables.get("people", {}) if tables is not None else {}
+        tallies = index.answers
+        stale = set(main_stale)
+        stale.update(k for k, gen in current.items() if tallies.get(k, {}).get("gen") != gen)
+        changed = bool(main_gone) or not index.totals
+        changed_answers = any(k not in current for k in tallies)
+        for key in sorted(stale):
+            was_cached = key in self._cache
+            learner = self._load(key, names)
+            if not was_cached:
+                self._forget(key)  # a bulk read keeps no learner in memory
+            if learner.gen:
+                entry, counts = _learner_entry(learner)
+                changed = changed or people.get(key) != entry
+                people[key] = entry
+                tallies[key] = {"gen": learner.gen, "answers": counts} if counts else \
+                    {"gen": learner.gen}
+            else:
+                changed = changed or key in people
+                people.pop(key, None)
+                tallies.pop(key, None)
+            changed_answers = True
+        for key in main_gone:
+            del people[key]
+        for key in [k for k in tallies if k not in people]:
+            del tallies[key]
+        if changed:
+            index.totals = _bucket_totals(people, tallies)
+        if self.read_only:
+            if changed or changed_answers:
+                self._unwritten[bucket] = index
+            return index
+        if changed_answers or durable:
+            self._write_index(answers_rel, "answers", {"people": tallies}, durable)
+        if changed or durable:
+            self._write_index(main_rel, "index", {"people": people, "totals": index.totals},
+                              durable)
+        return index
 
-    def _write_index(self, bucket: str, durable: bool) -> None:
-        self.files.write(f"index/{bucket}.json",
-                         encode({"people": self._index.get(bucket, {})}), durable=durable)
-
-    def _index_put(self, learner: _Learner) -> None:
-        bucket = bucket_of(learner.key, self.buckets)
-        self._index_file(bucket)[learner.key] = _learner_entry(learner)
-        if not self.read_only:
-            self._write_index(bucket, durable=False)
+    def _write_index(self, rel: str, kind: str, tables: dict, durable: bool,
+                     files: Files | None = None) -> None:
+        (files or self.files).write(rel, encode({"format": {kind: {"version": INDEX_FORMAT}},
+                                                 **tables}), durable=durable)
 
     # -- erasure --------------------------------------------------------------------------
     def _hash(self, key: str) -> str:
@@ -1364,11 +1539,10 @@ class ProgressStore:
             if name.startswith(key + "@") or name.startswith(f".{key}@"):
                 self.files.remove(f"people/{bucket}/{name}")
         self._forget(key)
-        entries = self._index_file(bucket)
-        entries.pop(key, None)
-        self._write_index(bucket, durable=True)  # the old index named the person
+        self._index_bucket(bucket, durable=True)  # the old index files named the person
         for name in self.files.listdir("index"):
-            if name.startswith(f"{bucket}.json.") or is_leftover(name):
+            if name.startswith((f"{bucket}.json.", f"{bucket}.answers.json.")) \
+                    or is_leftover(name):
                 self.files.remove(f"index/{name}")
         needle = f'"{key}"'.encode("utf-8")
         for name in self.files.listdir("v1-damaged"):
