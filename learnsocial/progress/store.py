@@ -153,20 +153,24 @@ class RosterResult(NamedTuple):
 
 # -- what a learner file may hold ------------------------------------------------------------
 
-_TEXT, _OPT_TEXT = (str,), (str, type(None))
-_NUMBER, _OPT_NUMBER = (int, float), (int, float, type(None))
-_SHAPES: dict[str, dict[str, tuple[tuple, bool]]] = {
+# The types a field may have, exactly: the tables are decoded JSON, which has no subclasses, and
+# a bool (true/false) is no number here.
+_BOOL, _INT = frozenset({bool}), frozenset({int})
+_LIST, _DICT = frozenset({list}), frozenset({dict})
+_TEXT, _OPT_TEXT = frozenset({str}), frozenset({str, type(None)})
+_NUMBER, _OPT_NUMBER = frozenset({int, float}), frozenset({int, float, type(None)})
+_SHAPES: dict[str, dict[str, tuple[frozenset, bool]]] = {
     "employee": {"employee_id": (_TEXT, True), "display_name": (_TEXT, True),
                  "department": (_TEXT, False), "language": (_OPT_TEXT, False),
-                 "settings": ((dict,), False), "created_at": (_TEXT, False),
+                 "settings": (_DICT, False), "created_at": (_TEXT, False),
                  "last_seen_at": (_TEXT, False), "manager": (_TEXT, False),
                  "start_date": (_TEXT, False), "due_date": (_TEXT, False),
-                 "enrolled_by": (_TEXT, False), "demo": ((bool,), False)},
+                 "enrolled_by": (_TEXT, False), "demo": (_BOOL, False)},
     "attempts": {"attempt_id": (_TEXT, True), "employee_id": (_TEXT, True),
                  "chapter_id": (_TEXT, True), "game": (_TEXT, True),
                  "started_at": (_TEXT, True), "finished_at": (_TEXT, True),
-                 "answers": ((list,), True), "score": (_NUMBER, True),
-                 "points": (_NUMBER, True), "passed": ((bool,), True),
+                 "answers": (_LIST, True), "score": (_NUMBER, True),
+                 "points": (_NUMBER, True), "passed": (_BOOL, True),
                  "content_version": (_TEXT, False), "duration_s": (_NUMBER, False)},
     "positions": {"chapter_id": (_TEXT, True), "origin": (_TEXT, True),
                   "scene_id": (_OPT_TEXT, False), "dialogue_s": (_NUMBER, False),
@@ -177,48 +181,61 @@ _SHAPES: dict[str, dict[str, tuple[tuple, bool]]] = {
                 "attempts": (_NUMBER, False)},
     "progress": {"employee_id": (_TEXT, True), "chapter_id": (_TEXT, True),
                  "status": (_TEXT, True)},
-    "statements": {"id": (_TEXT, True), "statement": ((dict,), True),
-                   "sent": ((bool,), False)},
-    "outbox": {"bytes": ((int,), True), "count": ((int,), True), "unsent": ((list,), True)},
+    "statements": {"id": (_TEXT, True), "statement": (_DICT, True),
+                   "sent": (_BOOL, False)},
+    "outbox": {"bytes": (_INT, True), "count": (_INT, True), "unsent": (_LIST, True)},
     "file": {"session": (_TEXT, False), "written_at": (_TEXT, False)},
 }
-_ANSWER = {"item_id": (_TEXT, True), "response": (_TEXT, True), "correct": ((bool,), True),
+_ANSWER = {"item_id": (_TEXT, True), "response": (_TEXT, True), "correct": (_BOOL, True),
            "time_s": (_NUMBER, True), "points": (_NUMBER, False)}
 _NAMES = {"employee": "the employee record", "attempts": "attempt", "positions": "position",
           "carried": "carried figures", "progress": "chapter summary",
           "statements": "statement", "outbox": "the outbox", "file": "the file record"}
 
 
-def _check_doc(doc: dict, shape: dict, what: str) -> None:
+_ABSENT = object()
+
+
+def _doc_problem(doc: dict, shape: dict) -> str | None:
+    """What is wrong with a record ("has no score"), or None. Every answer of every attempt
+    comes through here when a learner file is read (a bulk index rebuild reads a million), so
+    the message naming the record is only made when something is wrong."""
     for name, (types, required) in shape.items():
-        if name not in doc:
+        value = doc.get(name, _ABSENT)
+        if value is _ABSENT:
             if required:
-                raise ValueError(f"{what} has no {name}")
+                return f"has no {name}"
             continue
-        value = doc[name]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise ValueError(f"{what} has a {name} of the wrong kind ({type(value).__name__})")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"{what} has a {name} that is not a finite number")
+        kind = type(value)
+        if kind not in types:
+            return f"has a {name} of the wrong kind ({kind.__name__})"
+        if kind is float and not math.isfinite(value):
+            return f"has a {name} that is not a finite number"
+    return None
 
 
 def check_learner(tables: dict, key: str) -> None:
     """ValueError naming the first record that is not what a learner file holds."""
     for table, shape in _SHAPES.items():
         for doc_id, doc in tables.get(table, {}).items():
-            what = _NAMES[table] if table in ("employee", "outbox", "file") else \
-                f"{_NAMES[table]} {doc_id}"
-            _check_doc(doc, shape, what)
+            problem = _doc_problem(doc, shape)
+            if problem is not None:
+                what = _NAMES[table] if table in ("employee", "outbox", "file") else \
+                    f"{_NAMES[table]} {doc_id}"
+                raise ValueError(f"{what} {problem}")
             if table == "employee" and canonical_id(doc["employee_id"]) != key:
                 raise ValueError(f"the employee record is for {doc['employee_id'][:40]!r}, "
                                  f"not {key!r}")
             if table == "attempts":
                 if canonical_id(doc["employee_id"]) != key:
-                    raise ValueError(f"{what} is for {doc['employee_id'][:40]!r}, not {key!r}")
+                    raise ValueError(f"attempt {doc_id} is for {doc['employee_id'][:40]!r}, "
+                                     f"not {key!r}")
                 for number, answer in enumerate(doc["answers"], start=1):
                     if not isinstance(answer, dict):
-                        raise ValueError(f"{what}: answer {number} is not a record")
-                    _check_doc(answer, _ANSWER, f"{what}, answer {number}")
+                        raise ValueError(f"attempt {doc_id}: answer {number} is not a record")
+                    problem = _doc_problem(answer, _ANSWER)
+                    if problem is not None:
+                        raise ValueError(f"attempt {doc_id}, answer {number} {problem}")
             if table == "outbox" and not all(isinstance(n, int) for n in doc["unsent"]):
                 raise ValueError("the outbox lists something that is not a statement number")
 
@@ -384,8 +401,11 @@ def _listed(key: str, entry: dict) -> Listed:
     doc = entry.get("employee")
     employee = None if doc is None else \
         Employee.from_dict({**doc, "employee_id": shown}, fresh=True)
-    progress = {chapter_id: ChapterProgress(shown, chapter_id, *values)
-                for chapter_id, values in entry.get("progress", {}).items()}
+    progress = {}
+    for chapter_id, values in entry.get("progress", {}).items():
+        if len(values) != len(_PROGRESS_FIELDS):
+            raise ValueError(f"the summary of {chapter_id} has {len(values)} figures")
+        progress[chapter_id] = ChapterProgress(shown, chapter_id, *values)
     return Listed(key, shown, employee, progress)
 
 
@@ -424,19 +444,28 @@ def answer_tallies(attempts: Iterable[dict]) -> dict[str, list]:
     times it was right]}]."""
     found: dict[str, list] = {}
     for attempt in attempts:
-        chapter = attempt.get("chapter_id", "")
+        prefix = f"{attempt.get('chapter_id', '')}/"
         for answer in attempt.get("answers", ()):
-            tally = found.setdefault(f"{chapter}/{answer.get('item_id', '')}", [0, 0, 0.0, {}])
+            key = prefix + answer.get("item_id", "")
+            tally = found.get(key)
+            if tally is None:
+                tally = found[key] = [0, 0, 0.0, {}]
+            right = 1 if answer.get("correct") else 0
             tally[0] += 1
-            tally[1] += 1 if answer.get("correct") else 0
+            tally[1] += right
             seconds = answer.get("time_s", 0.0)
-            tally[2] = round(tally[2] + (seconds if isinstance(seconds, (int, float))
-                                         and math.isfinite(seconds) else 0.0), 3)
+            if isinstance(seconds, (int, float)) and math.isfinite(seconds):
+                tally[2] += seconds
             response = answer.get("response")
             if response:
-                chosen = tally[3].setdefault(response, [0, 0])
-                chosen[0] += 1
-                chosen[1] += 1 if answer.get("correct") else 0
+                chosen = tally[3].get(response)
+                if chosen is None:
+                    tally[3][response] = [1, right]
+                else:
+                    chosen[0] += 1
+                    chosen[1] += right
+    for tally in found.values():
+        tally[2] = round(tally[2], 3)
     return found
 
 
@@ -1146,9 +1175,24 @@ class ProgressStore:
         self._sweep_index()
         for bucket in self._bucket_names():
             with self._locked():
-                tallies = self._index_bucket(bucket, answers=True).answers or {}
+                tallies = self._answers_bucket(bucket)
                 found = [(key, tallies[key].get("answers", {})) for key in sorted(tallies)]
             yield from found
+
+    def _answers_bucket(self, bucket: str) -> dict[str, dict]:
+        """The per-person tallies of one bucket (call under the lock): the answers file alone
+        when it names the current version of everyone, else the bucket's index reconciled."""
+        index = self._unwritten.get(bucket) if self.read_only else None
+        if index is not None and index.answers is not None:
+            tallies = index.answers
+        else:
+            tables = self._read_index(bucket, self._index_files(bucket)[1], "answers")
+            tallies = tables.get("people", {}) if tables is not None else None
+        current = self._versions(self._listing(bucket))
+        if tallies is not None and len(tallies) == len(current) and \
+                all(tallies.get(k, {}).get("gen") == gen for k, gen in current.items()):
+            return tallies
+        return self._index_bucket(bucket, answers=True).answers or {}
 
     def employees(self) -> list[Employee]:
         """Everyone who signed in or was imported from a roster, by id."""
@@ -1397,6 +1441,17 @@ class ProgressStore:
             index = self._index_bucket(bucket, rebuild=True)
             return [_listed(k, e) for k, e in index.people.items()], index.totals
 
+    @staticmethod
+    def _versions(names: list[str]) -> dict[str, int]:
+        """The current version of each person in a bucket folder's listing."""
+        current: dict[str, int] = {}
+        for name in names:
+            key, _sep, rest = name.partition("@")
+            number = rest.split(".", 1)[0]
+            if number.isdigit() and rest == f"{number}.json.gz":
+                current[key] = max(current.get(key, 0), int(number))
+        return current
+
     def _index_files(self, bucket: str) -> tuple[str, str]:
         return f"index/{bucket}.json", f"index/{bucket}.answers.json"
 
@@ -1431,12 +1486,7 @@ class ProgressStore:
         (its entries could not be read); durable: write both files even if nothing changed,
         and fsync them (erasure: the old files named the person)."""
         names = self._listing(bucket)
-        current: dict[str, int] = {}
-        for name in names:
-            key, _sep, rest = name.partition("@")
-            number = rest.split(".", 1)[0]
-            if number.isdigit() and rest == f"{number}.json.gz":
-                current[key] = max(current.get(key, 0), int(number))
+        current = self._versions(names)
         main_rel, answers_rel = self._index_files(bucket)
         index = self._unwritten.get(bucket) if self.read_only else None
         if index is None:
