@@ -5,6 +5,7 @@ Commands import what they need when they run, so `validate` or `export` never lo
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -14,7 +15,9 @@ from pathlib import Path
 from learnsocial import __version__, i18n
 from learnsocial.errors import UserError  # a problem the user can fix: one line, exit 1
 from learnsocial.i18n import _, ngettext
+from learnsocial.content.loader import ContentError
 from learnsocial.progress.records import ChapterStatus
+from learnsocial.progress.storage import StoreError
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -156,6 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
                                "dates open as such"))
     export.add_argument("--include-demo", action="store_true",
                         help=_("include records made by 'learnsocial demo'"))
+    export.add_argument("--from-lrs", metavar="URL",
+                        help=_("build the report from the statements in this LRS (its xAPI "
+                               "endpoint) instead of this data folder; the roster of this "
+                               "folder joins in, and what was read is cached here, so the "
+                               "next report reads only what is new"))
+    export.add_argument("--user", metavar="U",
+                        help=_("LRS user for --from-lrs (the password as for sync)"))
+    export.add_argument("--refresh", action="store_true",
+                        help=_("with --from-lrs: read everything again, not only what is new"))
     _add_data_options(export)
 
     employees = commands.add_parser("employees",
@@ -199,10 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
     admin = commands.add_parser("admin", help=_("HR area settings"),
                                 description=_("Settings of the HR area."))
     admin_tools = admin.add_subparsers(dest="tool", metavar="ACTION", required=True)
-    set_phrase = admin_tools.add_parser("set-passphrase", help=_("set the HR passphrase"),
-                                        description=_("Set the HR passphrase (asked twice, "
-                                                      "never shown)."))
+    set_phrase = admin_tools.add_parser(
+        "set-passphrase", help=_("set the HR passphrase of a data folder"),
+        description=_("Set the HR passphrase kept in the data folder (admin.json): the current "
+                      "one first, if there is one, then the new one twice; nothing is shown. "
+                      "The app itself never sets one."))
+    set_phrase.add_argument(
+        "--reset", action="store_true",
+        help=_("set a new passphrase without the current one (forgotten or damaged); this "
+               "works for anyone who can write the data folder"))
     _add_data_options(set_phrase)
+    admin_tools.add_parser(
+        "print-hash", help=_("print a passphrase's hash for the site config"),
+        description=_("Ask for a passphrase twice and print the admin_passphrase_hash record "
+                      "to put in the site config; nothing is stored."))
 
     sync = commands.add_parser(
         "sync", help=_("send queued xAPI statements to a Learning Record Store"),
@@ -245,6 +267,14 @@ def _share(value: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    restore = _notes_to_stderr()
+    try:
+        return _run(argv)
+    finally:
+        restore()
+
+
+def _run(argv: list[str] | None) -> int:
     i18n.set_language(i18n.negotiate(i18n.system_language()))
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-") and args_list[0] not in (
@@ -273,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             command = {"export": hr_commands.export, "employees": hr_commands.employees,
                        "merge": hr_commands.merge, "admin": hr_commands.admin,
                        "sync": hr_commands.sync}[args.command]
-            return command(args, lambda: _open_store(args, existing=True))
+            return command(args, lambda: _open_hr_store(args))
         if args.command == "i18n":
             problems = i18n.check_catalogs()
             for line in problems:
@@ -289,7 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `learnsocial content status | head`: the reader left
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as error:  # a bug: one line for the user, the details in a log file
+    except Exception as error:
+        known = known_problem(error)
+        if known is not None:
+            print(_("error: {message}").format(message=known), file=sys.stderr)
+            return EXIT_USER
+        # a bug: one line for the user, the details in a log file
         log = _write_crash_log()
         print(_("error: unexpected {kind}: {message} (details in {path})").format(
             kind=type(error).__name__, message=error, path=log), file=sys.stderr)
@@ -298,28 +333,104 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _write_crash_log() -> Path:
+def _write_crash_log() -> str:
+    """Where the details of an unexpected error went (never fails: the disk may be full)."""
     import tempfile
     import traceback
 
-    path = Path(tempfile.gettempdir()) / "learnsocial-error.log"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path
+    path = Path(os.environ.get("TMPDIR") or "/tmp") / "learnsocial-error.log"
+    try:
+        path = Path(tempfile.gettempdir()) / "learnsocial-error.log"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:  # gettempdir() found no writable folder, or the write failed
+        return _("nowhere: {path} cannot be written").format(path=path)
+    return str(path)
+
+
+def known_problem(error: Exception) -> str | None:
+    """The one line for an error that is the input's fault, not a bug: the store's and the
+    content's errors (their messages name the file and the problem), a file the command
+    needed (named with the system's reason), input nested too deeply. None for a bug."""
+    kinds = [getattr(sys.modules.get(module), name, None) for module, name in (
+        ("learnsocial.progress.storage", "StoreError"),
+        ("learnsocial.content.loader", "ContentError"))]  # loaded only if used
+    if any(kind is not None and isinstance(error, kind) for kind in kinds):
+        return one_line(str(error))
+    if isinstance(error, OSError):
+        return os_problem(error)
+    if isinstance(error, RecursionError):
+        return _("an input file is nested too deeply")
+    return None
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever a file name or a library put in it."""
+    return " ".join(text.split())
+
+
+def os_problem(error: OSError) -> str:
+    """'PATH: reason' for a failed file operation."""
+    reason = error.strerror or str(error)
+    name = error.filename
+    if name is None:
+        return one_line(reason)
+    if isinstance(error, IsADirectoryError):
+        reason = _("a folder is where a file should be")
+    return one_line(f"{os.fsdecode(name)}: {reason}")
 
 
 def _open_store(args, existing: bool = False):
     from learnsocial.paths import data_dir
-    from learnsocial.progress.store import ProgressStore, StoreError
+    from learnsocial.progress.store import FutureVersionError, ProgressStore, StoreError
 
     directory = data_dir(args.data_dir)
     if existing and not directory.is_dir():
+        if directory.exists():
+            raise UserError(_("{path} is a file, not a progress folder").format(path=directory))
         raise UserError(_("no progress data in {path}").format(path=directory))
     try:
         # the app must be able to save; HR commands also read a folder they cannot write
         return ProgressStore(directory, read_only=None if existing else False)
+    except FutureVersionError:
+        raise
     except (StoreError, OSError) as error:
         raise UserError(_("cannot use the progress data in {path}: {reason}").format(
-            path=directory, reason=getattr(error, "strerror", None) or error))
+            path=directory, reason=one_line(str(error) if isinstance(error, StoreError)
+                                            else error.strerror or str(error))))
+
+
+def _open_hr_store(args):
+    """The store for an HR command; a folder it cannot write is read read-only, and that is
+    said once."""
+    store = _open_store(args, existing=True)
+    if store.may_be_stale:
+        print(_("note: {path} is read-only here, so nothing is repaired or recorded; the "
+                "figures may be stale if another process writes").format(path=store.data_dir),
+              file=sys.stderr)
+    return store
+
+
+class _NoteFormatter(logging.Formatter):
+    """A warning of the library (a damaged file repaired, a backup restored) as one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _("note: {notice}").format(notice=one_line(record.getMessage()))
+
+
+def _notes_to_stderr():
+    """Warnings go to stderr as 'note:' lines while a command runs, never with a traceback;
+    returns what puts logging back as it was."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_NoteFormatter())
+    handler.setLevel(logging.WARNING)
+    library = logging.getLogger("learnsocial")
+    before = library.handlers[:], library.propagate
+    library.handlers[:] = [handler]
+    library.propagate = False
+
+    def restore() -> None:
+        library.handlers[:], library.propagate = before
+    return restore
 
 
 def _session(args, store):
@@ -372,8 +483,6 @@ def _play(args) -> int:
     except pygame.error as error:
         raise UserError(_("cannot open a window ({reason}); try 'learnsocial demo "
                           "--screenshots DIR'").format(reason=error))
-    if store and store.recovery_notice:  # the app shows it on screen as well
-        print(store.recovery_notice, file=sys.stderr)
     if chapter is not None:
         app.flow.chapter(chapter, scene_id)
     else:

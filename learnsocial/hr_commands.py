@@ -4,8 +4,10 @@ from __future__ import annotations
 import getpass
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 
 from learnsocial import i18n
 from learnsocial.app.reports import Reports
@@ -16,6 +18,7 @@ from learnsocial.paths import assets_dir, content_dir, data_dir
 from learnsocial.progress.records import ChapterStatus
 
 EXIT_OK = 0
+T = TypeVar("T")
 
 
 def _course(args):
@@ -91,6 +94,29 @@ def reports_for(args, store, course=None):
                               include_demo=getattr(args, "include_demo", False))
 
 
+def _written(out: Path, write: Callable[[Path], T]) -> T:
+    """write(path) into a temporary file next to out, then renamed over it: a failed export
+    leaves no file behind. A store that fails while rows are read is the store's error (it names
+    its own file); every other OSError is the output's."""
+    from learnsocial.atomicfile import replacing
+    from learnsocial.progress.storage import StoreError
+
+    try:
+        with replacing(out) as temporary:
+            return write(temporary)
+    except StoreError:
+        raise
+    except OSError as error:
+        if out.is_dir():
+            reason = _("a folder is where a file should be")
+        elif isinstance(error, FileNotFoundError) and error.filename is None:
+            # tempfile found no folder it could write to (XLSX sheets are made there)
+            reason = _("no temporary folder can be written (is the disk full?)")
+        else:
+            reason = error.strerror or str(error)
+        raise UserError(_("cannot write {path}: {reason}").format(path=out, reason=reason))
+
+
 def export(args, open_store) -> int:
     from learnsocial.progress import report
 
@@ -109,20 +135,32 @@ def export(args, open_store) -> int:
     out = Path(args.out)
     if out.parent and not out.parent.is_dir():
         raise UserError(_("cannot write {path}: the folder does not exist").format(path=out))
+    from_lrs = getattr(args, "from_lrs", None)
+    if from_lrs is None and (getattr(args, "user", None) or getattr(args, "refresh", False)):
+        raise UserError(_("--user and --refresh go with --from-lrs"))
+    if from_lrs is not None:
+        if args.format == "xapi":
+            raise UserError(_("--from-lrs makes reports (csv, xlsx, json, html); the LRS "
+                              "itself holds the statements"))
+        if not args.user:
+            raise UserError(_("--from-lrs needs --user (the LRS user; the password as for "
+                              "sync)"))
+        data_dir(args.data_dir).mkdir(parents=True, exist_ok=True)  # for the cache
+    if out.is_dir():
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=out, reason=_("a folder is where a file should be")))
     store = open_store()
     if args.format == "xapi":
         from learnsocial.progress import xapi
 
         chosen = xapi.select(store.statements(), since, until, args.chapter)
-        try:
-            xapi.write_statements(chosen, out)
-        except OSError as error:
-            raise UserError(_("cannot write {path}: {reason}").format(path=out,
-                                                                     reason=error.strerror))
+        _written(out, lambda path: xapi.write_statements(chosen, path))
         print(ngettext("{count} statement written to {path}", "{count} statements written to "
                        "{path}", len(chosen)).format(count=len(chosen), path=out))
         return EXIT_OK
     course = _course(args)
+    if from_lrs is not None:
+        store = _lrs_records(args, store, course)
     reports = reports_for(args, store, course)
     known = [c for c, _t in reports.chapters] + ([course.id] if course else [])
     if args.chapter and args.chapter not in known:
@@ -139,21 +177,17 @@ def export(args, open_store) -> int:
     title = _("LearnSocial completion report")
     generated = _("Generated {when} ({zone})").format(when=report.when(moment),
                                                       zone=report.zone_name(tz, moment))
-    try:
-        if args.format == "csv":
-            count = report.write_csv(reports.iter_rows(
-                keep, _progress_printer(len(reports.employees()))), out, delimiter,
-                excel=args.excel, tz=tz)
-        elif args.format == "json":
-            count = report.write_json(reports.iter_rows(keep), out)
-        else:
-            text = reports.text(title, generated, reports.describe(keep))
-            found = reports.figures(keep)
-            write = report.write_xlsx if args.format == "xlsx" else report.write_html
-            count = write(reports.iter_rows(keep), out, found, text)
-    except OSError as error:
-        raise UserError(_("cannot write {path}: {reason}").format(path=out,
-                                                                 reason=error.strerror))
+    if args.format == "csv":
+        printer = _progress_printer(len(reports.employees()))
+        count = _written(out, lambda path: report.write_csv(
+            reports.iter_rows(keep, printer), path, delimiter, excel=args.excel, tz=tz))
+    elif args.format == "json":
+        count = _written(out, lambda path: report.write_json(reports.iter_rows(keep), path))
+    else:
+        text = reports.text(title, generated, reports.describe(keep))
+        found = reports.figures(keep)
+        write = report.write_xlsx if args.format == "xlsx" else report.write_html
+        count = _written(out, lambda path: write(reports.iter_rows(keep), path, found, text))
     print(ngettext("{count} row written to {path}", "{count} rows written to {path}",
                    count).format(count=count, path=out))
     left_out = reports.demo_count()
@@ -162,6 +196,78 @@ def export(args, open_store) -> int:
                        "{count} demo records left out (--include-demo adds them)",
                        left_out).format(count=left_out), file=sys.stderr)
     return EXIT_OK
+
+
+def _lrs_records(args, store, course):
+    """The records of a report from the LRS (--from-lrs), read through the cache in the data
+    folder; what the read did goes to stderr."""
+    from learnsocial.app.lrs_reports import read_from_lrs
+    from learnsocial.progress.lrs import LRSError
+
+    if course is None:
+        raise UserError(_("--from-lrs needs the course, whose id names its statements; check "
+                          "--content"))
+    password = _lrs_password(args.user)
+    shown = _read_printer()
+    try:
+        reading = read_from_lrs(store, args.from_lrs, args.user, password, course,
+                                load_config(store.data_dir).xapi, refresh=args.refresh,
+                                on_progress=shown)
+    except LRSError as error:
+        shown(-1, -1)
+        raise UserError(str(error)) from None
+    shown(-1, -1)
+    print(ngettext("{count} statement read from the LRS ({new} new, {cached} in the cache)",
+                   "{count} statements read from the LRS ({new} new, {cached} in the cache)",
+                   reading.read).format(count=i18n.number(reading.read),
+                                        new=i18n.number(reading.new),
+                                        cached=i18n.number(reading.cached)), file=sys.stderr)
+    if reading.skipped:
+        print(ngettext("{count} statement had fields of the wrong kind and was left out",
+                       "{count} statements had fields of the wrong kind and were left out",
+                       reading.skipped).format(count=reading.skipped), file=sys.stderr)
+    if reading.unused:
+        print(ngettext("{count} statement about the course was not one LearnSocial can use",
+                       "{count} statements about the course were not ones LearnSocial can use",
+                       reading.unused).format(count=reading.unused), file=sys.stderr)
+    if reading.cache_problem:
+        print(_("the LRS cache could not be saved in {path} ({reason}); the next report reads "
+                "everything again").format(path=store.data_dir, reason=reading.cache_problem),
+              file=sys.stderr)
+    return reading.records
+
+
+def _read_printer():
+    """Progress of a read on stderr: "read 1,200 statements …" on one line on a terminal,
+    else a line every 10 pages. Called with (-1, -1) when the read ends."""
+    terminal = sys.stderr.isatty()
+    state = {"shown": False}
+
+    def show(count: int, pages: int) -> None:
+        if count < 0:
+            if state["shown"] and terminal:
+                print(file=sys.stderr)
+            return
+        if terminal or pages % 10 == 0:
+            line = ngettext("read {count} statement …", "read {count} statements …",
+                            count).format(count=i18n.number(count))
+            print("\r" + line if terminal else line, end="" if terminal else "\n",
+                  file=sys.stderr, flush=True)
+            state["shown"] = True
+    return show
+
+
+def _lrs_password(user: str) -> str:
+    """The LRS password: LEARNSOCIAL_LRS_PASSWORD, else asked on the terminal."""
+    import os
+
+    password = os.environ.get("LEARNSOCIAL_LRS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError(_("set LEARNSOCIAL_LRS_PASSWORD or run in a terminal to be asked "
+                              "for the password"))
+        password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=user))
+    return password
 
 
 def employees(args, open_store) -> int:
@@ -203,19 +309,25 @@ def employees(args, open_store) -> int:
         if answer.strip().casefold() != person.employee_id.casefold():
             print(_("Nothing erased."))
             return EXIT_OK
-    # What an erase here cannot reach: statements an LRS has already accepted.
-    waiting = {s["id"] for eid, s in store.unsent_statements()
-               if eid.casefold() == person.employee_id.casefold()}
-    sent = sum(1 for s in store.statements(person.employee_id) if s["id"] not in waiting)
+    sent = _sent_to_an_lrs(store, person.employee_id)
     store.erase_employee(person.employee_id)
+    if not store.read_only:  # and from what reports read from an LRS (lrs-cache/)
+        from learnsocial.progress.lrs_cache import forget_person
+
+        forget_person(store.data_dir, person.employee_id)
     print(_("{id} erased.").format(id=person.employee_id))
+    print(_("Not reached: copies in other desktops' data folders (erase them there too; a "
+            "merge from them is refused for this id) and exports made earlier."))
     if sent:
+        lrs = load_config(store.data_dir).lrs_url
         print(ngettext(
-            "{count} statement about {id} was already sent to the LRS and is not erased there: "
-            "remove it in the LRS (see the README, For HR, Erasure)",
-            "{count} statements about {id} were already sent to the LRS and are not erased "
-            "there: remove them in the LRS (see the README, For HR, Erasure)", sent).format(
-                count=sent, id=person.employee_id), file=sys.stderr)
+            "{count} statement about {id} was already sent to a Learning Record Store{lrs} and "
+            "is not erased there: remove it in the LRS (README, 'Erasing someone from an "
+            "LRS').",
+            "{count} statements about {id} were already sent to a Learning Record Store{lrs} "
+            "and are not erased there: remove them in the LRS (README, 'Erasing someone from "
+            "an LRS').", sent).format(count=sent, id=person.employee_id,
+                                      lrs=f" ({lrs})" if lrs else ""))
     return EXIT_OK
 
 
@@ -251,10 +363,24 @@ def import_roster(args, open_store) -> int:
     return EXIT_OK
 
 
+def _sent_to_an_lrs(store, employee_id: str) -> int:
+    """How many of a person's statements an LRS accepted (counted from the archive and the
+    outbox before they are erased here)."""
+    from learnsocial.progress.records import canonical_id
+
+    key = canonical_id(employee_id)
+    waiting = sum(1 for shown, _s in store.unsent_statements() if canonical_id(shown) == key)
+    return max(0, len(store.statements(employee_id)) - waiting)
+
+
 def merge(args, open_store) -> int:
-    from learnsocial.progress.store import ProgressStore, StoreError
+    from learnsocial.cli import one_line, os_problem
+    from learnsocial.progress.store import FutureVersionError, ProgressStore, StoreError
 
     store = open_store()
+    if store.read_only:
+        raise UserError(_("cannot merge into {path}: the folder is read-only here").format(
+            path=store.data_dir))
     for source in args.sources:
         path = Path(source)
         if not path.is_dir():
@@ -263,8 +389,14 @@ def merge(args, open_store) -> int:
             raise UserError(_("{path} is the local store itself").format(path=path))
         try:
             added = store.merge_from(ProgressStore(path, read_only=True))
-        except (StoreError, OSError) as error:
-            raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=error))
+        except FutureVersionError:
+            raise
+        except StoreError as error:  # names the file and the problem; nothing was merged
+            raise UserError(_("cannot merge {path}: {reason}").format(
+                path=path, reason=one_line(str(error))))
+        except OSError as error:
+            raise UserError(_("cannot merge {path}: {reason}").format(
+                path=path, reason=os_problem(error)))
         print(_("{path}: {employees} employees, {attempts} new attempts merged").format(
             path=path, employees=added.employees, attempts=added.attempts))
         for employee_id in added.refused:
@@ -302,21 +434,17 @@ class _SyncView:
 
 def sync(args, open_store) -> int:
     """Send every queued statement to the LRS; statements stay queued until it accepts them."""
-    import os
-
     from learnsocial.progress.lrs import LRSClient, LRSError, sync_store
 
-    password = os.environ.get("LEARNSOCIAL_LRS_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise UserError(_("set LEARNSOCIAL_LRS_PASSWORD or run in a terminal to be asked "
-                              "for the password"))
-        password = getpass.getpass(_("Password for {user} at the LRS: ").format(user=args.user))
+    password = _lrs_password(args.user)
     store = _SyncView(open_store(), getattr(args, "include_demo", False))
     if store.left_out:
         print(ngettext("{count} demo record is not sent (--include-demo sends it)",
                        "{count} demo records are not sent (--include-demo sends them)",
                        len(store.left_out)).format(count=len(store.left_out)), file=sys.stderr)
+    if store.store.read_only:
+        raise UserError(_("cannot send from {path}: the folder is read-only here, so what "
+                          "the LRS accepts could not be recorded").format(path=store.data_dir))
     waiting = store.unsent_statements()
     for employee_id in sorted(store.erased):
         print(_("{id} was erased here; nothing of theirs is sent").format(id=employee_id),
@@ -360,22 +488,58 @@ def sync(args, open_store) -> int:
 
 
 def admin(args, open_store) -> int:
+    """set-passphrase (admin.json in the data folder) or print-hash (for the site config)."""
     from learnsocial.progress import passphrase
 
-    directory = data_dir(args.data_dir)
     if not sys.stdin.isatty():
         raise UserError(_("set the passphrase in a terminal (it is read without echo)"))
-    first = getpass.getpass(_("New HR passphrase: "))
-    second = getpass.getpass(_("Repeat it: "))
-    if first != second:
-        raise UserError(_("the two passphrases differ"))
+    if args.tool == "print-hash":
+        record = passphrase.make_record(_new_passphrase(passphrase.MIN_LENGTH))
+        print(json.dumps({"admin_passphrase_hash": record}, indent=2))
+        return EXIT_OK
+    directory = data_dir(args.data_dir)
+    site = load_config(directory)
+    if site.admin_passphrase_hash is not None:
+        raise UserError(_("the HR passphrase of this desktop is set by IT in the site config "
+                          "{path}; it is changed there (see 'learnsocial admin print-hash')")
+                        .format(path=site.site_file))
+    throttle = passphrase.Throttle(directory)
     try:
-        passphrase.set_passphrase(directory, first)
-    except ValueError:
-        raise UserError(_("choose at least {count} characters").format(
-            count=passphrase.MIN_LENGTH))
+        current = passphrase.read_record(directory)
+    except passphrase.DamagedPassphrase as damage:
+        if not args.reset:
+            raise UserError(str(damage))
+        current = None
+    if current is not None and not args.reset:
+        wait = throttle.wait_left()
+        if wait > 0:
+            raise UserError(_("too many wrong tries: wait {seconds} s").format(
+                seconds=round(wait + .5)))
+        if not passphrase.matches(current, getpass.getpass(_("Current HR passphrase: "))):
+            throttle.failed()
+            raise UserError(_("that is not the current HR passphrase; nothing was changed (if "
+                              "it is forgotten, whoever can write {path} can set a new one "
+                              "with --reset)").format(path=directory))
+        throttle.succeeded()
+    phrase = _new_passphrase(passphrase.MIN_LENGTH)
+    try:
+        passphrase.set_passphrase(directory, phrase)
     except OSError as error:
-        raise UserError(_("cannot write {path}: {reason}").format(path=directory,
-                                                                 reason=error.strerror))
-    print(_("HR passphrase set."))
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=directory / passphrase.FILE, reason=error.strerror or error))
+    throttle.succeeded()
+    if args.reset:
+        print(_("HR passphrase set without the current one (--reset works for anyone who can "
+                "write {path}).").format(path=directory))
+    else:
+        print(_("HR passphrase set."))
     return EXIT_OK
+
+
+def _new_passphrase(minimum: int) -> str:
+    first = getpass.getpass(_("New HR passphrase: "))
+    if len(first) < minimum:
+        raise UserError(_("choose at least {count} characters").format(count=minimum))
+    if getpass.getpass(_("Repeat it: ")) != first:
+        raise UserError(_("the two passphrases differ"))
+    return first

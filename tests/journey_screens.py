@@ -17,6 +17,7 @@ from learnsocial.app.levels import level_for
 from learnsocial.app.session import Session, TestOutcome
 from learnsocial.paths import content_dir
 from learnsocial.progress.records import RosterRow
+from learnsocial.progress import passphrase
 from learnsocial.progress.store import ProgressStore
 from learnsocial.ui.app import App
 from learnsocial.ui.pilot import Pilot
@@ -143,10 +144,17 @@ def visit(app: App, pilot: Pilot, shot: Shot) -> None:
     app.push(PauseMenu(app, offer_map=True, offer_sign_out=True))
     shot("pause")
     pilot.press(pygame.K_ESCAPE)
-    app.push(AdminLoginScene(app, app.flow.throttle))
-    pilot.type("short")
-    pilot.press(pygame.K_TAB)
-    pilot.type("other")
+    data = app.session.store.data_dir
+    app.push(AdminLoginScene(app))  # no passphrase set: how to set one
+    shot("admin-login-none")
+    pilot.press(pygame.K_ESCAPE)
+    (data / passphrase.FILE).write_text("{ damaged")
+    app.push(AdminLoginScene(app))
+    shot("admin-login-damaged")
+    pilot.press(pygame.K_ESCAPE)
+    passphrase.set_passphrase(data, "hr passphrase 1")
+    app.push(AdminLoginScene(app))
+    pilot.type("wrong guess")
     pilot.press(pygame.K_RETURN)
     shot("admin-login")
     pilot.press(pygame.K_ESCAPE)
@@ -154,6 +162,60 @@ def visit(app: App, pilot: Pilot, shot: Shot) -> None:
     for tab in range(3):
         shot(f"admin-{tab}")
         pilot.press(pygame.K_TAB)
+    pilot.press(pygame.K_ESCAPE)
+    saving_screens(app, pilot, shot)
+
+
+def disk_full(store: ProgressStore) -> Callable[[], None]:
+    """Every write of the store fails as on a full disk until the returned undo is called."""
+    import errno
+    import os
+
+    from learnsocial.progress.storage import StoreIOError
+
+    def refuse(rel: str, *_args, **_kwargs):
+        error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        raise StoreIOError(f"cannot save {store.files.where(rel)}: {error.strerror}", error)
+
+    store.files.write = refuse  # type: ignore[method-assign]
+    store.files.append = refuse  # type: ignore[method-assign]
+    return lambda: (vars(store.files).pop("write"), vars(store.files).pop("append"))
+
+
+def saving_screens(app: App, pilot: Pilot, shot: Shot) -> None:
+    """Progress the disk refuses (the sentence, then the chip, then quitting), and the learner
+    erased by HR while signed in (the sentence, then signing in with the erased id)."""
+    from learnsocial.ui.scenes.unsaved import UnsavedQuitScene
+
+    session = app.session
+    app.flow.chapter_map()
+    undo = disk_full(session.store)
+    first = session.course.chapters[0]
+    session.finish_test(first, play_test(first, 0.5), session.clock())
+    session.save_settings(volume=0.5)
+    pilot.step(0.1)
+    shot("saving-full")
+    pilot.frame(16.0)
+    shot("saving-chip")
+    app.quit()
+    assert isinstance(app.top, UnsavedQuitScene)
+    shot("unsaved-quit")
+    pilot.press(pygame.K_ESCAPE)
+    undo()
+    pilot.frame(6.0)  # the app tries again every few seconds
+    assert not session.saves.waiting
+    ProgressStore(session.store.data_dir).erase(session.employee.employee_id)
+    session.save_settings(volume=0.6)
+    pilot.step(0.1)
+    shot("erased")
+    pilot.frame(16.0)
+    shot("erased-chip")
+    employee_id = session.employee.employee_id
+    app.flow.sign_out()
+    app.push(SignInScene(app))
+    pilot.type(employee_id)
+    pilot.step(0.1)
+    shot("signin-erased")
 
 
 def main() -> None:
@@ -172,6 +234,8 @@ def main() -> None:
 
     def shot(name: str) -> None:
         count[0] += 1
+        while app.transitioning:  # the picture shows the screen, not the dissolve
+            pilot.frame(0.05)
         pilot.screenshot(out / f"{count[0]:02d}-{name}.png")
 
     visit(app, pilot, shot)

@@ -124,24 +124,39 @@ class LearningLocker:
 
 class AuthProxy:
     """Forwards to the LRS only requests with the right basic-auth credentials (else 401);
-    answers 502 while the LRS is down, as a gateway would."""
+    answers 502 while the LRS is down, as a gateway would. It counts the queries (GET) it
+    forwarded and the ids of the statements their answers held (`served`), so a test can
+    tell what a report read."""
+
+    FORWARDED = ("X-Experience-API-Version", "X-Experience-API-Consistent-Through",
+                 "Content-Type")
 
     def __init__(self, target_port: int):
         self.port = free_port()
+        self.queries: list[str] = []  # the path and query of every GET forwarded
+        self.served: list[str] = []  # ids of the statements in the answers to them
         expected = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
+                self.forward("POST")
+
+            def do_GET(self):  # noqa: N802
+                self.forward("GET")
+
+            def forward(self, method: str) -> None:
                 if self.headers.get("Authorization") != expected:
                     self.send_response(401)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))) \
+                    if method == "POST" else None
                 request = urllib.request.Request(
                     f"http://127.0.0.1:{target_port}{self.path}", body,
                     {k: v for k, v in self.headers.items() if k.lower() != "host"},
-                    method="POST")
+                    method=method)
                 headers = {}
                 try:
                     with urllib.request.urlopen(request, timeout=10) as answer:
@@ -150,10 +165,15 @@ class AuthProxy:
                     status, payload, headers = error.code, error.read(), error.headers
                 except OSError:
                     status, payload = 502, b"the LRS is down"
+                if method == "GET":
+                    proxy.queries.append(self.path)
+                    if status == 200:
+                        proxy.served += [s["id"] for s in json.loads(payload)["statements"]]
                 self.send_response(status)
-                version = headers.get("X-Experience-API-Version") if headers else None
-                if version:
-                    self.send_header("X-Experience-API-Version", version)
+                for name in proxy.FORWARDED:
+                    value = headers.get(name) if headers else None
+                    if value:
+                        self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)

@@ -242,9 +242,9 @@ def test_erase_names_what_the_lrs_already_holds(data, capsys):
     store.queue_statements("e-1", [{"id": "s-1"}, {"id": "s-2"}, {"id": "s-3"}])
     store.mark_sent("e-1", ["s-1", "s-2"])
     assert run("employees", "erase", "e-1", "--yes", "--data-dir", str(data)) == 0
-    err = capsys.readouterr().err
-    assert "2 statements about e-1 were already sent to the LRS" in err
-    assert "remove them in the LRS" in err
+    out = capsys.readouterr().out
+    assert "2 statements about e-1 were already sent to a Learning Record Store" in out
+    assert "remove them in the LRS" in out
 
 
 def test_merge_command_and_merge_after_erase_does_not_resurrect(data, tmp_path, capsys):

@@ -37,7 +37,8 @@ def test_every_journey_screen_passes_the_layout_audit(tmp_path, monkeypatch, lan
                                                       contrast):
     problems, seen = audit_journey(tmp_path, monkeypatch, language, size, contrast)
     assert {"map-choice", "results-failed", "celebration-course", "badge-three", "settings-16",
-            "admin-2"} <= set(seen)
+            "admin-2", "admin-login-none", "admin-login-damaged", "saving-full", "saving-chip",
+            "unsaved-quit", "erased", "signin-erased"} <= set(seen)
     assert problems == [], "\n".join(problems)
 
 

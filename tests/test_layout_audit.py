@@ -48,6 +48,15 @@ def test_a_word_without_hyphens_is_hyphenated_by_the_dictionary():
     assert ("Quartals-", "prüfungsgespräch") in break_points(word, "de")
 
 
+@pytest.mark.parametrize("width", [1, 3, 8])
+def test_a_line_narrower_than_a_letter_still_ends(width):
+    """Each letter then stands on a line of its own; the layout never loops."""
+    pygame.init()
+    lines = Theme().lay_out("Wort ab", width, BODY, language="de").lines
+    assert "".join(line.rstrip("-") for line in lines) == "Wortab"
+    assert len(lines) <= len("Wortab")
+
+
 def test_text_shrinks_before_it_is_shortened_and_keeps_the_whole_text():
     pygame.init()
     theme = Theme()

@@ -476,24 +476,46 @@ def test_profile_lists_badges_after_a_perfect_test(make_app):
     assert isinstance(app.top, ChapterMapScene)
 
 
-def test_hr_area_first_use_sets_a_passphrase_then_asks_for_it(make_app):
+def test_hr_area_sets_no_passphrase_and_opens_with_the_one_set_by_command(make_app,
+                                                                         monkeypatch):
+    from learnsocial.progress import passphrase
     from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 
+    monkeypatch.setattr(passphrase, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})  # fast in tests
     app, pilot = make_app()
     finish_first_chapter(app, pilot)
     app.flow.title()
     pilot.press(pygame.K_TAB, times=2)  # Start -> Quit -> HR area
     pilot.press(pygame.K_RETURN)
-    assert isinstance(app.top, AdminLoginScene) and app.top.first_use
-    pilot.type("short")
+    login = app.top
+    assert isinstance(login, AdminLoginScene)
+    assert "learnsocial admin set-passphrase" in login.problem, "says how to set one"
+    pilot.type("a learner's choice")
     pilot.press(pygame.K_RETURN)
-    pilot.type("short")
+    pilot.render()
+    assert isinstance(app.top, TitleScene), "nothing can be chosen here: Enter goes back"
+    data = app.session.store.data_dir
+    assert not passphrase.is_set(data)
+
+    passphrase.set_passphrase(data, "hr passphrase 1")  # learnsocial admin set-passphrase
+    pilot.press(pygame.K_RETURN)  # the focus stayed on "HR area"
+    login = app.top
+    assert isinstance(login, AdminLoginScene) and not login.problem
+    pilot.type("wrong guess")
     pilot.press(pygame.K_RETURN)
-    assert "at least 8" in app.top.message
-    app.top.phrase.set("hr passphrase 1")
-    app.top.repeat.set("hr passphrase 1")
-    app.top.submit()
+    assert "Wrong passphrase" in login.message
+    login.phrase.set("hr passphrase 1")
+    login.submit()
+    assert isinstance(app.top, AdminLoginScene) and "Wait" in login.message, "throttled"
+    pilot.press(pygame.K_ESCAPE)
+    again = AdminLoginScene(app)  # a new screen (or a restarted app) reads the wait back
+    assert again.throttle.failures == 1 and again.throttle.wait_left() > 0
+    app.push(again, app.flow._after_admin_login)
+    again.throttle.locked_until = 0
+    again.phrase.set("hr passphrase 1")
+    again.submit()
     assert isinstance(app.top, AdminDashboardScene)
+    assert not (data / passphrase.WAIT_FILE).exists(), "a good try clears the wait"
     dashboard = app.top
     hello = next(s for s in dashboard.stats if s.chapter_id == "hello")
     assert hello.completed == 1 and hello.employees == 1 and hello.pass_rate == 1.0
@@ -504,18 +526,20 @@ def test_hr_area_first_use_sets_a_passphrase_then_asks_for_it(make_app):
     pilot.press(pygame.K_ESCAPE)
     assert isinstance(app.top, TitleScene)
 
-    pilot.press(pygame.K_RETURN)  # the focus stayed on "HR area"
+
+def test_hr_area_with_a_damaged_passphrase_file_says_so_and_how_to_reset(make_app):
+    from learnsocial.progress import passphrase
+    from learnsocial.ui.scenes.admin import AdminLoginScene
+
+    app, pilot = make_app()
+    app.flow.title()
+    (app.session.store.data_dir / passphrase.FILE).write_text("{ damaged")
+    app.flow.admin()
     login = app.top
-    assert not login.first_use
-    pilot.type("wrong guess")
-    pilot.press(pygame.K_RETURN)
-    assert "Wrong passphrase" in login.message
-    login.phrase.set("hr passphrase 1")
-    login.submit()
-    assert isinstance(app.top, AdminLoginScene) and "Wait" in login.message, "throttled"
-    login.throttle.locked_until = 0
-    login.submit()
-    assert isinstance(app.top, AdminDashboardScene)
+    assert isinstance(login, AdminLoginScene)
+    assert "admin.json" in login.problem and "--reset" in login.problem
+    assert "Nothing else is lost" in login.problem
+    assert "admin.json" in drawn_text(app, pilot)
 
 
 def test_a_repaired_file_is_told_on_screen(make_app, tmp_path):

@@ -80,6 +80,7 @@ def test_frames_go_on_while_it_is_written_and_quitting_waits(app_and_pilot, monk
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(ProgressStore, "record_attempt", slow_record)
+    pilot.waits_for_saves = False  # a person's frames do not wait for the disk
     test = answer_all_but_wait(app, pilot)
     assert started.wait(30)
     frames = pilot.frames

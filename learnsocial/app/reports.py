@@ -4,21 +4,29 @@ Reads the store's HR index once (employees, chapter summaries and the answer tal
 a snapshot, in one pass), adds what the store does not keep (due dates from the site config,
 overdue, the course row). The per-question figures of a report that leaves people out add up
 their tallies one index bucket at a time; with dates, attempts are read one person at a time
-(never everyone's attempts at once). How people judged the "what would you do?" situations comes from the first choice
-each person made, which LearningRecord keeps with the employee record (so no statement has
-to be read for it).
+(never everyone's attempts at once). How people judged the "what would you do?" situations
+comes from the first choice each person made, which LearningRecord keeps with the employee
+record (so no statement has to be read for it).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Protocol
 
 from learnsocial.app.learning_record import FIRST_CHOICE
 from learnsocial.content.model import Course
 from learnsocial.i18n import _
 from learnsocial.progress import report
-from learnsocial.progress.records import ChapterProgress, Employee, canonical_id, parse_stamp
+from learnsocial.progress.records import (
+    Attempt,
+    ChapterProgress,
+    Employee,
+    canonical_id,
+    parse_stamp,
+)
 from learnsocial.progress.report import (
     ChapterStats,
     ChoiceStats,
@@ -28,9 +36,32 @@ from learnsocial.progress.report import (
     ReportFilter,
     ReportText,
 )
-from learnsocial.progress.store import HrSnapshot, ProgressStore
+from learnsocial.progress.store import HrSnapshot
 
 EVERYONE = ReportFilter()  # no filter
+
+
+class ReportSource(Protocol):
+    """Where a report's records come from: the progress store, or the records rebuilt from
+    an LRS's statements (app.lrs_reports.LRSRecords)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+
+    def employees(self) -> list[Employee]: ...
+
+    def all_progress(self) -> dict[str, dict[str, ChapterProgress]]: ...
+
+    def hr_snapshot(self) -> HrSnapshot:
+        """Employees, progress (by canonical id) and the answer tallies summed, in one read."""
+        ...
+
+    def answer_tallies(self) -> Iterable[tuple[str, dict[str, list]]]:
+        """(canonical id, that person's answer tallies), one person at a time."""
+        ...
+
+    def attempts(self, employee_id: str | None = None, chapter_id: str | None = None
+                 ) -> list[Attempt]: ...
 
 
 def utc_now() -> datetime:
@@ -39,48 +70,44 @@ def utc_now() -> datetime:
 
 @dataclass
 class Reports:
-    store: ProgressStore
+    store: ReportSource
     chapters: list[tuple[str, str]]  # (chapter id, title) in course order
     course: Course | None = None  # for the course row, question texts and choice ratings
     due_days: int | None = None  # the site config's: due N days after start or first sign-in
     tz: tzinfo | None = None  # the zone times are shown in (None: the machine's)
     include_demo: bool = False  # people made by `learnsocial demo` are left out unless asked
     clock: Callable[[], datetime] = utc_now
-    _everyone: list[Employee] | None = field(default=None, repr=False)
     _people: list[Employee] | None = field(default=None, repr=False)
     _snapshot: HrSnapshot | None = field(default=None, repr=False)
 
     @classmethod
-    def for_course(cls, store: ProgressStore, course: Course | None, **options) -> Reports:
+    def for_course(cls, store: ReportSource, course: Course | None, **options) -> Reports:
         return cls(store, [(c.id, c.title) for c in course.chapters] if course else [],
                    course, **options)
 
     # -- the snapshot ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the store's index again (the HR area does this when it opens)."""
-        self._everyone = self._people = self._snapshot = None
+        self._people = self._snapshot = None
 
     def _read(self) -> HrSnapshot:
         if self._snapshot is None:
             self._snapshot = self.store.hr_snapshot()
-            self._everyone = self._snapshot.employees
             self._people = None
         return self._snapshot
 
     def employees(self) -> list[Employee]:
         """Everyone on the roster or signed in (demo records only when asked), by id."""
-        if self._everyone is None:
-            self._read()
+        everyone = self._read().employees
         if self._people is None:
-            self._people = [e for e in self._everyone if self.include_demo or not e.demo]
+            self._people = [e for e in everyone if self.include_demo or not e.demo]
         return self._people
 
     def demo_count(self) -> int:
         """People made by the demo that the report leaves out."""
         if self.include_demo:
             return 0
-        self.employees()
-        return sum(1 for e in self._everyone or [] if e.demo)
+        return sum(1 for e in self._read().employees if e.demo)
 
     def progress_of(self, employee_id: str) -> Mapping[str, ChapterProgress]:
         # keyed by canonical id: the id as shown (already normalised) without case

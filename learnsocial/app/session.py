@@ -1,9 +1,15 @@
-"""Who is signed in, in which language, with which course: what the screens and the CLI share."""
+"""Who is signed in, in which language, with which course: what the screens and the CLI share.
+
+Writes go through one SaveQueue (app/saving.py) and reads fall back to what was last read, so
+a full disk, a folder that cannot be written or HR erasing the learner while the app runs never
+ends the app: what was done is kept in memory and saved later, or, once erased, not at all.
+"""
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -15,28 +21,46 @@ from learnsocial.app.journey import chapter_status
 from learnsocial.app.levels import Level, level_for
 from learnsocial.app.managed import ManagedSetting, managed_settings
 from learnsocial.app.learning_record import Clock, LearningRecord, utc_now
+from learnsocial.app.saving import SaveQueue, reason_of
 from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError, course_languages, load_course
 from learnsocial.content.model import Chapter, Course, Notice
 from learnsocial.content.problems import Problems
 from learnsocial.games.base import GameResult, GameSettings
 from learnsocial.paths import assets_dir
-from learnsocial.progress.records import ChapterProgress, ChapterStatus, Employee
-from learnsocial.progress.store import ProgressStore
+from learnsocial.i18n import _
+from learnsocial.progress.records import (Attempt, ChapterProgress, ChapterStatus, Employee,
+                                          canonical_id)
+from learnsocial.progress.store import ErasedError, ProgressStore, StoreError
 from learnsocial.progress.xapi import XapiConfig
 
+log = logging.getLogger(__name__)
 DEFAULT_SETTINGS: dict[str, Any] = {
     "time_limits": True, "reduced_motion": False, "muted": False, "volume": 0.7,
     "high_contrast": False, "text_scale": 1.0, "voice": False, "music": False,
     "music_volume": 0.5}
 
 
-class NotOnRoster(Exception):
-    """The site config lets only employees on the roster sign in, and this id is not on it."""
-
-
 class NotSignedIn(RuntimeError):
     """A learner-only action was asked for while nobody is signed in (a programming error)."""
+
+
+class SignInRefused(Exception):
+    """Signing in cannot go on; the message is one sentence in the learner's language, the
+    detail the store's own message (naming the file) for logs and the command line."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail or message
+        log.warning("sign-in refused: %s", self.detail)
+
+
+class NotOnRoster(SignInRefused):
+    """The site config lets only employees on the roster sign in, and this id is not on it."""
+
+    def __init__(self, employee_id: str):
+        super().__init__(_("This ID is not on the list of employees for this course. Please "
+                           "check it, or ask HR to add you."), f"{employee_id} is not on the roster")
 
 
 @dataclass(frozen=True)
@@ -68,9 +92,10 @@ class Session:
     _record: LearningRecord | None = None
     _xapi: XapiConfig | None = None
     _translations: dict[str, Course] | None = None
-    _saver: ThreadPoolExecutor | None = field(default=None, repr=False, compare=False)
     _translations_lock: threading.Lock = field(default_factory=threading.Lock, repr=False,
                                                compare=False)
+    saves: SaveQueue = field(default_factory=SaveQueue)
+    _last_progress: dict[str, ChapterProgress] = field(default_factory=dict)
 
     # -- course ---------------------------------------------------------------------------
     @property
@@ -124,9 +149,10 @@ class Session:
         i18n.set_language(self.language)
         self.load_course()
         if self.store and self.employee:
+            store, employee_id, language = self.store, self.employee.employee_id, self.language
+            self.employee.language = language
             # sign_in with an empty name keeps the name and saves the language choice
-            self.employee, _returning = self.store.sign_in(self.employee.employee_id, "",
-                                                           self.language)
+            self.saves.write(employee_id, lambda: store.sign_in(employee_id, "", language))
 
     # -- sign-in --------------------------------------------------------------------------
     @property
@@ -135,40 +161,85 @@ class Session:
         return self.store is not None
 
     def known_employee(self, employee_id: str) -> Employee | None:
-        return self.store.employee(employee_id) if self.store else None
+        if not self.store:
+            return None
+        try:
+            return self.store.employee(employee_id)
+        except StoreError:  # unreadable for now: greeted as new, told at sign-in
+            return None
+
+    def is_erased(self, employee_id: str) -> bool:
+        """Whether HR erased this id (it cannot sign in again)."""
+        try:
+            return bool(self.store and self.store.is_erased(employee_id))
+        except (StoreError, OSError):
+            return False
 
     def sign_in(self, employee_id: str, name: str) -> Employee:
-        """Sign an employee in (creating them on first use) and record the launch."""
+        """Sign an employee in (creating them on first use) and record the launch.
+
+        SignInRefused (a sentence for the learner) when the id was erased or the sign-in
+        cannot be saved; nothing changes then."""
         if self.store is None:
             raise NotSignedIn("preview mode has no sign-in")
-        known = self.store.employee(employee_id)
+        if self.is_erased(employee_id):
+            raise SignInRefused(erased_id_sentence())
+        try:
+            known = self.store.employee(employee_id)
+        except StoreError as error:  # the learner's file cannot be read
+            raise SignInRefused(_("Signing in did not work: {reason}. Nothing was lost; please "
+                                  "try again in a moment, or tell IT.").format(
+                                      reason=reason_of(error)), str(error)) from None
         if known is None and load_config(self.store.data_dir).roster_only:
             raise NotOnRoster(employee_id)
         if known and known.language and not self.language_chosen:
             self.set_language(known.language)  # --lang > saved choice > system locale
-        self.employee, self.returning = self.store.sign_in(employee_id, name, self.language,
-                                                           demo=self.demo)
+        try:
+            self.employee, self.returning = self.store.sign_in(employee_id, name, self.language,
+                                                               demo=self.demo)
+        except ErasedError as error:
+            raise SignInRefused(erased_id_sentence(), str(error)) from None
+        except StoreError as error:
+            raise SignInRefused(_("Signing in did not work: {reason}. Nothing was lost; please "
+                                  "try again in a moment, or tell IT.").format(
+                                      reason=reason_of(error)), str(error)) from None
         self._record = None
+        self._last_progress = {}
         if self.record:
             self.record.signed_in()
         return self.employee
 
+    @property
+    def erased(self) -> bool:
+        """HR erased the signed-in learner while the app ran: nothing is recorded any more."""
+        return self.employee is not None and \
+            canonical_id(self.employee.employee_id) in self.saves.erased
+
+    def saving_status(self) -> str | None:
+        """One sentence for the screen while something is not saved, or the learner was
+        erased; None when all is well."""
+        return self.saves.status(self.employee.employee_id if self.employee else None)
+
     def sign_out(self) -> None:
-        """Hand the computer over: forget who is signed in (everything is saved already)."""
+        """Hand the computer over: forget who is signed in, once what they did has been tried
+        on the disk (what it refuses stays in the save queue and is still saved)."""
+        self.saves.settle()
         self.employee = None
         self.returning = False
         self._record = None
 
     @property
     def record(self) -> LearningRecord | None:
-        """Where progress is written; None in preview mode or before sign-in."""
-        if not self.store or not self.employee or self._course is None:
+        """Where progress is written; None in preview mode, before sign-in, and once HR
+        erased the learner."""
+        if not self.store or not self.employee or self._course is None or self.erased:
             return None
         if self._record is None or self._record.language != self.language or \
                 self._record.course is not self._course:
             self._record = LearningRecord(
                 self.store, self.employee.employee_id, self.language, self.course,
-                self.translations, self.xapi_config, self.clock)
+                self.translations, self.xapi_config, self.clock, saves=self.saves,
+                display_name=self.employee.display_name)
         return self._record
 
     @property
@@ -194,8 +265,11 @@ class Session:
                             reduced_motion=bool(settings["reduced_motion"]))
 
     def save_settings(self, **settings: Any) -> None:
+        """Take effect at once (in memory) and are saved through the save queue."""
         if self.store and self.employee:
-            self.employee = self.store.update_settings(self.employee.employee_id, **settings)
+            store, employee_id = self.store, self.employee.employee_id
+            self.employee.settings = {**self.employee.settings, **settings}
+            self.saves.write(employee_id, lambda: store.update_settings(employee_id, **settings))
 
     # -- the notice (what is recorded) ----------------------------------------------------
     NOTICE_SEEN = "notice_version"  # the employee setting that holds the version last shown
@@ -219,9 +293,26 @@ class Session:
 
     # -- progress -------------------------------------------------------------------------
     def progress(self) -> dict[str, ChapterProgress]:
+        """The signed-in learner's progress as saved; what was last read if the store cannot
+        be read just now (told by the store's notices)."""
         if not self.store or not self.employee:
             return {}
-        return self.store.progress(self.employee.employee_id)
+        self.saves.settle()  # what was done before is read back
+        try:
+            self._last_progress = self.store.progress(self.employee.employee_id)
+        except StoreError:
+            pass
+        return self._last_progress
+
+    def attempts(self) -> list[Attempt]:
+        """The signed-in learner's saved attempts ([] if they cannot be read just now)."""
+        if not self.store or not self.employee:
+            return []
+        self.saves.settle()
+        try:
+            return self.store.attempts(self.employee.employee_id)
+        except StoreError:
+            return []
 
     def unlocked(self, chapter_id: str,
                  progress: Mapping[str, ChapterProgress] | None = None) -> bool:
@@ -253,6 +344,7 @@ class Session:
     def choices_made(self, chapter: Chapter) -> dict[str, str]:
         """The option last taken in each choice scene of a chapter (scene id -> option id)."""
         record = self.record
+        self.saves.settle()
         return record.choices(chapter) if record is not None else {}
 
     def badge_standings(self, progress: Mapping[str, ChapterProgress] | None = None
@@ -262,7 +354,7 @@ class Session:
         if not self.store or not self.employee:
             return standings({}, [], games)
         progress = self.progress() if progress is None else progress
-        return standings(progress, self.store.attempts(self.employee.employee_id), games)
+        return standings(progress, self.attempts(), games)
 
     def badges(self, progress: Mapping[str, ChapterProgress] | None = None) -> list[Badge]:
         return [s.badge for s in self.badge_standings(progress) if s.earned]
@@ -286,7 +378,14 @@ class Session:
         before = {b.id for b in self.badges(progress)}
         level = self.level(progress)
         was_completed = self.chapter_status(chapter.id, progress) == ChapterStatus.COMPLETED
-        record.test_finished(chapter, result, started_at)
+        _attempt, saved = record.test_finished(chapter, result, started_at)
+        if saved is None:  # kept in memory until the disk takes it: badges come once saved
+            done = {c for c in self.chapter_ids
+                    if self.chapter_status(c, progress) == ChapterStatus.COMPLETED}
+            first = passed and not was_completed
+            return TestOutcome(result, passed, [], chapter_completed=first,
+                               course_completed=first and set(self.chapter_ids) <= done | {
+                                   chapter.id})
         progress = self.progress()
         completed = {c.id for c in self.course.chapters
                      if self.chapter_status(c.id, progress) == ChapterStatus.COMPLETED}
@@ -300,11 +399,13 @@ class Session:
 
     def finish_test_later(self, chapter: Chapter, result: GameResult, started_at: datetime
                           ) -> Future[TestOutcome]:
-        """finish_test on a worker thread, so the screen keeps drawing while the attempt is
-        written (with fsync) and the badges are worked out; the outcome comes back in the
-        future. Saves run one at a time, in the order asked; whoever quits waits for the future
-        first, so nothing is lost."""
+        """finish_test on the saver thread (in the app), so the screen keeps drawing while the
+        attempt is written (with fsync) and the badges are worked out; the outcome comes back
+        in the future, after every write asked for before it."""
         _record = self.record  # made here, on the caller's thread
-        if self._saver is None:
-            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learnsocial-save")
-        return self._saver.submit(self.finish_test, chapter, result, started_at)
+        return self.saves.later(lambda: self.finish_test(chapter, result, started_at))
+
+
+def erased_id_sentence() -> str:
+    return _("The records of this employee ID were erased at HR's request, so it cannot be "
+             "used here again. Ask HR whether you may start afresh, and under which ID.")

@@ -108,4 +108,5 @@ def _sequencing(factory: StatementFactory, chapter_id: str, specs: Mapping[str, 
         chapter_id, "order", name=names({lang: s.prompt for lang, s in sequences.items()}),
         choices=steps, correct_orders=first.orders(), response=list(result.order),
         success=all(item.correct for item in result.items), seconds=result.duration_s,
-        registration=registration)
+        registration=registration,
+        steps=[(i.item_id, i.response_id, i.correct, i.time_s) for i in result.items])

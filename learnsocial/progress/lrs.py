@@ -36,7 +36,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from learnsocial.i18n import _
 from learnsocial.progress.xapi import DEFAULT_HOME_PAGE, VERSION, is_irl, with_home_page
@@ -81,9 +81,10 @@ class SyncReport:
 @dataclass(frozen=True)
 class Answer:
     status: int
-    body: bytes  # at most BODY_CAP + 1 bytes
+    body: bytes  # at most the cap asked for + 1 bytes (BODY_CAP for a post)
     location: str = ""
     xapi_version: str = ""
+    consistent_through: str = ""  # X-Experience-API-Consistent-Through of a query's answer
 
 
 def excerpt(text: str | bytes, limit: int = EXCERPT_CHARS) -> str:
@@ -204,9 +205,11 @@ class LRSClient:
                              "a host: {url}").format(url=excerpt(endpoint))
         self.host = parts.hostname or ""
         self.port = port or (443 if parts.scheme == "https" else 80)
+        self.scheme = parts.scheme
         self.path = parts.path.rstrip("/") + "/statements" + (
             "?" + parts.query if parts.query else "")
-        self.url = f"{parts.scheme}://{parts.netloc}{self.path}"
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.url = f"{self.origin}{self.path}"
         self.proxy = _proxy_for(parts.scheme, self.host)
         self.tls = None
         if parts.scheme == "https":
@@ -224,14 +227,14 @@ class LRSClient:
         self.run_deadline_s = run_deadline_s or RUN_DEADLINE_S
 
     # -- one request ----------------------------------------------------------------------
-    def _connect(self, until: float) -> _DeadlineSocket:
+    def _connect(self, until: float, budget: int = BODY_CAP + 2**17) -> _DeadlineSocket:
         left = until - time.monotonic()
         if left <= 0:
             raise _OutOfTime("deadline")
         raw = socket.create_connection(self.proxy or (self.host, self.port), timeout=left)
         try:
             if self.tls is None:
-                return _DeadlineSocket(raw, until)
+                return _DeadlineSocket(raw, until, budget)
             if self.proxy:
                 to_proxy = _DeadlineSocket(raw, until)
                 try:
@@ -242,7 +245,8 @@ class LRSClient:
                     raise LRSError(_("the proxy {proxy} refused a tunnel to the LRS ({status})")
                                    .format(proxy="%s:%d" % self.proxy, status=status))
             sock = _DeadlineSocket(self.tls.wrap_socket(raw, server_hostname=self.host,
-                                                        do_handshake_on_connect=False), until)
+                                                        do_handshake_on_connect=False), until,
+                                   budget)
         except BaseException:
             raw.close()
             raise
@@ -253,30 +257,59 @@ class LRSClient:
             raise
         return sock
 
-    def exchange(self, payload: bytes, until: float) -> Answer:
-        """POST once and read the answer, all by `until`. Raises OSError or HTTPException."""
-        sock = self._connect(until)
+    def exchange(self, payload: bytes | None, until: float, method: str = "POST",
+                 path: str | None = None, cap: int = BODY_CAP) -> Answer:
+        """One request (a POST of payload, or a GET of path: the statements path and its
+        query on this endpoint's host) and its answer, read up to `cap` bytes, all by
+        `until`. Raises OSError or HTTPException."""
+        sock = self._connect(until, cap + 2**17)
         connection: http.client.HTTPConnection
         if self.tls:
             connection = http.client.HTTPSConnection(self.host, self.port, context=self.tls)
         else:
             connection = http.client.HTTPConnection(self.host, self.port)
         connection.sock = sock  # ours: http.client never connects (nor follows redirects)
+        path = path or self.path
         # through a plain-http proxy the request names the whole URL (and the proxy sees all)
-        target = self.url if self.proxy and not self.tls else self.path
+        target = self.origin + path if self.proxy and not self.tls else path
+        headers = self.headers if payload is not None else \
+            {k: v for k, v in self.headers.items() if k != "Content-Type"}
         try:
-            connection.request("POST", target, payload, self.headers)
+            connection.request(method, target, payload, headers)
             response = connection.getresponse()
-            body = response.read(BODY_CAP + 1)
+            body = response.read(cap + 1)
             return Answer(response.status, body, response.getheader("Location", ""),
-                          response.getheader("X-Experience-API-Version", ""))
+                          response.getheader("X-Experience-API-Version", ""),
+                          response.getheader("X-Experience-API-Consistent-Through", ""))
         finally:
             connection.close()
             sock.release()
 
+    def same_origin(self, link: str) -> str | None:
+        """The path and query of a link (relative, or absolute on this endpoint's scheme,
+        host and port), or None for a link elsewhere: the password never goes there."""
+        parts = urlsplit(urljoin(self.url, link))
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            return None
+        if (parts.scheme, (parts.hostname or "").lower(), port) != \
+                (self.scheme, self.host.lower(), self.port) or parts.username:
+            return None
+        return (parts.path or "/") + ("?" + parts.query if parts.query else "")
+
+    def get(self, path: str, until: float, cap: int) -> Answer:
+        """GET a path of this endpoint's host, retried like a post, by `until`."""
+        if self.problem:
+            raise LRSError(self.problem)
+        return self._request(None, until, "GET", path, cap)
+
     def _post(self, statements: list[dict], until: float) -> Answer:
-        """POST with retries on network errors, 429 and 5xx, all within the run's deadline."""
-        payload = json.dumps(statements).encode("utf-8")
+        return self._request(json.dumps(statements).encode("utf-8"), until)
+
+    def _request(self, payload: bytes | None, until: float, method: str = "POST",
+                 path: str | None = None, cap: int = BODY_CAP) -> Answer:
+        """A request with retries on network errors, 429 and 5xx, all within `until`."""
         pause = FIRST_PAUSE_S
         problem = ""
         for attempt in range(self.retries + 1):
@@ -284,7 +317,8 @@ class LRSClient:
                 break
             try:
                 answer = self.exchange(payload, min(until, time.monotonic()
-                                                    + self.request_deadline_s))
+                                                    + self.request_deadline_s),
+                                       method, path, cap)
             except ssl.SSLCertVerificationError as error:
                 raise LRSError(_("the LRS's certificate could not be verified ({reason}); if "
                                  "your organisation has its own CA, name its bundle in {env}")
@@ -298,7 +332,7 @@ class LRSClient:
             else:
                 if answer.status != 429 and answer.status < 500:
                     return answer
-                problem = f"{answer.status}: {_reason(answer.body)}"
+                problem = f"{answer.status}: {reason_of(answer.body)}"
             if attempt < self.retries:
                 if time.monotonic() + pause >= until:
                     break
@@ -307,6 +341,9 @@ class LRSClient:
         else:
             raise LRSError(_("the LRS at {url} did not answer ({problem})").format(
                 url=excerpt(self.url), problem=problem))
+        if method == "GET":
+            raise LRSError(_("reading the LRS stopped at its deadline ({problem})").format(
+                problem=problem or _("out of time")))
         raise LRSError(_("sync stopped at its deadline of {seconds} s ({problem})").format(
             seconds=f"{self.run_deadline_s:g}", problem=problem or _("out of time")))
 
@@ -331,7 +368,7 @@ class LRSClient:
             return True
         raise LRSError(_("the answer ({status}: {excerpt}) does not confirm the statements, "
                          "so none was marked sent; check the endpoint and any proxy in "
-                         "between").format(status=status, excerpt=_reason(answer.body)))
+                         "between").format(status=status, excerpt=reason_of(answer.body)))
 
     def send(self, statements: list[dict], on_sent: Callable[[list[str]], None],
              until: float | None = None) -> SyncReport:
@@ -353,7 +390,7 @@ class LRSClient:
                     on_sent([statement["id"]])
                     report.sent += 1
                     continue
-                reason = _reason(answer.body)
+                reason = reason_of(answer.body)
                 if answer.status == 409:
                     reason = _("the LRS holds a different statement with this id: {reason}"
                                ).format(reason=reason)
@@ -400,18 +437,18 @@ def _ids(body: bytes) -> list[str] | None:
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past the stack
         return None
     if not isinstance(data, list) or not all(isinstance(i, str) for i in data):
         return None
     return sorted(i.lower() for i in data)
 
 
-def _reason(body: bytes) -> str:
+def reason_of(body: bytes) -> str:
     """What an LRS says about a refusal, as a safe excerpt."""
     try:
         data = json.loads(body) if len(body) <= BODY_CAP else None
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     if isinstance(data, dict):
         data = next((data[key] for key in ("message", "warnings", "errors", "error")

@@ -90,9 +90,14 @@ def _from_dict(cls, data: dict):
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
-@cache
+_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+
+
 def _field_order(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    found = _FIELD_ORDER.get(cls)
+    if found is None:
+        found = _FIELD_ORDER[cls] = tuple(f.name for f in fields(cls))
+    return found
 
 
 class Record:

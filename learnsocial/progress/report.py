@@ -295,7 +295,7 @@ def machine_columns() -> list[Converter | None]:
     return [kinds.get(c, neutralise) for c in COLUMNS]
 
 
-def excel_columns(form: dict) -> list[Converter]:
+def excel_columns(form: dict) -> list[Converter | None]:
     """Per column of COLUMNS: neutralise(excel_value(column, value, form)) for its kind."""
     decimal = form["decimal"]
     answers = {True: yes_no(True), False: yes_no(False)}
@@ -351,7 +351,7 @@ def write_csv(rows: Iterable[dict], path: Path, delimiter: str = ",",
             converters = machine_columns()
         for row in rows:
             writer.writerow([value if convert is None else convert(value)
-                             for convert, value in zip(converters, _ROW_VALUES(row))])
+                             for convert, value in zip(converters, _ROW_VALUES(row), strict=True)])
             count += 1
     return count
 
@@ -370,7 +370,7 @@ def write_json(rows: Iterable[dict], path: Path) -> int:
     with path.open("w", encoding="utf-8") as out:
         out.write("[")
         for row in rows:
-            value = dict(zip(COLUMNS, _ROW_VALUES(row)))
+            value = dict(zip(COLUMNS, _ROW_VALUES(row), strict=True))
             for column, convert in converted:
                 if value[column] is not None:
                     value[column] = convert(value[column])
@@ -500,6 +500,8 @@ class QuestionTally:
         for stat in found:  # answers chosen equally often in the order of their ids, however
             stat.chosen = Counter(dict(sorted(stat.chosen.items())))  # the counts were added
             stat.wrong = Counter(dict(sorted(stat.wrong.items())))
+            # times are kept in thousandths: the same sum whatever order it was added in
+            stat.time_s = round(stat.time_s, 3)
         return found
 
 
@@ -661,7 +663,12 @@ XLSX_COLUMNS = ("employee_id", "display_name", "department", "manager", "chapter
 def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportText) -> int:
     """Sheets Overview, Employees, Questions, Departments, each streamed as it is written
     (learnsocial.progress.xlsx), one format per column; returns the employee rows written."""
-    book = xlsx.Workbook(path)
+    with xlsx.Workbook(path) as book:
+        return _fill_workbook(book, rows, found, text)
+
+
+def _fill_workbook(book: xlsx.Workbook, rows: Iterable[dict], found: Figures,
+                   text: ReportText) -> int:
     bold, heading, share = Style.BOLD, Style.HEADING, Style.PERCENT
 
     # Overview: the KPIs, then one line per chapter (and the course)
@@ -710,7 +717,7 @@ def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
         statuses: dict[str, str] = {}
         answers = {True: yes_no(True), False: yes_no(False)}
         employee_row = people.typed_rows([xlsx.NUMBER if name in formats or name == "attempts"
-                                   else xlsx.TEXT for name in XLSX_COLUMNS])
+                                          else xlsx.TEXT for name in XLSX_COLUMNS])
         for row in rows:
             count += 1
             status = row["status"]
@@ -751,7 +758,6 @@ def write_xlsx(rows: Iterable[dict], path: Path, found: Figures, text: ReportTex
         for dept in found.departments:
             departments.row([dept.department or _("(no department)"), dept.employees,
                              dept.started, dept.completed, dept.completion, dept.overdue])
-    book.close()
     return count
 
 

@@ -339,7 +339,8 @@ def _summarise(learner: _Learner, chapters: Iterable[str] | None = None) -> None
 INDEX_FORMAT = 2  # the shape of the index files; another number: old indexes are rebuilt
 _PROGRESS_FIELDS = tuple(f.name for f in fields(ChapterProgress))[2:]  # after both ids
 _PROGRESS_DEFAULTS = {f.name: f.default for f in fields(ChapterProgress)}
-_EMPLOYEE_DEFAULTS = {f.name: f.default if f.default is not MISSING else f.default_factory()
+_EMPLOYEE_DEFAULTS = {f.name: f.default if f.default is not MISSING
+                      else f.default_factory()  # type: ignore[operator]
                       for f in fields(Employee)
                       if f.default is not MISSING or f.default_factory is not MISSING}
 _NO_DEFAULT = object()
@@ -1183,6 +1184,7 @@ class ProgressStore:
         """The per-person tallies of one bucket (call under the lock): the answers file alone
         when it names the current version of everyone, else the bucket's index reconciled."""
         index = self._unwritten.get(bucket) if self.read_only else None
+        tallies: dict[str, dict] | None
         if index is not None and index.answers is not None:
             tallies = index.answers
         else:
@@ -1263,20 +1265,24 @@ class ProgressStore:
                 if p.progress}
 
     def save_position(self, employee_id: str, chapter_id: str, scene_id: str,
-                      seconds: float = 0.0, statements: Iterable[dict] = ()) -> ChapterProgress:
+                      seconds: float = 0.0, statements: Iterable[dict] = (),
+                      at: str | None = None) -> ChapterProgress:
         """Remember the scene to resume at (by id) and add the dialogue time spent.
 
-        Statements (xAPI) are queued in the same write."""
+        Statements (xAPI) are queued in the same write. `at`: when it happened (a UTC ISO
+        8601 stamp; default: the store's clock), the moment the statements carry too."""
         key = self._key(employee_id)
         _require_text("chapter_id", chapter_id)
         _require_text("scene_id", scene_id)
         if not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
             raise ValueError(f"seconds must be a finite number, not {seconds!r}")
+        if at is not None and parse_stamp(at) is None:
+            raise ValueError(f"at must be an ISO 8601 time stamp, not {at!r:.60}")
         statements = _check_statements(statements)
         with self.transaction():
             self._refuse_erased(key, employee_id)
             learner = self._load(key)
-            tables, stamp = learner.tables, self._stamp()
+            tables, stamp = learner.tables, at or self._stamp()
             positions = tables.setdefault("positions", {})
             doc_id = next((i for i, d in positions.items() if d["chapter_id"] == chapter_id
                            and d["origin"] == self.origin), None)
@@ -1535,12 +1541,24 @@ class ProgressStore:
             if changed or changed_answers:
                 self._unwritten[bucket] = index
             return index
-        if changed_answers or durable:
-            self._write_index(answers_rel, "answers", {"people": tallies}, durable)
-        if changed or durable:
+        if durable:  # erasure: the old files named the person, a failure is told
+            self._write_index(answers_rel, "answers", {"people": tallies}, True)
             self._write_index(main_rel, "index", {"people": people, "totals": index.totals},
-                              durable)
+                              True)
+            return index
+        if changed_answers:
+            self._cache_index(answers_rel, "answers", {"people": tallies})
+        if changed:
+            self._cache_index(main_rel, "index", {"people": people, "totals": index.totals})
         return index
+
+    def _cache_index(self, rel: str, kind: str, tables: dict) -> None:
+        """Write an index file as a cache: if the disk refuses (full), reading goes on; the
+        index is brought up to date from the learner files next time."""
+        try:
+            self._write_index(rel, kind, tables, durable=False)
+        except StoreIOError as error:
+            log.info("the index file %s was not written: %s", rel, error)
 
     def _write_index(self, rel: str, kind: str, tables: dict, durable: bool,
                      files: Files | None = None) -> None:

@@ -24,6 +24,7 @@ Choices made here, with the spec's reasons:
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ VERBS = {
     "passed": ADL + "passed",
     "failed": ADL + "failed",
     "completed": ADL + "completed",
+    "suspended": ADL + "suspended",
+    "voided": ADL + "voided",
 }
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
@@ -86,6 +89,38 @@ def iso_duration(seconds: float) -> str:
 
 def now_stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?"
+                       r"(?:(\d+(?:\.\d+)?)S)?)?$")
+
+
+def parse_duration(text: object) -> float | None:
+    """Seconds of an ISO 8601 duration as xAPI uses them (days, hours, minutes, seconds), to
+    the 0.01 s an LRS keeps; None if it is none (or uses years, months or weeks)."""
+    if not isinstance(text, str) or text in ("P", "PT") or text.endswith("T"):
+        return None
+    found = _DURATION.match(text)
+    if found is None:
+        return None
+    days, hours, minutes, seconds = (float(part) if part else 0.0 for part in found.groups())
+    return round(((days * 24 + hours) * 60 + minutes) * 60 + seconds, 2)
+
+
+def extension_iri(activity_base: str, name: str) -> str:
+    """The IRI of one of LearnSocial's extensions, under the organisation's activity base."""
+    return f"{activity_base}/extensions/{name}"
+
+
+# Extensions LearnSocial adds where xAPI has no place of its own for what HR's report needs
+# (all under the activity base, so an LRS shows whose they are):
+PROGRESS = "progress"  # result: the share of a chapter's scenes reached
+EMPLOYEE = "employee"  # context of "launched the course": the employee record's HR fields
+STARTED_AT = "started-at"  # context of passed / failed: when the test attempt began
+POINTS = "points"  # result of passed / failed: the attempt's game points
+STEPS = "steps"  # result of a sequencing answer: each placed step (item, response, success,
+#                  duration), the per-answer data the one response of a sequence cannot hold
+EMPLOYEE_FIELDS = ("department", "manager", "start_date", "due_date", "enrolled_by", "demo")
 
 
 def registration_for(attempt_id: str) -> str:
@@ -138,18 +173,25 @@ class StatementFactory:
     """Builds the statements of one learner, who takes the course in one language."""
 
     def __init__(self, config: XapiConfig, employee_id: str, language: str, course_id: str,
-                 course_name: LanguageMap, clock=now_stamp):
+                 course_name: LanguageMap, clock=now_stamp, name: str = ""):
         self.config = config
         self.employee_id = employee_id
         self.language = language
         self.course_id = course_id
         self.course_name = dict(course_name)
         self.clock = clock
+        self.name = name  # the learner's display name (actor.name), for HR's reports
 
     # -- parts ----------------------------------------------------------------------------
     def actor(self) -> dict:
-        return {"objectType": "Agent",
-                "account": {"homePage": self.config.home_page, "name": self.employee_id}}
+        actor: dict = {"objectType": "Agent"}
+        if self.name:
+            actor["name"] = self.name
+        actor["account"] = {"homePage": self.config.home_page, "name": self.employee_id}
+        return actor
+
+    def extension(self, name: str) -> str:
+        return extension_iri(self.config.activity_base, name)
 
     def activity_id(self, kind: str, *parts: str) -> str:
         base = self.config.activity_base.rstrip("/")
@@ -176,7 +218,7 @@ class StatementFactory:
 
     def statement(self, verb: str, obj: dict, *, parent: Sequence[str] = (),
                   grouping: Sequence[str] = (), result: dict | None = None,
-                  registration: str | None = None) -> dict:
+                  registration: str | None = None, extensions: dict | None = None) -> dict:
         context: dict = {}
         if registration:
             context["registration"] = registration
@@ -188,6 +230,8 @@ class StatementFactory:
         if activities:
             context["contextActivities"] = activities
         context.update({"language": self.language, "platform": self.config.platform})
+        if extensions:
+            context["extensions"] = extensions
         statement = {
             "id": str(uuid.uuid4()),
             "actor": self.actor(),
@@ -216,23 +260,38 @@ class StatementFactory:
                               result=result, registration=registration)
 
     # -- course and chapters --------------------------------------------------------------
-    def course_launched(self) -> dict:
+    def course_launched(self, employee: dict | None = None) -> dict:
+        """The learner signed in. `employee`: the HR fields of their record (EMPLOYEE_FIELDS
+        that are set), so a report from the LRS knows what the desktop's roster says."""
+        fields = {k: v for k, v in (employee or {}).items() if k in EMPLOYEE_FIELDS and v}
         return self.statement("launched", self.activity("course", self.course_iri(),
-                                                        self.course_name))
+                                                        self.course_name),
+                              extensions={self.extension(EMPLOYEE): fields} if fields else None)
 
     def chapter_launched(self, chapter_id: str, chapter_name: LanguageMap) -> dict:
         chapter = self.activity("chapter", self.chapter_iri(chapter_id), chapter_name)
         return self.statement("launched", chapter, parent=[self.course_iri()])
 
     def scene_experienced(self, chapter_id: str, chapter_name: LanguageMap, scene_id: str,
-                          number: int, total: int) -> dict:
+                          number: int, total: int, seconds: float | None = None) -> dict:
+        """A scene reached; `seconds`: the chapter's dialogue time since its last statement
+        that carried time (result.duration), so their sum is the time spent in the story."""
         name = {lang: f"{text} {number}/{total}" for lang, text in chapter_name.items()}
         scene = self.activity("scene", self.activity_id("chapter", chapter_id, "scene", scene_id),
                               name)
-        progress = f"{self.config.activity_base}/extensions/progress"
+        result: dict = {"extensions": {self.extension(PROGRESS): round(number / total, 3)}}
+        if seconds is not None:
+            result["duration"] = iso_duration(seconds)
         return self.statement("experienced", scene, parent=[self.chapter_iri(chapter_id)],
-                              grouping=[self.course_iri()],
-                              result={"extensions": {progress: round(number / total, 3)}})
+                              grouping=[self.course_iri()], result=result)
+
+    def chapter_suspended(self, chapter_id: str, chapter_name: LanguageMap,
+                          seconds: float) -> dict:
+        """The learner left the chapter's story (for its test, the map, or the end of the
+        session) after `seconds` of dialogue not yet counted in another statement."""
+        chapter = self.activity("chapter", self.chapter_iri(chapter_id), chapter_name)
+        return self.statement("suspended", chapter, parent=[self.course_iri()],
+                              result={"duration": iso_duration(seconds)})
 
     def choice_scene_responded(self, chapter_id: str, scene_id: str, *, name: LanguageMap,
                                choices: Sequence[Component], best: Sequence[str],
@@ -288,28 +347,41 @@ class StatementFactory:
     def sequencing_answered(self, chapter_id: str, item_id: str, *, name: LanguageMap,
                             choices: Sequence[Component], correct_orders: Iterable[Sequence[str]],
                             response: Sequence[str], success: bool, seconds: float,
-                            registration: str, description: LanguageMap | None = None) -> dict:
+                            registration: str, description: LanguageMap | None = None,
+                            steps: Sequence[tuple[str, str, bool, float]] = ()) -> dict:
         """A sequencing test: the steps as `choices`, every accepted order (an iterable, read
-        up to MAX_ORDERS + 1; with more, no pattern is given), the learner's order."""
+        up to MAX_ORDERS + 1; with more, no pattern is given), the learner's order. `steps`:
+        each pick as (place id, step picked, right, seconds), kept in a result extension."""
         orders = list(islice(correct_orders, MAX_ORDERS + 1))
         parts: dict = {"choices": _components(choices)}
         if len(orders) <= MAX_ORDERS:
             parts["correctResponsesPattern"] = [_order(order) for order in orders]
         interaction = self._interaction(chapter_id, item_id, "sequencing", name, description,
                                         parts)
-        return self._answered(chapter_id, interaction, _order(response), success, seconds,
-                              registration)
+        statement = self._answered(chapter_id, interaction, _order(response), success, seconds,
+                                   registration)
+        if steps:
+            statement["result"]["extensions"] = {self.extension(STEPS): [
+                {"item": item, "response": picked, "success": right,
+                 "duration": iso_duration(time_s)} for item, picked, right, time_s in steps]}
+        return statement
 
     def test_finished(self, chapter_id: str, test_name: LanguageMap, *, score: float, right: int,
-                      total: int, passed: bool, seconds: float, registration: str) -> dict:
+                      total: int, passed: bool, seconds: float, registration: str,
+                      points: int | None = None, started_at: str | None = None) -> dict:
+        """A test attempt ended; `points` (the game's) and `started_at` go in extensions."""
         test = self.activity("test", self.test_iri(chapter_id), test_name)
+        result: dict = {"success": passed, "completion": True,
+                        "score": {"scaled": round(score, 4), "raw": right, "min": 0,
+                                  "max": total},
+                        "duration": iso_duration(seconds)}
+        if points is not None:
+            result["extensions"] = {self.extension(POINTS): points}
         return self.statement("passed" if passed else "failed", test,
                               parent=[self.chapter_iri(chapter_id)], grouping=[self.course_iri()],
-                              result={"success": passed, "completion": True,
-                                      "score": {"scaled": round(score, 4), "raw": right,
-                                                "min": 0, "max": total},
-                                      "duration": iso_duration(seconds)},
-                              registration=registration)
+                              result=result, registration=registration,
+                              extensions={self.extension(STARTED_AT): started_at}
+                              if started_at else None)
 
     def chapter_completed(self, chapter_id: str, chapter_name: LanguageMap) -> dict:
         chapter = self.activity("chapter", self.chapter_iri(chapter_id), chapter_name)

@@ -126,7 +126,7 @@ class Sheet:
             self.rows += 1
             number = self.rows
             self._pending.append(f'<row r="{number}">' + "".join(
-                [make(cell, number) for make, cell in zip(makers, cells) if cell is not None])
+                [make(cell, number) for make, cell in zip(makers, cells, strict=True) if cell is not None])
                 + "</row>")
             if len(self._pending) >= FLUSH_ROWS:
                 self._flush()
@@ -152,11 +152,24 @@ def _number_cell(start: str, middle: str) -> Callable[[Value, int], str]:
 
 class Workbook:
     """Sheets written one after the other (`with book.sheet(...) as sheet: sheet.row(...)`),
-    then close() writes the workbook's parts around them."""
+    then close() writes the workbook's parts around them. As a context manager it closes on
+    success and, when writing failed (a full disk), lets the half-written file go quietly."""
 
     def __init__(self, path: Path):
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheets: list[tuple[str, int, int]] = []  # (name, rows, columns with a filter)
+
+    def __enter__(self) -> "Workbook":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        try:
+            self._zip.close()
+        except (OSError, ValueError):  # the disk that failed the sheet fails its end too
+            pass
 
     @contextmanager
     def sheet(self, name: str, columns: Sequence[Column], freeze_header: bool = True,

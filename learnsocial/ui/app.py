@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pygame
@@ -12,6 +14,7 @@ from learnsocial.config import load_config
 from learnsocial.content.loader import ContentError
 from learnsocial.i18n import _
 from learnsocial.progress.lrs import BackgroundSync, LRSClient
+from learnsocial.progress.store import StoreError
 from learnsocial.ui.audit import LayoutAudit
 from learnsocial.ui.flow import Flow
 from learnsocial.ui.scene import OnDone, Scene
@@ -24,6 +27,8 @@ from learnsocial.ui.warmup import Warmup
 log = logging.getLogger(__name__)
 FPS = 60
 DISSOLVE_S = 0.2  # between screens and between story scenes (VISUAL.md: 150-250 ms)
+RETRY_S = 5.0  # how often progress the disk refused is tried again
+STATUS_S = 15.0  # the saving status in full at the bottom, then as a chip at the top
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -34,6 +39,7 @@ class App:
         pygame.init()
         pygame.display.set_caption("LearnSocial")
         self.session = session
+        session.saves.background = True  # no frame waits for an fsync
         self.theme = Theme()
         self.fullscreen = fullscreen
         self.window = self._open_window(window_size)
@@ -53,6 +59,9 @@ class App:
         self.flow = Flow(self)
         self._spoken_focus: str | None = None
         self._notices_seen = 0
+        self._retry_left = RETRY_S
+        self.saving_status: str | None = None  # shown over every screen while it holds
+        self._status_left = 0.0
         self._drawn = False  # a frame was drawn (a dissolve has something to start from)
         self._dissolve_from: pygame.Surface | None = None
         self._dissolve_left = 0.0
@@ -154,6 +163,40 @@ class App:
             self._notices_seen = len(store.notices)
             self.notify(store.notices[-1], 20.0)
 
+    @contextmanager
+    def _store_problems_told(self) -> Iterator[None]:
+        """A file the store cannot read while a screen reads it (an HR report, a profile) is
+        told on screen; the app goes on where it was instead of ending."""
+        try:
+            yield
+        except StoreError as error:
+            log.warning("%s", error)
+            self.notify(_("Something could not be read: {problem}").format(
+                problem=" ".join(str(error).split())), 20.0)
+
+    def _retry_saves(self, dt: float) -> None:
+        """Every RETRY_S, try what the disk refused again; keep the sentence on screen (and
+        say it once with voice on) while something is not saved or the learner was erased."""
+        saves = self.session.saves
+        self._retry_left -= dt
+        if self._retry_left <= 0:
+            self._retry_left = RETRY_S
+            if saves.waiting:
+                saves.retry()
+        self._status_left = max(0.0, self._status_left - dt)
+        status = self.session.saving_status()
+        if status != self.saving_status:
+            self.saving_status, self._status_left = status, STATUS_S
+            if status and self.narrator.enabled:
+                self.narrator.say(status, self.session.language)
+
+    @property
+    def saving_chip(self) -> str | None:
+        """The short form of the saving status, once the sentence has been shown."""
+        if not self.saving_status or self._status_left > 0:
+            return None
+        return _("Nothing is recorded") if self.session.erased else _("Not saved yet")
+
     def toggle_mute(self) -> None:
         self.sounds.muted = not self.sounds.muted
         self.session.save_settings(muted=self.sounds.muted)
@@ -178,9 +221,11 @@ class App:
             return
         self._changing += 1
         self.stack.remove(scene)
-        if scene.on_done is not None:
-            scene.on_done(result)
-        self._changing -= 1
+        try:
+            if scene.on_done is not None:
+                scene.on_done(result)
+        finally:  # a callback that failed must not leave the stack frozen
+            self._changing -= 1
         self._settle()
 
     def reset(self, scene: Scene, on_done: OnDone | None = None) -> None:
@@ -210,9 +255,19 @@ class App:
             except Exception:  # saving must not stop the others from saving
                 log.exception("saving %s failed", scene.name)
 
-    def quit(self) -> None:
-        """Save everything first, then stop."""
+    def quit(self, force: bool = False) -> None:
+        """Save everything first, then stop. While progress waits for the disk, the learner is
+        told what would be lost and the app keeps trying instead (force: quit all the same)."""
         self.save_all()
+        saves = self.session.saves
+        saves.settle()
+        if not force and saves.waiting:
+            saves.retry()  # one more try before the learner is asked
+            saves.settle()
+            if saves.waiting:
+                self.flow.unsaved_quit()
+                return
+        saves.close()
         self.narrator.stop()
         self.music.stop()
         if self.background_sync:
@@ -268,7 +323,8 @@ class App:
                 not top.wants_escape():
             self.flow.pause()
             return
-        top.handle(event)
+        with self._store_problems_told():
+            top.handle(event)
         if event.type == pygame.KEYDOWN:
             self._read_focus_aloud()
 
@@ -287,13 +343,15 @@ class App:
             if not self.running:
                 return
         if self.top:
-            self.top.update(dt)
+            with self._store_problems_told():
+                self.top.update(dt)
         self.notice_left = max(0.0, self.notice_left - dt)
         if self.toast_shown is not None:
             self.toast_shown.update(dt)
             if self.toast_shown.done:
                 self.toast_shown = None
         self._dissolve_left = max(0.0, self._dissolve_left - dt)
+        self._retry_saves(dt)
         self._show_store_notices()
         if render:
             self.render()
@@ -310,10 +368,19 @@ class App:
             if audit is not None:
                 (audit.new_layer if layer else audit.begin_frame)(scene.name)
             scene.draw(self.canvas)
+        bottom = HEIGHT - 40
+        if self.saving_status and not getattr(self.top, "tells_saving_status", False):
+            if audit is not None:
+                audit.new_layer(f"{self.top.name if self.top else ''} (saving)")
+            chip = self.saving_chip
+            if chip:
+                self._draw_chip(chip)
+            else:
+                bottom = self._draw_notice(self.saving_status, bottom) - 8
         if self.notice and self.notice_left > 0:
             if audit is not None:
                 audit.new_layer(f"{self.top.name if self.top else ''} (notice)")
-            self._draw_notice()
+            self._draw_notice(self.notice, bottom)
         if self.toast_shown is not None:
             if audit is not None:
                 audit.new_layer(f"{self.top.name if self.top else ''} (toast)")
@@ -337,12 +404,24 @@ class App:
         self.theme.audit, self.theme.audit_surface = audit, self.canvas
         return audit
 
-    def _draw_notice(self) -> None:
+    def _draw_notice(self, message: str, bottom: int) -> int:
+        """A message over any screen, its box ending at bottom; returns the box's top."""
         theme = self.theme
-        block = theme.lay_out(self.notice or "", WIDTH - 120, SMALL, max_lines=4)
-        box = pygame.Rect(40, HEIGHT - 40 - block.height - 20, WIDTH - 80, block.height + 20)
+        block = theme.lay_out(message, WIDTH - 120, SMALL, max_lines=4)
+        box = pygame.Rect(40, bottom - block.height - 20, WIDTH - 80, block.height + 20)
         theme.panel(self.canvas, box, theme.BACKGROUND_LOW, radius=8, border=theme.WARNING)
         theme.block(self.canvas, block, box.inflate(-40, -20))
+        return box.top
+
+    def _draw_chip(self, label: str) -> None:
+        """A short label at the top of any screen (where toasts appear) while it holds."""
+        theme = self.theme
+        block = theme.lay_out(label, WIDTH // 3, SMALL, bold=True, max_lines=1)
+        box = pygame.Rect(0, 0, block.width + 32, block.height + 8)
+        box.midtop = (WIDTH // 2, 4)
+        theme.panel(self.canvas, box, theme.BACKGROUND_LOW, radius=box.height // 2,
+                    border=theme.WARNING)
+        theme.block(self.canvas, block, box.inflate(-32, -8), align="center", container=box)
 
     def run(self) -> int:
         """The real loop: 60 FPS cap, until the window is closed or Quit is chosen."""

@@ -84,7 +84,17 @@ class Demo:
         while self.app.transitioning:  # the picture shows the screen, not the dissolve
             self.pilot.frame()
         number = len(self.run.screens) + 1
-        self.run.screens.append(self.pilot.screenshot(self.out_dir / f"{number:02d}-{name}.png"))
+        path = self.out_dir / f"{number:02d}-{name}.png"
+        try:
+            self.pilot.screenshot(path)
+            size = path.stat().st_size
+        except (pygame.error, OSError) as error:
+            raise DemoError(f"{path}: the screenshot was not saved ({error})") from None
+        if size == 0:  # the PNG writer does not always report a full disk
+            path.unlink(missing_ok=True)
+            raise DemoError(f"{path}: the screenshot was not saved (0 bytes written: is the "
+                            "disk full?)")
+        self.run.screens.append(path)
 
     def expect(self, kind: type[T]) -> T:
         top = self.app.top
@@ -117,6 +127,10 @@ class Demo:
         self._play_scenes()
         self._play_test()
         self._finish()
+        saves = self.app.session.saves
+        saves.settle()
+        if saves.waiting:  # the app keeps it for later; a demo run must say it was not saved
+            raise DemoError(f"the progress was not saved: {saves.problem}")
         return self.run
 
     def _choose_language(self) -> None:
@@ -137,6 +151,8 @@ class Demo:
         pilot.step(0.1)
         self.shot("signin")
         pilot.press(pygame.K_RETURN)
+        if isinstance(self.app.top, SignInScene) and self.app.top.refused is not None:
+            raise DemoError(self.app.top.refused.detail)
 
     def _read_notice(self) -> None:
         """The notice on what is recorded comes before the first chapter (new employees)."""
@@ -154,8 +170,11 @@ class Demo:
         chapter = session.course.chapter(self.chapter_id) if self.chapter_id else None
         if chapter is None:
             if self.chapter_id:
+                # why it may be missing: a folder or file that cannot be read, an error in it
+                problems = session.problems.errors + session.problems.warnings
                 raise DemoError(f"no chapter with the id '{self.chapter_id}' "
-                                f"(known: {', '.join(c.id for c in chapters)})")
+                                f"(known: {', '.join(c.id for c in chapters)})"
+                                + (f"; {problems[0]}" if problems else ""))
             progress = session.progress()
             chapter = next((c for c in chapters if session.unlocked(c.id) and (
                 c.id not in progress or progress[c.id].status != "completed")), chapters[0])
@@ -166,6 +185,11 @@ class Demo:
             while scene.focus != index:
                 self.pilot.press(pygame.K_RIGHT)
             self.pilot.press(pygame.K_RETURN)
+            if scene.in_actions:  # a test taken before: replay the chapter from the start
+                while scene.node is not None and scene.node.actions()[scene.action_focus] \
+                        != "replay":
+                    self.pilot.press(pygame.K_RIGHT)
+                self.pilot.press(pygame.K_RETURN)
         else:  # a later chapter asked for by --chapter: open it directly, as a preview would
             self.app.flow.chapter(chapter)
             self.pilot.frame()

@@ -13,7 +13,6 @@ from learnsocial.app.session import TestOutcome
 from learnsocial.content.model import Chapter
 from learnsocial.content.model import Scene as StoryScene
 from learnsocial.i18n import _
-from learnsocial.progress import passphrase
 from learnsocial.ui.scenes.admin import AdminDashboardScene, AdminLoginScene
 from learnsocial.ui.scenes.badge_unlock import BadgeUnlockScene
 from learnsocial.ui.scenes.celebration import CelebrationScene
@@ -30,6 +29,7 @@ from learnsocial.ui.scenes.settings import SettingsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleChoice, TitleScene
+from learnsocial.ui.scenes.unsaved import UnsavedQuitScene
 
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 class Flow:
     def __init__(self, app: App):
         self.app = app
-        self.throttle = passphrase.Throttle()  # lives as long as the app runs
 
     # -- before sign-in -------------------------------------------------------------------
     def title(self, focus: TitleChoice = TitleChoice.START) -> None:
@@ -79,7 +78,7 @@ class Flow:
             self.language()
 
     def admin(self) -> None:
-        self.app.push(AdminLoginScene(self.app, self.throttle), self._after_admin_login)
+        self.app.push(AdminLoginScene(self.app), self._after_admin_login)
 
     def _after_admin_login(self, opened: bool | None) -> None:
         if opened:
@@ -201,6 +200,14 @@ class Flow:
         elif choice == PauseChoice.QUIT:
             self.app.quit()
 
+    def unsaved_quit(self) -> None:
+        """Quit asked for while progress waits for the disk: say what would be lost and wait
+        (the app keeps trying); quit once saved, or when the learner insists."""
+        if isinstance(self.app.top, UnsavedQuitScene):
+            return
+        self.app.push(UnsavedQuitScene(self.app),
+                      lambda result: self.app.quit(force=True) if result else None)
+
     def sign_out(self) -> None:
         """Hand the computer to the next person: save everything, forget who was signed in,
         go back to the title with the default settings."""
@@ -209,4 +216,6 @@ class Flow:
         self.app.session.sign_out()
         self.app.apply_settings()
         self.title()
-        self.app.toast(_("Signed out. Everything is saved."))
+        self.app.toast(_("Signed out. Not everything is saved yet; LearnSocial keeps trying.")
+                       if self.app.session.saves.waiting else
+                       _("Signed out. Everything is saved."))

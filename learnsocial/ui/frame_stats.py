@@ -78,5 +78,6 @@ class MeasuredPilot(Pilot):
         start = time.thread_time()
         app.frame(dt, pygame.event.get(), render=True)
         spent = (time.thread_time() - start) * 1000
+        app.session.saves.settle()  # as Pilot.frame: the saver's time is not the frame's
         after = app.top.name if app.top else ""
         self.stats.add(before if after in (before, "") else f"{before} → {after}", spent)

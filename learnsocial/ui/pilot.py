@@ -1,7 +1,10 @@
 """Drive the real app without a person: post input events, step time by hand, render.
 
 Used by the tests and by `learnsocial demo`. Events go through pygame's own queue and the
-app's normal frame, so a synthetic key press takes the same path as a real one.
+app's normal frame, so a synthetic key press takes the same path as a real one. Time is the
+pilot's, not the clock's: after each frame the pilot waits for the saver thread (a frame at 60
+FPS lasts longer than a save), so a run goes the same way on a fast or a loaded machine. A test
+of what the app does while the disk is slow sets `waits_for_saves` to False.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ class Pilot:
         self.render_frames = render_frames
         self.render_every = render_every  # draw every nth frame (0: never), e.g. for an audit
         self.frames = 0
+        self.waits_for_saves = True
 
     def _post(self, kind: int, **attributes: object) -> None:
         pygame.event.post(pygame.event.Event(kind, attributes))
@@ -32,6 +36,8 @@ class Pilot:
         render = self.render_frames or bool(self.render_every and
                                             self.frames % self.render_every == 0)
         self.app.frame(dt, pygame.event.get(), render=render)
+        if self.waits_for_saves:
+            self.app.session.saves.settle()
 
     def press(self, key: int, mod: int = 0, times: int = 1) -> None:
         for _i in range(times):

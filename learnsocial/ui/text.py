@@ -24,6 +24,7 @@ HYPHEN = "-"
 SPACES = re.compile(r"[ \t]+")  # no-break spaces (U+00A0, U+202F) stay inside words
 DICTIONARIES = {"sv": "sv", "de": "de_DE", "en": "en_GB"}
 CACHE_SIZE = 4096
+WIDTHS_PER_FONT = 20_000  # words remembered per font before starting afresh
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,12 @@ class TextLayout:
         self._font = font
         self._line_height = line_height
         self._cache: OrderedDict[tuple, TextBlock] = OrderedDict()
+        # word widths per font, kept across texts: a screen's words recur on the next
+        self._widths: dict[pygame.font.Font, dict[str, int]] = {}
 
     def clear(self) -> None:
         self._cache.clear()
+        self._widths.clear()
 
     def layout(self, text: str, width: int, size: int, *, language: str, bold: bool = False,
                max_lines: int | None = None, min_size: int | None = None) -> TextBlock:
@@ -113,12 +117,15 @@ class TextLayout:
     def wrap(self, text: str, width: int, size: int, language: str, bold: bool = False
              ) -> list[str]:
         face = self._font(size, bold, text)
-        widths: dict[str, int] = {}
+        widths = self._widths.get(face)
+        if widths is None or len(widths) > WIDTHS_PER_FONT:
+            widths = self._widths[face] = {}
 
-        def measure(value: str) -> int:  # each word is measured once, not every line it joins
-            if value not in widths:
-                widths[value] = face.size(value)[0]
-            return widths[value]
+        def measure(value: str) -> int:  # each word is measured once per font
+            known = widths.get(value)
+            if known is None:
+                known = widths[value] = face.size(value)[0]
+            return known
 
         def fits(value: str) -> bool:
             return measure(value) <= width
@@ -137,7 +144,7 @@ class TextLayout:
                 if current:
                     lines.append(current)
                     current, used = "", 0
-                while not fits(word):
+                while not fits(word) and len(word) > 1:  # one letter wider than the line stays
                     head, word = self._split(word, fits, language)
                     lines.append(head)
                 current, used = word, measure(word)
@@ -153,7 +160,7 @@ class TextLayout:
         cut = len(word) - 1  # no hyphenation point fits: cut by letters, still with a hyphen
         while cut > 1 and not fits(word[:cut] + HYPHEN):
             cut -= 1
-        return word[:cut] + HYPHEN, word[cut:]
+        return word[:max(1, cut)] + HYPHEN, word[max(1, cut):]
 
     def _shorten(self, line: str, width: int, size: int, bold: bool) -> str:
         """A line cut to fit the width with an ellipsis, at a word end where possible."""

@@ -1,16 +1,22 @@
 """HR's admin area, behind a passphrase: completion charts, employees, question statistics."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from learnsocial.app.reports import Reports
-from learnsocial.config import load_config
+from learnsocial import i18n
+from learnsocial.app.lrs_reports import read_from_lrs
+from learnsocial.app.reports import Reports, ReportSource
+from learnsocial.config import Config, load_config
+from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress import passphrase, report
+from learnsocial.progress.lrs import LRSError, excerpt
 from learnsocial.progress.records import ChapterStatus
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, DIALOGUE, HEADING, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
@@ -19,61 +25,68 @@ from learnsocial.ui.widgets import Button, FocusGroup, ScrollList, TextField
 if TYPE_CHECKING:
     from learnsocial.ui.app import App
 
+log = logging.getLogger(__name__)
+
 
 
 class AdminLoginScene(Scene):
-    """Dismisses with True when the passphrase opened the HR area, None when left."""
+    """Dismisses with True when the passphrase opened the HR area, None when left.
+
+    No passphrase is ever chosen here (whoever came first would choose it): without one the
+    screen says how to set it; with a damaged admin.json it says what is wrong and how to
+    reset it. The wait after wrong tries is kept in the data folder (passphrase.Throttle)."""
 
     name = "admin-login"
     takes_text = True
 
-    def __init__(self, app: App, throttle: passphrase.Throttle):
+    def __init__(self, app: App, throttle: passphrase.Throttle | None = None):
         super().__init__(app)
-        self.throttle = throttle
         assert app.session.store is not None
         self.data_dir = app.session.store.data_dir
-        self.first_use = not passphrase.is_set(self.data_dir)
+        self.throttle = throttle or passphrase.Throttle(self.data_dir)
+        self.site_record: dict | None = None
+        self.problem = ""  # why the HR area cannot be opened here, or ""
+        try:
+            self.site_record = load_config(self.data_dir).admin_passphrase_hash
+            if not passphrase.is_set(self.data_dir, self.site_record):
+                self.problem = _(
+                    "No HR passphrase is set on this computer, and none can be chosen here. "
+                    "HR or IT sets it with the command '{command}' (IT may also set it for "
+                    "every desktop in the site config).").format(
+                        command="learnsocial admin set-passphrase")
+        except (passphrase.DamagedPassphrase, UserError) as error:
+            self.problem = str(error)
         left = (WIDTH - 560) // 2
         self.phrase = TextField(lambda: _("Passphrase"), pygame.Rect(left, 280, 560, 56), 128,
                                 secret=True)
-        widgets: list[Button | TextField] = [self.phrase]
-        if self.first_use:
-            self.repeat = TextField(lambda: _("Repeat the passphrase"),
-                                    pygame.Rect(left, 390, 560, 56), 128, secret=True)
-            widgets.append(self.repeat)
-        widgets.append(Button(lambda: _("Open"), pygame.Rect(WIDTH - 32 - 240,
-                              HEIGHT - 32 - 64, 240, 64), self.submit, primary=True))
-        self.form = FocusGroup(widgets)
+        back = Button(lambda: _("Back"), pygame.Rect(WIDTH - 32 - 240, HEIGHT - 32 - 64, 240,
+                                                     64), lambda: self.dismiss(None),
+                      primary=True)
+        open_ = Button(lambda: _("Open"), pygame.Rect(WIDTH - 32 - 240, HEIGHT - 32 - 64, 240,
+                                                      64), self.submit, primary=True)
+        self.form = FocusGroup([back] if self.problem else [self.phrase, open_])
         self.message = ""
 
     def submit(self) -> None:
-        if self.first_use:
-            if self.phrase.value != self.repeat.value:
-                self.message = _("The two passphrases differ.")
-                return
-            try:
-                passphrase.set_passphrase(self.data_dir, self.phrase.value)
-            except ValueError:
-                self.message = _("Choose at least {count} characters.").format(
-                    count=passphrase.MIN_LENGTH)
-                return
-            self._open()
+        if self.problem:
             return
         wait = self.throttle.wait_left()
         if wait > 0:
             self.message = _("Too many tries. Wait {seconds} s.").format(seconds=round(wait + .5))
             return
-        if passphrase.verify(self.data_dir, self.phrase.value):
+        try:
+            opened = passphrase.verify(self.data_dir, self.phrase.value, self.site_record)
+        except passphrase.DamagedPassphrase as error:  # damaged since the screen opened
+            self.problem, self.message = str(error), ""
+            return
+        if opened:
             self.throttle.succeeded()
-            self._open()
+            self.dismiss(True)
         else:
             self.throttle.failed()
             self.phrase.set("")
             self.message = _("Wrong passphrase. Next try in {seconds} s.").format(
                 seconds=round(self.throttle.wait_left() + .5))
-
-    def _open(self) -> None:
-        self.dismiss(True)
 
     def focus_label(self) -> str | None:
         return self.form.focus_label()
@@ -85,8 +98,8 @@ class AdminLoginScene(Scene):
         if self.form.handle(event):
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            if self.first_use and self.form.focused is self.phrase:
-                self.form.focus = 1
+            if self.problem:
+                self.dismiss(None)
             else:
                 self.submit()
 
@@ -101,29 +114,32 @@ class AdminLoginScene(Scene):
         theme.backdrop(surface)
         title = theme.text(surface, _("HR area"), (WIDTH // 2, 40), TITLE, bold=True,
                            anchor="midtop", max_width=WIDTH - 2 * MARGIN)
-        intro = (_("Choose a passphrase for the HR area (at least {count} characters). Only a "
-                   "salted hash of it is stored.").format(count=passphrase.MIN_LENGTH)
-                 if self.first_use else _("Enter the HR passphrase."))
-        y = title.bottom + 8 + theme.block(
-            surface, intro, pygame.Rect(240, title.bottom + 8, 800, 0), BODY, theme.TEXT_DIM,
-            align="center", max_lines=2, min_size=SMALL).height
-        fields = [self.phrase] + ([self.repeat] if self.first_use else [])
-        for field in fields:  # measured: the labels above the fields grow with the text
-            field.rect.top = y + 20 + theme.line_height(BODY) + 4
-            y = field.rect.bottom
+        if self.problem:  # no field: what is wrong and what to do, in full
+            theme.block(surface, self.problem, pygame.Rect(160, title.bottom + 32, WIDTH - 320,
+                                                           0),
+                        BODY, theme.TEXT, max_lines=8, min_size=SMALL)
+        else:
+            y = title.bottom + 8 + theme.block(
+                surface, _("Enter the HR passphrase."), pygame.Rect(240, title.bottom + 8, 800,
+                                                                   0),
+                BODY, theme.TEXT_DIM, align="center", max_lines=2, min_size=SMALL).height
+            # measured: the label above the field grows with the text
+            self.phrase.rect.top = y + 20 + theme.line_height(BODY) + 4
+            y = self.phrase.rect.bottom
+            if self.message:
+                top = y + 20
+                theme.cross_mark(surface, (self.phrase.rect.left + 12,
+                                           top + theme.line_height(BODY) // 2), 12)
+                theme.block(surface, self.message, pygame.Rect(
+                    self.phrase.rect.left + 34, top, self.phrase.rect.width - 34, 0),
+                    BODY, max_lines=2, min_size=SMALL)
         self.form.draw(surface, theme)
-        if self.message:
-            top = y + 20
-            theme.cross_mark(surface, (self.phrase.rect.left + 12,
-                                       top + theme.line_height(BODY) // 2), 12)
-            theme.block(surface, self.message, pygame.Rect(self.phrase.rect.left + 34, top,
-                                                           self.phrase.rect.width - 34, 0),
-                        BODY, max_lines=2, min_size=SMALL)
         theme.text(surface, _("Esc goes back"), (MARGIN, HEIGHT - MARGIN - 32), SMALL,
                    theme.TEXT_DIM, anchor="midleft", max_width=WIDTH - 3 * MARGIN - 240)
 
 
 OVERVIEW, EMPLOYEES, OVERDUE, QUESTIONS = range(4)
+DESKTOP, LRS = "desktop", "lrs"  # where the figures come from
 STATUS_ORDER = (ChapterStatus.COMPLETED, ChapterStatus.IN_PROGRESS, ChapterStatus.FAILED,
                 ChapterStatus.NOT_STARTED)
 
@@ -159,28 +175,110 @@ class AdminDashboardScene(Scene):
         self.status = 0  # index into (all, *STATUS_ORDER)
         self.chapter_focus = 0  # the chapter column whose full title is shown
         self.chip_rects: list[pygame.Rect] = []
+        # The source: this desktop's data, or (when an LRS is configured) the statements in
+        # the LRS, read on a worker thread so the frame never waits for the network.
+        assert app.session.store is not None
+        self.config: Config = load_config(app.session.store.data_dir)
+        self.lrs_offered = bool(self.config.lrs_url and self.config.lrs_user)
+        self.source = DESKTOP
+        self.reading: Future[dict[str, Any]] | None = None
+        self.read_count = 0  # statements read so far (written by the worker)
+        self.lrs_message = ""  # why the LRS could not be read, until the next key
+        self.source_rect = pygame.Rect(0, 0, 0, 0)
         self.refresh()
 
     # -- figures ----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The figures of this desktop's data (the HR area's first source)."""
+        assert self.app.session.store is not None
+        self._show(self._figures_of(self.app.session.store))
+
+    def _figures_of(self, source: ReportSource) -> dict[str, Any]:
+        """Everything the views show, worked out from a source (on any thread: no drawing)."""
         session = self.app.session
-        assert session.store is not None
-        config = load_config(session.store.data_dir)
-        self.reports = Reports.for_course(session.store, session.course,
-                                          due_days=config.due_days)
-        self.chapters = self.reports.chapters
-        self.employees = self.reports.employees()
-        self.rows = self.reports.rows()
-        self.row_of = {(r["employee_id"].casefold(), r["chapter_id"]): r for r in self.rows}
-        self.course_id = session.course.id
-        found = self.reports.figures()
-        self.figures = found
-        self.stats = found.chapters
-        self.questions = sorted(found.questions, key=lambda q: (q.share_correct, -q.answered))
-        self.words = self.reports.text(_("LearnSocial completion report"), "")
+        reports = Reports.for_course(source, session.course, due_days=self.config.due_days)
+        rows = reports.rows()
+        found = reports.figures()
+        return {"reports": reports, "chapters": reports.chapters,
+                "employees": reports.employees(), "rows": rows,
+                "row_of": {(r["employee_id"].casefold(), r["chapter_id"]): r for r in rows},
+                "course_id": session.course.id, "figures": found, "stats": found.chapters,
+                "questions": sorted(found.questions,
+                                    key=lambda q: (q.share_correct, -q.answered)),
+                "words": reports.text(_("LearnSocial completion report"), "")}
+
+    def _show(self, found: dict[str, Any]) -> None:
+        self.reports: Reports = found["reports"]
+        self.chapters = found["chapters"]
+        self.employees = found["employees"]
+        self.rows = found["rows"]
+        self.row_of = found["row_of"]
+        self.course_id = found["course_id"]
+        self.figures = found["figures"]
+        self.stats = found["stats"]
+        self.questions = found["questions"]
+        self.words = found["words"]
         self.departments = [""] + sorted({e.department for e in self.employees if e.department},
                                          key=str.casefold)
+        self.department = min(self.department, len(self.departments) - 1)
         self._select()
+
+    def switch_source(self) -> None:
+        """F4: this desktop <-> the LRS. Reading the LRS runs on a worker thread; its
+        figures replace this desktop's when they are ready (see update)."""
+        if not self.lrs_offered or self.reading is not None:
+            return
+        self.lrs_message = ""
+        if self.source == LRS:
+            self.source = DESKTOP
+            self.refresh()
+            self.app.toast(self.source_label())
+            return
+        password = self.config.lrs_password
+        if not password:
+            self.lrs_message = _("Set LEARNSOCIAL_LRS_PASSWORD to read the LRS.")
+            return
+        self.read_count = 0
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learnsocial-lrs-read")
+        self.reading = worker.submit(self._read_lrs, password)
+        worker.shutdown(wait=False)
+
+    def _read_lrs(self, password: str) -> dict[str, Any]:
+        """On the worker: read what is new in the LRS (through the cache) and work out the
+        figures."""
+        store = self.app.session.store
+        assert store is not None
+
+        def count(statements: int, _pages: int) -> None:
+            self.read_count = statements
+        reading = read_from_lrs(store, self.config.lrs_url, self.config.lrs_user, password,
+                                self.app.session.course, self.config.xapi, on_progress=count)
+        return self._figures_of(reading.records)
+
+    def _take_reading(self) -> None:
+        if self.reading is None or not self.reading.done():
+            return
+        future, self.reading = self.reading, None
+        try:
+            found = future.result()
+        except Exception as error:  # LRSError is one line; anything else too, never a crash
+            if not isinstance(error, LRSError):
+                log.exception("reading the LRS failed")
+            self.lrs_message = _("The LRS could not be read: {reason}").format(
+                reason=excerpt(str(error)))
+            return
+        self.source = LRS
+        self._show(found)
+        self.app.toast(self.source_label())
+
+    def source_label(self) -> str:
+        if self.reading is not None:
+            return ngettext("Reading the LRS: {count} statement …",
+                            "Reading the LRS: {count} statements …", self.read_count).format(
+                                count=i18n.number(self.read_count))
+        if self.source == LRS:
+            return _("Source: Learning Record Store (F4)")
+        return _("Source: This desktop (F4)")
 
     def course_row(self, employee_id: str) -> dict | None:
         return self.row_of.get((employee_id.casefold(), self.course_id))
@@ -241,6 +339,10 @@ class AdminDashboardScene(Scene):
         listing = self.lists[self.tab]
         count = (len(self.stats), len(self.people), len(self.late), len(self.questions))[self.tab]
         if event.type == pygame.KEYDOWN:
+            self.lrs_message = ""
+            if event.key == pygame.K_F4:
+                self.switch_source()
+                return
             back = -1 if event.mod & pygame.KMOD_SHIFT else 1
             if event.key == pygame.K_ESCAPE or (event.key == pygame.K_BACKSPACE
                                                 and self.tab != EMPLOYEES):
@@ -263,6 +365,9 @@ class AdminDashboardScene(Scene):
         if listing.handle(event, count):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.lrs_offered and self.source_rect.collidepoint(event.pos):
+                self.switch_source()
+                return
             for index in range(len(self.tabs)):
                 if self.tab_rect(index).collidepoint(event.pos):
                     self._switch(index)
@@ -280,6 +385,7 @@ class AdminDashboardScene(Scene):
 
     def update(self, dt: float) -> None:
         self.search.update(dt)
+        self._take_reading()
 
     def focus_label(self) -> str | None:
         label = self.tabs[self.tab][0]()
@@ -350,6 +456,17 @@ class AdminDashboardScene(Scene):
             count=len(self.employees))
         shown = theme.text(surface, summary, (WIDTH - MARGIN, 24), BODY, theme.TEXT_DIM,
                            anchor="topright", max_width=360)
+        if self.lrs_offered:  # the source, as a button (F4 or a click switches it)
+            label = self.source_label()
+            width = min(440, theme.font(SMALL, True).size(label)[0] + 28)
+            self.source_rect = pygame.Rect(shown.left - 24 - width, 22, width,
+                                           theme.line_height(SMALL) + 12)
+            theme.panel(surface, self.source_rect,
+                        theme.ACCENT if self.source == LRS else theme.PANEL_HIGH, radius=8)
+            theme.control(surface, self.source_rect)
+            theme.text(surface, label, self.source_rect.center, SMALL, bold=True,
+                       anchor="center", max_width=width - 16)
+            shown = self.source_rect
         theme.text(surface, _("HR area"), (MARGIN, 20), HEADING, bold=True,
                    max_width=shown.left - 2 * MARGIN)
         for index in range(len(self.tabs)):
@@ -373,8 +490,12 @@ class AdminDashboardScene(Scene):
             OVERDUE: _("F2 department, F3 status; Tab switches views, Esc leaves"),
             QUESTIONS: _("E saves these figures as a CSV file; Tab switches views, Esc leaves"),
         }
-        theme.text(surface, hints[self.tab], (WIDTH // 2, HEIGHT - 12), SMALL, theme.TEXT_DIM,
-                   anchor="midbottom", max_width=WIDTH - 2 * MARGIN)
+        if self.lrs_message:  # in place of the hints until the next key
+            theme.text(surface, self.lrs_message, (WIDTH // 2, HEIGHT - 12), SMALL, theme.TEXT,
+                       bold=True, anchor="midbottom", max_width=WIDTH - 2 * MARGIN)
+        else:
+            theme.text(surface, hints[self.tab], (WIDTH // 2, HEIGHT - 12), SMALL,
+                       theme.TEXT_DIM, anchor="midbottom", max_width=WIDTH - 2 * MARGIN)
 
     def _indicator(self, surface: pygame.Surface, view: pygame.Rect, shown: range,
                    count: int) -> None:

@@ -88,7 +88,9 @@ class ResultsScene(Scene):
         rows = []
         spec = self.chapter.test.spec if self.chapter.test else None
         if isinstance(spec, SequencingSpec) and spec.count_orders() > 1:
-            rows.append([(theme.lay_out(accepted_orders(spec), width, SMALL), theme.TEXT)])
+            # a row per line: the list scrolls by rows, and the whole text may not fit
+            rows += [[(theme.lay_out(line, width, SMALL), theme.TEXT)]
+                     for line in accepted_orders(spec)]
         for item in self.result.items:
             if item.correct:
                 answer = _("Your answer: {answer}").format(answer=item.response)
@@ -155,8 +157,8 @@ class ResultsScene(Scene):
         self.buttons.draw(surface, theme)
 
 
-def accepted_orders(spec: SequencingSpec) -> str:
-    """The orders that count as right, told as what each step must wait for."""
+def accepted_orders(spec: SequencingSpec) -> list[str]:
+    """The orders that count as right, told as what each step must wait for (a line each)."""
     lines = [_("{count} orders count as right; a step may come as soon as the steps it needs "
                "are placed:").format(count=spec.count_orders())]
     for step in spec.steps:
@@ -164,4 +166,4 @@ def accepted_orders(spec: SequencingSpec) -> str:
         lines.append("• " + (_("{step} — after: {needs}").format(step=step.text,
                                                                  needs="; ".join(needs))
                              if needs else _("{step} — at any point").format(step=step.text)))
-    return "\n".join(lines)
+    return lines

@@ -5,9 +5,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from learnsocial.app.session import NotOnRoster
+from learnsocial.app.session import SignInRefused, erased_id_sentence
 from learnsocial.i18n import _
-from learnsocial.progress.store import ErasedError
 from learnsocial.progress.records import valid_employee_id
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
@@ -38,6 +37,7 @@ class SignInScene(Scene):
         self.message = ""
         self.message_is_error = False
         self.known_name = ""
+        self.refused: SignInRefused | None = None  # why the last try did not sign in
 
     def focus_label(self) -> str | None:
         return self.form.focus_label()
@@ -47,10 +47,12 @@ class SignInScene(Scene):
 
     def _id_changed(self, value: str) -> None:
         employee_id = value.strip()
-        employee = self.session.known_employee(employee_id) \
-            if valid_employee_id(employee_id) else None
+        valid = valid_employee_id(employee_id)
+        employee = self.session.known_employee(employee_id) if valid else None
         self.known_name = employee.display_name if employee else ""
-        if employee:
+        if valid and self.session.is_erased(employee_id):  # told before the name is typed
+            self.message, self.message_is_error = erased_id_sentence(), True
+        elif employee:
             self.name_field.set(employee.display_name)
             self.message, self.message_is_error = (
                 _("Welcome back, {name}!").format(name=employee.display_name), False)
@@ -72,12 +74,9 @@ class SignInScene(Scene):
             return
         try:
             self.session.sign_in(employee_id, name)
-        except NotOnRoster:
-            self._error(_("This ID is not on the list of employees for this course. Please "
-                          "check it, or ask HR to add you."), 0)
-            return
-        except ErasedError:
-            self._error(_("This ID cannot be used on this computer. Please ask HR."), 0)
+        except SignInRefused as refusal:
+            self.refused = refusal
+            self._error(str(refusal), 0)
             return
         self.dismiss(True)
 
