@@ -230,3 +230,91 @@ def test_a_read_only_store_rebuilds_in_memory_once_and_writes_nothing(tmp_path):
     assert reader.hr_snapshot() == first and dict(reader.answer_tallies())["p007"]
     assert files.learner_reads() == [], "what was made in memory is kept there"
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+class RefusingIndexFiles(storage.FolderFiles):
+    """A disk that is full for the index: writing an index file fails as it would there."""
+
+    def write(self, rel, data, durable=True):
+        if rel.startswith("index/"):
+            raise storage.StoreIOError(f"cannot save {self.where(rel)}: No space left on device",
+                                       OSError(28, "No space left on device"))
+        super().write(rel, data, durable)
+
+
+def test_an_index_the_disk_refuses_is_no_failure_and_is_written_next_time(tmp_path):
+    store = ProgressStore(tmp_path)
+    for n in range(5):
+        store.sign_in(f"p{n:03d}", f"Person {n}")
+        store.record_attempt(attempt(f"p{n:03d}", n=n))
+    expected = store.hr_snapshot()
+    shutil.rmtree(tmp_path / "index")
+    full = ProgressStore(tmp_path, files=RefusingIndexFiles(tmp_path))
+    assert full.hr_snapshot() == expected and len(list(full.answer_tallies())) == 5
+    full.record_attempt(attempt("p001", right=False, n=7))  # a save goes on as well
+    assert not list((tmp_path / "index").glob("*.json"))
+    files = CountingFiles(tmp_path)
+    later = ProgressStore(tmp_path, files=files)
+    snapshot = later.hr_snapshot()
+    assert snapshot.progress["p001"]["c1"].attempts == 2 and len(files.learner_reads()) == 5
+    assert sorted(p.name for p in (tmp_path / "index").glob("*.json")) == sorted(
+        f"{bucket_of(f'p{n:03d}')}{kind}.json" for n in range(5) for kind in ("", ".answers"))
+
+
+def test_a_bulk_read_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    import gc
+
+    store = ProgressStore(tmp_path)
+    store.sign_in("e-1", "Anna")
+    store.record_attempt(attempt("e-1"))
+    assert gc.isenabled()
+    ProgressStore(tmp_path).hr_snapshot()  # the index is built: every learner file read
+    assert gc.isenabled()
+    shutil.rmtree(tmp_path / "index")
+    gc.disable()
+    try:
+        ProgressStore(tmp_path).hr_snapshot()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+GOOD_ANSWER = {"item_id": "q1", "response": "a", "correct": True, "time_s": 2.5, "points": 10}
+BAD_ANSWERS = {
+    "not a record": (["q1"], "answer 2 is not a record"),
+    "no item": ({k: v for k, v in GOOD_ANSWER.items() if k != "item_id"}, "has no item_id"),
+    "no response": ({k: v for k, v in GOOD_ANSWER.items() if k != "response"},
+                    "has no response"),
+    "a number for correct": ({**GOOD_ANSWER, "correct": 1}, "correct of the wrong kind"),
+    "text for a time": ({**GOOD_ANSWER, "time_s": "2.5"}, "time_s of the wrong kind"),
+    "true for a time": ({**GOOD_ANSWER, "time_s": True}, "time_s of the wrong kind"),
+    "an endless time": ({**GOOD_ANSWER, "time_s": float("inf")}, "time_s that is not a finite"),
+    "no number for a time": ({**GOOD_ANSWER, "time_s": float("nan")}, "not a finite"),
+    "text for points": ({**GOOD_ANSWER, "points": "10"}, "points of the wrong kind"),
+    "endless points": ({**GOOD_ANSWER, "points": float("-inf")}, "points that is not a finite"),
+}
+
+
+def _tables(second_answer) -> dict:
+    return {"attempts": {"3": {
+        "attempt_id": "a1", "employee_id": "E-1", "chapter_id": "c1", "game": "gallery",
+        "started_at": "2026-11-22T10:00:00+00:00", "finished_at": "2026-11-22T10:01:00+00:00",
+        "answers": [GOOD_ANSWER, second_answer], "score": 0.5, "points": 10,
+        "passed": False}}}
+
+
+@pytest.mark.parametrize("answer, says", BAD_ANSWERS.values(), ids=BAD_ANSWERS.keys())
+def test_every_answer_of_a_learner_file_is_checked(answer, says):
+    from learnsocial.progress.store import check_learner
+
+    with pytest.raises(ValueError, match=f"^attempt 3,? answer 2 .*{says}|^attempt 3: {says}"):
+        check_learner(_tables(answer), "e-1")
+
+
+@pytest.mark.parametrize("answer", [
+    {**GOOD_ANSWER, "time_s": 3}, {k: v for k, v in GOOD_ANSWER.items() if k != "points"},
+    {**GOOD_ANSWER, "points": 2.5, "extra": [1]}], ids=["whole seconds", "no points", "extra"])
+def test_answers_of_every_allowed_form_pass(answer):
+    from learnsocial.progress.store import check_learner
+
+    check_learner(_tables(answer), "e-1")
