@@ -68,10 +68,12 @@ after it, the next open finishes it.
 
 Measured with benchmarks/store_scale.py at 10,000 employees x 6 chapters x 3 attempts (built
 through the API, sqlite3 with WAL and synchronous=FULL doing the same work in the same run, on
-a shared 2-core machine): save an attempt p50 1.8 ms, p95 2.0 ms (sqlite3 1.1 ms: 1.8x); a
-fresh process opens the store and reads one employee in 1.4 ms (70 ms with Python's start);
-30 KB on disk per employee (sqlite3 332 KB); the HR export 0.9 s with an index up to date,
-2.2 s after 1,000 saves, 7.7 s right after a bulk build (every learner file read once).
+a shared 2-core machine): save an attempt p50 1.7 ms, p95 2.1 ms (sqlite3 1.3 ms: 1.7x); a
+fresh process opens the store and reads one employee in 1.9 ms (68 ms with Python's start);
+31 KB on disk per employee, the index's 6.5 KB included (sqlite3 356 KB); its CSV of everyone
+(wall) 1.3 s with an index up to date, 3.7 s after 1,000 saves (the touched buckets' index
+files are read, summed and written again whole), 8.0 s right after a bulk build (every
+learner file read once). `learnsocial export` at that size: benchmarks/export_scale.py.
 
 What can be lost, in which failure:
   - process killed, power cut or crash at any moment: nothing a call reported saved; the call in

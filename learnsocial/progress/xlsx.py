@@ -126,8 +126,8 @@ class Sheet:
             self.rows += 1
             number = self.rows
             self._pending.append(f'<row r="{number}">' + "".join(
-                [make(cell, number) for make, cell in zip(makers, cells, strict=True) if cell is not None])
-                + "</row>")
+                [make(cell, number) for make, cell in zip(makers, cells, strict=True)
+                 if cell is not None]) + "</row>")
             if len(self._pending) >= FLUSH_ROWS:
                 self._flush()
         return row
