@@ -252,7 +252,7 @@ def test_a_screen_that_cannot_read_the_store_is_told_and_the_app_goes_on(make_ap
         raise StoreIOError("cannot read /data/people/0c/e-1@3.json.gz: Permission denied",
                            OSError(13, "Permission denied"))
 
-    monkeypatch.setattr(app.session.store, "employees", unreadable)
+    monkeypatch.setattr(app.session.store, "hr_snapshot", unreadable)  # what Reports reads
     app.flow.title()
     app.flow.admin()
     pilot.type("hr passphrase 1")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +50,7 @@ from learnsocial.progress.records import (
     parse_stamp,
     stamp_order,
 )
-from learnsocial.progress.store import ProgressStore, answer_tallies
+from learnsocial.progress.store import HrSnapshot, ProgressStore, add_tallies, answer_tallies
 from learnsocial.progress.xapi import (
     EMPLOYEE,
     POINTS,
@@ -83,9 +83,21 @@ class LRSRecords:
     def all_progress(self) -> dict[str, dict[str, ChapterProgress]]:
         return self._progress
 
-    def answer_tallies(self) -> dict[str, dict[str, list]]:
-        return {key: answer_tallies(a.to_dict() for a in tries)
-                for key, tries in self._attempts.items()}
+    def hr_snapshot(self) -> HrSnapshot:
+        """What Reports reads, as the store's one pass gives it: progress by canonical id and
+        the answer tallies summed (the demo's apart)."""
+        demo = {canonical_id(e.employee_id) for e in self._employees if e.demo}
+        answers: dict[str, list] = {}
+        demo_answers: dict[str, list] = {}
+        for key, tallies in self.answer_tallies():
+            add_tallies(demo_answers if key in demo else answers, tallies)
+        return HrSnapshot(self.employees(),
+                          {canonical_id(shown): p for shown, p in self._progress.items()},
+                          answers, demo_answers)
+
+    def answer_tallies(self) -> Iterator[tuple[str, dict[str, list]]]:
+        for key in sorted(self._attempts):
+            yield key, answer_tallies(a.to_dict() for a in self._attempts[key])
 
     def attempts(self, employee_id: str | None = None, chapter_id: str | None = None
                  ) -> list[Attempt]:

@@ -1,15 +1,16 @@
 """HR's figures, the same for the HR area on screen and for the export commands.
 
-Reads the store's HR index once (employees and chapter summaries: a snapshot), adds what the
-store does not keep (due dates from the site config, overdue, the course row) and streams
-attempts one person at a time for the per-question figures (never everyone's attempts at
-once). How people judged the "what would you do?" situations comes from the first choice
-each person made, which LearningRecord keeps with the employee record (so no statement has
-to be read for it).
+Reads the store's HR index once (employees, chapter summaries and the answer tallies summed:
+a snapshot, in one pass), adds what the store does not keep (due dates from the site config,
+overdue, the course row). The per-question figures of a report that leaves people out add up
+their tallies one index bucket at a time; with dates, attempts are read one person at a time
+(never everyone's attempts at once). How people judged the "what would you do?" situations
+comes from the first choice each person made, which LearningRecord keeps with the employee
+record (so no statement has to be read for it).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -35,6 +36,7 @@ from learnsocial.progress.report import (
     ReportFilter,
     ReportText,
 )
+from learnsocial.progress.store import HrSnapshot
 
 EVERYONE = ReportFilter()  # no filter
 
@@ -50,7 +52,13 @@ class ReportSource(Protocol):
 
     def all_progress(self) -> dict[str, dict[str, ChapterProgress]]: ...
 
-    def answer_tallies(self) -> dict[str, dict[str, list]]: ...
+    def hr_snapshot(self) -> HrSnapshot:
+        """Employees, progress (by canonical id) and the answer tallies summed, in one read."""
+        ...
+
+    def answer_tallies(self) -> Iterable[tuple[str, dict[str, list]]]:
+        """(canonical id, that person's answer tallies), one person at a time."""
+        ...
 
     def attempts(self, employee_id: str | None = None, chapter_id: str | None = None
                  ) -> list[Attempt]: ...
@@ -69,9 +77,8 @@ class Reports:
     tz: tzinfo | None = None  # the zone times are shown in (None: the machine's)
     include_demo: bool = False  # people made by `learnsocial demo` are left out unless asked
     clock: Callable[[], datetime] = utc_now
-    _everyone: list[Employee] | None = field(default=None, repr=False)
     _people: list[Employee] | None = field(default=None, repr=False)
-    _progress: dict[str, dict[str, ChapterProgress]] | None = field(default=None, repr=False)
+    _snapshot: HrSnapshot | None = field(default=None, repr=False)
 
     @classmethod
     def for_course(cls, store: ReportSource, course: Course | None, **options) -> Reports:
@@ -81,28 +88,30 @@ class Reports:
     # -- the snapshot ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the store's index again (the HR area does this when it opens)."""
-        self._everyone = self._people = self._progress = None
+        self._people = self._snapshot = None
+
+    def _read(self) -> HrSnapshot:
+        if self._snapshot is None:
+            self._snapshot = self.store.hr_snapshot()
+            self._people = None
+        return self._snapshot
 
     def employees(self) -> list[Employee]:
         """Everyone on the roster or signed in (demo records only when asked), by id."""
-        if self._everyone is None:
-            self._everyone = self.store.employees()
+        everyone = self._read().employees
         if self._people is None:
-            self._people = [e for e in self._everyone if self.include_demo or not e.demo]
+            self._people = [e for e in everyone if self.include_demo or not e.demo]
         return self._people
 
     def demo_count(self) -> int:
         """People made by the demo that the report leaves out."""
         if self.include_demo:
             return 0
-        self.employees()
-        return sum(1 for e in self._everyone or [] if e.demo)
+        return sum(1 for e in self._read().employees if e.demo)
 
     def progress_of(self, employee_id: str) -> Mapping[str, ChapterProgress]:
-        if self._progress is None:
-            # keyed the way the index shows ids; looked up without case
-            self._progress = {k.casefold(): v for k, v in self.store.all_progress().items()}
-        return self._progress.get(employee_id.casefold(), {})
+        # keyed by canonical id: the id as shown (already normalised) without case
+        return self._read().progress.get(employee_id.casefold(), {})
 
     @property
     def course_row(self) -> tuple[str, str] | None:
@@ -176,16 +185,17 @@ class Reports:
         tally = QuestionTally()
         wanted = self._people_with_rows(keep) if keep.status or keep.overdue else None
         if not (keep.since or keep.until):  # the figures the store keeps at every save
-            tallies = self.store.answer_tallies()
-            for employee in self._kept_people(keep):
-                key = canonical_id(employee.employee_id)
-                if wanted is not None and employee.employee_id.casefold() not in wanted:
-                    continue
-                for question, counts in tallies.get(key, {}).items():
-                    chapter_id = question.split("/", 1)[0]
-                    if keep.chapter and chapter_id != keep.chapter:
-                        continue
-                    tally.add_counts(question, counts)
+            if wanted is None and not keep.department:  # everyone: the sums of the snapshot
+                snapshot = self._read()
+                self._add_counts(tally, keep, snapshot.answers)
+                if self.include_demo:
+                    self._add_counts(tally, keep, snapshot.demo_answers)
+                return tally.results()
+            kept = {canonical_id(e.employee_id) for e in self._kept_people(keep)
+                    if wanted is None or e.employee_id.casefold() in wanted}
+            for key, counts in self.store.answer_tallies():  # one index bucket at a time
+                if key in kept:
+                    self._add_counts(tally, keep, counts)
             return tally.results()
         for employee in self._kept_people(keep):
             progress = self.progress_of(employee.employee_id)
@@ -201,6 +211,13 @@ class Reports:
                         continue
                 tally.add(attempt)
         return tally.results()
+
+    @staticmethod
+    def _add_counts(tally: QuestionTally, keep: ReportFilter, tallies: dict[str, list]) -> None:
+        for question, counts in tallies.items():
+            if keep.chapter and question.split("/", 1)[0] != keep.chapter:
+                continue
+            tally.add_counts(question, counts)
 
     def _people_with_rows(self, keep: ReportFilter) -> set[str]:
         return {row["employee_id"].casefold() for row in self.iter_rows(keep)}

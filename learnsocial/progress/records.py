@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 # Employee ids, after NFKC and trimming: 2-32 ASCII letters, digits, '.', '_' or '-', the first a
 # letter or digit. They are compared without case (casefold), so EMP-006 and emp-006 are one
@@ -90,20 +90,33 @@ def _from_dict(cls, data: dict):
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+
+
+def _field_order(cls: type) -> tuple[str, ...]:
+    found = _FIELD_ORDER.get(cls)
+    if found is None:
+        found = _FIELD_ORDER[cls] = tuple(f.name for f in fields(cls))
+    return found
+
+
 class Record:
-    """A stored dataclass: to JSON-ready dict and back."""
+    """A stored dataclass: to JSON-ready dict and back. The records have slots (an HR report
+    holds one ChapterProgress per employee and chapter: 60,000 at 10,000 employees)."""
+
+    __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
         # dataclasses.asdict deep-copies every value; these records hold plain values (their
         # nested parts are copied by the subclasses that have them), and a save makes several
-        return dict(self.__dict__)
+        return {name: getattr(self, name) for name in _field_order(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict):
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Employee(Record):
     employee_id: str  # as first typed (or imported); compared by canonical_id
     display_name: str
@@ -119,13 +132,16 @@ class Employee(Record):
     demo: bool = False  # made by `learnsocial demo`, not a real employee
 
     @classmethod
-    def from_dict(cls, data: dict) -> Employee:
+    def from_dict(cls, data: dict, *, fresh: bool = False) -> Employee:
+        """fresh: data was just decoded and is kept nowhere else (HR's index), so its
+        settings are not copied; otherwise they are, so no cached dict is ever shared."""
         person = _from_dict(cls, data)
-        person.settings = copy.deepcopy(person.settings or {})  # never share a cached dict
+        if not fresh:
+            person.settings = copy.deepcopy(person.settings or {})
         return person
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "settings": copy.deepcopy(self.settings)}
+        return {**Record.to_dict(self), "settings": copy.deepcopy(self.settings)}
 
 
 ROSTER_FIELDS = ("department", "manager", "start_date", "due_date")
@@ -167,7 +183,7 @@ def merged_employee(ours: Employee | None, theirs: Employee | None) -> Employee 
     return merged
 
 
-@dataclass
+@dataclass(slots=True)
 class ChapterProgress(Record):
     employee_id: str
     chapter_id: str
@@ -181,7 +197,7 @@ class ChapterProgress(Record):
     time_spent_s: float = 0.0  # dialogue time (every desktop) + time in tests
 
 
-@dataclass
+@dataclass(slots=True)
 class Position(Record):
     """Where one desktop (origin) is in a chapter's dialogue and how long it spent there.
 
@@ -196,7 +212,7 @@ class Position(Record):
     updated_at: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Carried(Record):
     """Figures kept from an older layout that the stored attempts no longer show (e.g. a
     completion whose attempt was lost to a damaged file before the upgrade): floors only."""
@@ -210,7 +226,7 @@ class Carried(Record):
     attempts: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class AnswerRecord:
     item_id: str
     response: str
@@ -219,7 +235,7 @@ class AnswerRecord:
     points: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Attempt(Record):
     attempt_id: str
     employee_id: str
@@ -246,8 +262,10 @@ class Attempt(Record):
         return attempt
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "answers": [dict(a.__dict__) if isinstance(a, AnswerRecord)
-                                             else dict(a) for a in self.answers]}
+        return {**Record.to_dict(self), "answers": [
+            {"item_id": a.item_id, "response": a.response, "correct": a.correct,
+             "time_s": a.time_s, "points": a.points} if isinstance(a, AnswerRecord) else dict(a)
+            for a in self.answers]}
 
 
 def measured_duration(attempt: Attempt) -> float:

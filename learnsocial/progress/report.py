@@ -16,6 +16,7 @@ import csv
 import html
 import json
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from typing import Any
 
 from learnsocial.i18n import _, active_language, ngettext
 from learnsocial.progress import xlsx
-from learnsocial.progress.xlsx import Column, Style
 from learnsocial.progress.records import (
     Attempt,
     ChapterProgress,
@@ -34,6 +34,7 @@ from learnsocial.progress.records import (
     Employee,
     parse_stamp,
 )
+from learnsocial.progress.xlsx import Column, Style
 
 COLUMNS = ("employee_id", "display_name", "department", "chapter_id", "chapter_title", "status",
            "started_at", "completed_at", "best_score", "points", "attempts", "time_spent_s",
@@ -226,7 +227,10 @@ def neutralise(value: Any) -> Any:
 # -- CSV and JSON -----------------------------------------------------------------------------
 
 def machine_value(column: str, value: Any) -> Any:
-    """A value as tools read it: ISO 8601 with offset, scores 0..1, seconds, true/false."""
+    """A value as tools read it: ISO 8601 with offset, scores 0..1, seconds, true/false.
+
+    The rule for any value; the writers use one converter per column (machine_columns), which
+    a test holds equal to this."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -249,6 +253,7 @@ EXCEL_LOCALES = {
 
 
 def excel_value(column: str, value: Any, form: dict) -> Any:
+    """A value as that locale's spreadsheet reads it (the rule; see excel_columns)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -263,6 +268,64 @@ def excel_value(column: str, value: Any, form: dict) -> Any:
         text = repr(round(value, 4)) if column == "best_score" else repr(value)
         return text.replace(".", form["decimal"])
     return value
+
+
+# One converter per column, so a cell is at most one call instead of a cascade of type checks
+# (an export at 10,000 employees writes a million cells). The kinds of value in a column are
+# fixed by person_rows: text, datetime or None, date or None, a score or None, numbers, bool.
+# None as a converter: the value as it is; a CSV writer writes None as an empty field.
+
+Converter = Callable[[Any], Any]
+
+
+def _blank_or(convert: Converter) -> Converter:
+    return lambda value: "" if value is None else convert(value)
+
+
+def machine_columns() -> list[Converter | None]:
+    """Per column of COLUMNS: neutralise(machine_value(column, value)) for its kind of value
+    (None: the value as it is)."""
+    moment = _blank_or(lambda v: v.isoformat(timespec="seconds"))
+    kinds: dict[str, Converter | None] = {
+        "started_at": moment, "completed_at": moment,
+        "due_date": _blank_or(lambda v: v.isoformat()),
+        "best_score": _blank_or(lambda v: round(v, 4)),
+        "points": None, "attempts": None, "time_spent_s": None,
+        "overdue": _blank_or(lambda v: "true" if v else "false")}
+    return [kinds.get(c, neutralise) for c in COLUMNS]
+
+
+def excel_columns(form: dict) -> list[Converter | None]:
+    """Per column of COLUMNS: neutralise(excel_value(column, value, form)) for its kind."""
+    decimal = form["decimal"]
+    answers = {True: yes_no(True), False: yes_no(False)}
+    labels: dict[str, str] = {}
+
+    def status(value: str) -> str:
+        label = labels.get(value)
+        if label is None:
+            label = labels[value] = neutralise(status_label(value))
+        return label
+
+    def number(value: Any) -> Any:
+        return neutralise(repr(value).replace(".", decimal)) if isinstance(value, float) \
+            else value
+
+    def score(value: Any) -> Any:
+        return number(round(value, 4)) if isinstance(value, float) else value
+
+    moment = _blank_or(lambda v: v.strftime(form["datetime"]))
+    kinds: dict[str, Converter] = {
+        "started_at": moment, "completed_at": moment,
+        "due_date": _blank_or(lambda v: v.strftime(form["date"])),
+        "status": _blank_or(status), "best_score": _blank_or(score),
+        "points": _blank_or(number), "attempts": _blank_or(number),
+        "time_spent_s": _blank_or(number),
+        "overdue": _blank_or(lambda v: answers[bool(v)])}
+    return [kinds.get(c, neutralise) for c in COLUMNS]
+
+
+_ROW_VALUES = operator.itemgetter(*COLUMNS)
 
 
 def write_csv(rows: Iterable[dict], path: Path, delimiter: str = ",",
@@ -282,14 +345,14 @@ def write_csv(rows: Iterable[dict], path: Path, delimiter: str = ",",
             zone = zone_name(tz)
             writer.writerow([f"{titles[c]} ({zone})" if c in ("started_at", "completed_at")
                              else titles[c] for c in COLUMNS])
-            for row in rows:
-                writer.writerow([neutralise(excel_value(c, row[c], form)) for c in COLUMNS])
-                count += 1
+            converters = excel_columns(form)
         else:
             writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([neutralise(machine_value(c, row[c])) for c in COLUMNS])
-                count += 1
+            converters = machine_columns()
+        for row in rows:
+            writer.writerow([value if convert is None else convert(value)
+                             for convert, value in zip(converters, _ROW_VALUES(row), strict=True)])
+            count += 1
     return count
 
 
@@ -297,12 +360,21 @@ def write_json(rows: Iterable[dict], path: Path) -> int:
     """A JSON array of row objects, written as it goes (never the whole text in memory):
     null for no value, true/false, ISO 8601 with offset, scores 0..1, seconds."""
     count = 0
+    # per column: the JSON value of machine_value (None stays null, true/false stay bools)
+    kinds: dict[str, Converter] = {"started_at": lambda v: v.isoformat(timespec="seconds"),
+                                   "completed_at": lambda v: v.isoformat(timespec="seconds"),
+                                   "due_date": lambda v: v.isoformat(),
+                                   "best_score": lambda v: round(v, 4)}
+    converted = [(c, kinds[c]) for c in COLUMNS if c in kinds]
+    encoder = json.JSONEncoder(ensure_ascii=False)
     with path.open("w", encoding="utf-8") as out:
         out.write("[")
         for row in rows:
-            value = {c: row[c] if row[c] is None or isinstance(row[c], bool)
-                     else machine_value(c, row[c]) for c in COLUMNS}
-            out.write(("\n" if not count else ",\n") + json.dumps(value, ensure_ascii=False))
+            value = dict(zip(COLUMNS, _ROW_VALUES(row), strict=True))
+            for column, convert in converted:
+                if value[column] is not None:
+                    value[column] = convert(value[column])
+            out.write(("\n" if not count else ",\n") + encoder.encode(value))
             count += 1
         out.write("\n]\n")
     return count
@@ -424,7 +496,13 @@ class QuestionTally:
                 stat.wrong[response] += times - right
 
     def results(self) -> list[QuestionStats]:
-        return [self.items[k] for k in sorted(self.items)]
+        found = [self.items[k] for k in sorted(self.items)]
+        for stat in found:  # answers chosen equally often in the order of their ids, however
+            stat.chosen = Counter(dict(sorted(stat.chosen.items())))  # the counts were added
+            stat.wrong = Counter(dict(sorted(stat.wrong.items())))
+            # times are kept in thousandths: the same sum whatever order it was added in
+            stat.time_s = round(stat.time_s, 3)
+        return found
 
 
 def question_stats(attempts: Iterable[Attempt]) -> list[QuestionStats]:
@@ -602,7 +680,8 @@ def _fill_workbook(book: xlsx.Workbook, rows: Iterable[dict], found: Figures,
         overview.row([])
         kpis = [(_("Enrolled"), found.enrolled, None),
                 (_("Completed the course"), found.completed, None),
-                (_("Overdue"), found.overdue_people, None), (_("Pass rate"), found.pass_rate, share)]
+                (_("Overdue"), found.overdue_people, None),
+                (_("Pass rate"), found.pass_rate, share)]
         for label, value, form in kpis:
             overview.row([(label, bold), "–" if value is None else
                           ((value, form) if form else value)])
@@ -638,12 +717,14 @@ def _fill_workbook(book: xlsx.Workbook, rows: Iterable[dict], found: Figures,
         people.row(header)
         statuses: dict[str, str] = {}
         answers = {True: yes_no(True), False: yes_no(False)}
+        employee_row = people.typed_rows([xlsx.NUMBER if name in formats or name == "attempts"
+                                          else xlsx.TEXT for name in XLSX_COLUMNS])
         for row in rows:
             count += 1
             status = row["status"]
             if status not in statuses:
                 statuses[status] = status_label(status)
-            people.row([
+            employee_row([
                 row["employee_id"], row["display_name"], row["department"], row["manager"],
                 row["chapter_title"], statuses[status], answers[bool(row["overdue"])],
                 None if row["due_date"] is None else _excel_day(row["due_date"]),

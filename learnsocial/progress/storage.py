@@ -34,8 +34,7 @@ try:
 except ImportError:  # Windows: filelock takes the lock there
     fcntl = None  # type: ignore[assignment]
 
-from learnsocial.atomicfile import (TEMP_SUFFIX, append_durable, fault, is_temporary,
-                                    write_atomic)
+from learnsocial.atomicfile import TEMP_SUFFIX, append_durable, fault, is_temporary, write_atomic
 from learnsocial.progress.migrations import SCHEMA_VERSION, upgrade
 
 __all__ = ["StoreError", "FutureVersionError", "StoreIOError", "ErasedError", "Files",
@@ -75,8 +74,10 @@ class StoreIOError(StoreError, OSError):
 
 def encode(tables: dict, compress: bool = False, level: int = 1) -> bytes:
     """Tables as stamped JSON (UTF-8), gzip-compressed if asked."""
+    # check_circular off: tables are trees of plain values (a third faster on HR's index)
     payload = json.dumps({**tables, STAMP_KEY: SCHEMA_VERSION}, ensure_ascii=False,
-                         separators=(",", ":"), allow_nan=False).encode("utf-8")
+                         separators=(",", ":"), allow_nan=False,
+                         check_circular=False).encode("utf-8")
     return gzip.compress(payload, compresslevel=level, mtime=0) if compress else payload
 
 

@@ -16,8 +16,14 @@ Layout of a data folder (schema 2), and why:
                                first write of each session (and every 64 statements in a long
                                one); only the length the learner file records counts (a member
                                appended by an interrupted save is cut off by the next append)
-    index/BB.json              HR's index of bucket BB: per person the version it was read
-                               from, the employee record, chapter summaries and unsent count
+    index/BB.json              HR's index of bucket BB (a cache, format INDEX_FORMAT): per
+                               person the version it was read from, the id as shown, the
+                               employee record without its id and fields at their default, the
+                               chapter summaries as lists of figures (no ids), the unsent count;
+                               and the bucket's answer tallies summed (the demo's apart)
+    index/BB.answers.json      each person's answer tallies per question and the version they
+                               were read from: read only for the question figures of a report
+                               that leaves people out, and to sum a bucket again
     erased/HASH                one empty file per erased person: HMAC-SHA256 of the canonical
                                id with the folder's key (no name; whoever holds the folder can
                                still test a guessed id)
@@ -41,10 +47,16 @@ file; the parsed file is kept and reused while its version number is unchanged. 
 come from the index: each of its entries names the version it was built from, and a listing of
 the bucket folders (names only, no file is opened) shows which people have a newer version
 since; only those are read again and their bucket's index rewritten (without fsync: it is a
-cache). So the index is never on the save path, what HR reads is never behind the learner files,
-and it heals by itself: after a crash, after a learner file was restored from a backup (that is
-a new version) or after an old index file was put back. No version number is ever reused: a
-restore takes the next one.
+cache; a disk that refuses the write fails neither the read nor a save, the files are written
+next time). So the index is never on the save path, what HR reads is never behind the learner
+files, and it heals by itself: after a crash, after a learner file was restored from a backup
+(that is a new version), after an old or damaged index file was put back, or when the index
+format changed (an index of another INDEX_FORMAT is rebuilt). No version number is ever reused:
+a restore takes the next one. A report reads the index once, one bucket at a time, and keeps
+only the records it makes (ProgressStore.hr_snapshot); nothing of a bucket is cached after a
+bulk read, nor any learner file read for it. Rebuilt from nothing (after a bulk build or a
+format change), the index costs one read of every learner file, bucket by bucket, each bucket
+written and dropped before the next.
 
 Backups are per session (a ProgressStore instance) and per day, not per write: the first write
 of a session keeps the version it replaces, later writes of the session replace their own
@@ -56,10 +68,12 @@ after it, the next open finishes it.
 
 Measured with benchmarks/store_scale.py at 10,000 employees x 6 chapters x 3 attempts (built
 through the API, sqlite3 with WAL and synchronous=FULL doing the same work in the same run, on
-a shared 2-core machine): save an attempt p50 1.8 ms, p95 2.0 ms (sqlite3 1.1 ms: 1.8x); a
-fresh process opens the store and reads one employee in 1.4 ms (70 ms with Python's start);
-30 KB on disk per employee (sqlite3 332 KB); the HR export 0.9 s with an index up to date,
-2.2 s after 1,000 saves, 7.7 s right after a bulk build (every learner file read once).
+a shared 2-core machine): save an attempt p50 1.7 ms, p95 2.1 ms (sqlite3 1.3 ms: 1.7x); a
+fresh process opens the store and reads one employee in 1.9 ms (68 ms with Python's start);
+31 KB on disk per employee, the index's 6.5 KB included (sqlite3 356 KB); its CSV of everyone
+(wall) 1.3 s with an index up to date, 3.7 s after 1,000 saves (the touched buckets' index
+files are read, summed and written again whole), 8.0 s right after a bulk build (every
+learner file read once). `learnsocial export` at that size: benchmarks/export_scale.py.
 
 What can be lost, in which failure:
   - process killed, power cut or crash at any moment: nothing a call reported saved; the call in
@@ -82,6 +96,7 @@ told; its figures may be stale if another process writes (read_only says so). Ol
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import hmac
@@ -97,7 +112,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -105,17 +120,41 @@ from typing import NamedTuple
 from tinydb import TinyDB
 
 from learnsocial.atomicfile import fault
-from learnsocial.progress.migrations import (SCHEMA_VERSION, is_v1_folder, read_v1,
-                                             v1_person_records)
-from learnsocial.progress.records import (ID_RULE, ROSTER_FIELDS, STATUS_ORDER, Attempt,
-                                          Carried, ChapterProgress, Employee, Position,
-                                          RosterRow, canonical_id, chapter_summary, display_id,
-                                          merged_employee, parse_stamp, stamp_order,
-                                          valid_employee_id)
-from learnsocial.progress.storage import (STAMP_KEY, ErasedError, Files, FolderFiles,
-                                          FutureVersionError, MemoryFiles, StoreError,
-                                          StoreIOError, TablesStorage, decode, encode,
-                                          gunzip_members, is_leftover, parse_json)
+from learnsocial.progress.migrations import SCHEMA_VERSION, is_v1_folder, read_v1, v1_person_records
+from learnsocial.progress.records import (
+    ID_RULE,
+    ROSTER_FIELDS,
+    STATUS_ORDER,
+    Attempt,
+    Carried,
+    ChapterProgress,
+    Employee,
+    Position,
+    RosterRow,
+    canonical_id,
+    chapter_summary,
+    display_id,
+    merged_employee,
+    parse_stamp,
+    stamp_order,
+    valid_employee_id,
+)
+from learnsocial.progress.storage import (
+    STAMP_KEY,
+    ErasedError,
+    Files,
+    FolderFiles,
+    FutureVersionError,
+    MemoryFiles,
+    StoreError,
+    StoreIOError,
+    TablesStorage,
+    decode,
+    encode,
+    gunzip_members,
+    is_leftover,
+    parse_json,
+)
 
 __all__ = ["ProgressStore", "StoreError", "FutureVersionError", "StoreIOError", "ErasedError",
            "MergeResult", "RosterResult", "bucket_of", "BUCKETS", "BACKUPS"]
@@ -132,6 +171,22 @@ ARCHIVE = "statements.jsonl.gz"
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+@contextmanager
+def _cycles_left_alone() -> Iterator[None]:
+    """Pause Python's cycle collector while learner files are read in bulk: decoding them
+    makes millions of small containers (and no cycles), and every collection that triggers
+    walks all the process holds, the report's records included (a cold rebuild of the index
+    at 10,000 people spent 1.3 of 10 s CPU in them). Memory is still freed by reference
+    counting as each file is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def bucket_of(key: str, buckets: int = BUCKETS) -> str:
@@ -153,20 +208,24 @@ class RosterResult(NamedTuple):
 
 # -- what a learner file may hold ------------------------------------------------------------
 
-_TEXT, _OPT_TEXT = (str,), (str, type(None))
-_NUMBER, _OPT_NUMBER = (int, float), (int, float, type(None))
-_SHAPES: dict[str, dict[str, tuple[tuple, bool]]] = {
+# The types a field may have, exactly: the tables are decoded JSON, which has no subclasses, and
+# a bool (true/false) is no number here.
+_BOOL, _INT = frozenset({bool}), frozenset({int})
+_LIST, _DICT = frozenset({list}), frozenset({dict})
+_TEXT, _OPT_TEXT = frozenset({str}), frozenset({str, type(None)})
+_NUMBER, _OPT_NUMBER = frozenset({int, float}), frozenset({int, float, type(None)})
+_SHAPES: dict[str, dict[str, tuple[frozenset, bool]]] = {
     "employee": {"employee_id": (_TEXT, True), "display_name": (_TEXT, True),
                  "department": (_TEXT, False), "language": (_OPT_TEXT, False),
-                 "settings": ((dict,), False), "created_at": (_TEXT, False),
+                 "settings": (_DICT, False), "created_at": (_TEXT, False),
                  "last_seen_at": (_TEXT, False), "manager": (_TEXT, False),
                  "start_date": (_TEXT, False), "due_date": (_TEXT, False),
-                 "enrolled_by": (_TEXT, False), "demo": ((bool,), False)},
+                 "enrolled_by": (_TEXT, False), "demo": (_BOOL, False)},
     "attempts": {"attempt_id": (_TEXT, True), "employee_id": (_TEXT, True),
                  "chapter_id": (_TEXT, True), "game": (_TEXT, True),
                  "started_at": (_TEXT, True), "finished_at": (_TEXT, True),
-                 "answers": ((list,), True), "score": (_NUMBER, True),
-                 "points": (_NUMBER, True), "passed": ((bool,), True),
+                 "answers": (_LIST, True), "score": (_NUMBER, True),
+                 "points": (_NUMBER, True), "passed": (_BOOL, True),
                  "content_version": (_TEXT, False), "duration_s": (_NUMBER, False)},
     "positions": {"chapter_id": (_TEXT, True), "origin": (_TEXT, True),
                   "scene_id": (_OPT_TEXT, False), "dialogue_s": (_NUMBER, False),
@@ -177,48 +236,83 @@ _SHAPES: dict[str, dict[str, tuple[tuple, bool]]] = {
                 "attempts": (_NUMBER, False)},
     "progress": {"employee_id": (_TEXT, True), "chapter_id": (_TEXT, True),
                  "status": (_TEXT, True)},
-    "statements": {"id": (_TEXT, True), "statement": ((dict,), True),
-                   "sent": ((bool,), False)},
-    "outbox": {"bytes": ((int,), True), "count": ((int,), True), "unsent": ((list,), True)},
+    "statements": {"id": (_TEXT, True), "statement": (_DICT, True),
+                   "sent": (_BOOL, False)},
+    "outbox": {"bytes": (_INT, True), "count": (_INT, True), "unsent": (_LIST, True)},
     "file": {"session": (_TEXT, False), "written_at": (_TEXT, False)},
 }
-_ANSWER = {"item_id": (_TEXT, True), "response": (_TEXT, True), "correct": ((bool,), True),
+_ANSWER = {"item_id": (_TEXT, True), "response": (_TEXT, True), "correct": (_BOOL, True),
            "time_s": (_NUMBER, True), "points": (_NUMBER, False)}
 _NAMES = {"employee": "the employee record", "attempts": "attempt", "positions": "position",
           "carried": "carried figures", "progress": "chapter summary",
           "statements": "statement", "outbox": "the outbox", "file": "the file record"}
 
 
-def _check_doc(doc: dict, shape: dict, what: str) -> None:
+_ABSENT = object()
+
+
+def _doc_problem(doc: dict, shape: dict) -> str | None:
+    """What is wrong with a record ("has no score"), or None. Every answer of every attempt
+    comes through here when a learner file is read (a bulk index rebuild reads a million), so
+    the message naming the record is only made when something is wrong."""
     for name, (types, required) in shape.items():
-        if name not in doc:
+        value = doc.get(name, _ABSENT)
+        if value is _ABSENT:
             if required:
-                raise ValueError(f"{what} has no {name}")
+                return f"has no {name}"
             continue
-        value = doc[name]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise ValueError(f"{what} has a {name} of the wrong kind ({type(value).__name__})")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"{what} has a {name} that is not a finite number")
+        kind = type(value)
+        if kind not in types:
+            return f"has a {name} of the wrong kind ({kind.__name__})"
+        if kind is float and not math.isfinite(value):
+            return f"has a {name} that is not a finite number"
+    return None
+
+
+def _answers_look_right(answers: list) -> bool:
+    """_ANSWER's check of every answer, written out: answers are nine in ten of the records a
+    learner file holds, and this takes half the time of _doc_problem. False: look again with
+    _doc_problem, for the message."""
+    isfinite = math.isfinite
+    for answer in answers:
+        if type(answer) is not dict or type(answer.get("item_id")) is not str or \
+                type(answer.get("response")) is not str or \
+                type(answer.get("correct")) is not bool:
+            return False
+        for value in (answer.get("time_s"), answer.get("points", 0)):
+            kind = type(value)
+            if kind is float:
+                if not isfinite(value):  # type: ignore[arg-type]
+                    return False
+            elif kind is not int:
+                return False
+    return True
 
 
 def check_learner(tables: dict, key: str) -> None:
     """ValueError naming the first record that is not what a learner file holds."""
     for table, shape in _SHAPES.items():
         for doc_id, doc in tables.get(table, {}).items():
-            what = _NAMES[table] if table in ("employee", "outbox", "file") else \
-                f"{_NAMES[table]} {doc_id}"
-            _check_doc(doc, shape, what)
+            problem = _doc_problem(doc, shape)
+            if problem is not None:
+                what = _NAMES[table] if table in ("employee", "outbox", "file") else \
+                    f"{_NAMES[table]} {doc_id}"
+                raise ValueError(f"{what} {problem}")
             if table == "employee" and canonical_id(doc["employee_id"]) != key:
                 raise ValueError(f"the employee record is for {doc['employee_id'][:40]!r}, "
                                  f"not {key!r}")
             if table == "attempts":
                 if canonical_id(doc["employee_id"]) != key:
-                    raise ValueError(f"{what} is for {doc['employee_id'][:40]!r}, not {key!r}")
+                    raise ValueError(f"attempt {doc_id} is for {doc['employee_id'][:40]!r}, "
+                                     f"not {key!r}")
+                if _answers_look_right(doc["answers"]):
+                    continue
                 for number, answer in enumerate(doc["answers"], start=1):
                     if not isinstance(answer, dict):
-                        raise ValueError(f"{what}: answer {number} is not a record")
-                    _check_doc(answer, _ANSWER, f"{what}, answer {number}")
+                        raise ValueError(f"attempt {doc_id}: answer {number} is not a record")
+                    problem = _doc_problem(answer, _ANSWER)
+                    if problem is not None:
+                        raise ValueError(f"attempt {doc_id}, answer {number} {problem}")
             if table == "outbox" and not all(isinstance(n, int) for n in doc["unsent"]):
                 raise ValueError("the outbox lists something that is not a statement number")
 
@@ -291,7 +385,7 @@ def _summarise(learner: _Learner, chapters: Iterable[str] | None = None) -> None
 
     def mine(table: str) -> dict[str, list[dict]]:
         found: dict[str, list[dict]] = {}
-        for doc_id, doc in sorted(tables.get(table, {}).items(), key=lambda kv: int(kv[0])):
+        for _doc_id, doc in sorted(tables.get(table, {}).items(), key=lambda kv: int(kv[0])):
             if wanted is None or doc["chapter_id"] in wanted:
                 found.setdefault(doc["chapter_id"], []).append(doc)
         return found
@@ -317,16 +411,110 @@ def _summarise(learner: _Learner, chapters: Iterable[str] | None = None) -> None
         by_chapter[chapter_id] = doc_id
 
 
-def _learner_entry(learner: _Learner) -> dict:
-    """The index entry of a person: what HR reads without opening the learner file (the
-    summaries, and per question what this person answered, so HR's question figures need no
-    learner file either)."""
+# -- HR's index: entries, answer tallies and bucket totals ------------------------------------
+
+INDEX_FORMAT = 2  # the shape of the index files; another number: old indexes are rebuilt
+_PROGRESS_FIELDS = tuple(f.name for f in fields(ChapterProgress))[2:]  # after both ids
+_PROGRESS_DEFAULTS = {f.name: f.default for f in fields(ChapterProgress)}
+_EMPLOYEE_DEFAULTS = {f.name: f.default if f.default is not MISSING
+                      else f.default_factory()  # type: ignore[operator]
+                      for f in fields(Employee)
+                      if f.default is not MISSING or f.default_factory is not MISSING}
+_NO_DEFAULT = object()
+
+
+class Listed(NamedTuple):
+    """A person as HR's index lists them."""
+
+    key: str  # the canonical id
+    shown_id: str
+    employee: Employee | None  # None: attempts or positions but never signed in
+    progress: dict[str, ChapterProgress]  # by chapter id
+
+
+class HrSnapshot(NamedTuple):
+    """What HR's reports read, from one pass over the index (see ProgressStore.hr_snapshot)."""
+
+    employees: list[Employee]  # everyone with an employee record, by canonical id
+    progress: dict[str, dict[str, ChapterProgress]]  # canonical id -> chapter id -> progress
+    answers: dict[str, list]  # answer tallies summed over the employees who are not demo
+    demo_answers: dict[str, list]  # and over those who are
+
+
+@dataclass
+class _IndexBucket:
+    """The index of one bucket as read (or rebuilt): the entries, the tallies summed over the
+    bucket's employees, and (when asked for) each person's tallies."""
+
+    people: dict[str, dict] = field(default_factory=dict)  # key -> compact entry
+    totals: dict[str, dict] = field(default_factory=dict)  # "employees" / "demo" -> tallies
+    answers: dict[str, dict] | None = None  # key -> {"gen": g, "answers": tallies}
+
+
+def _learner_entry(learner: _Learner) -> tuple[dict, dict]:
+    """(index entry, answer tallies) of a person: what HR reads without opening the learner
+    file. The entry is compact: the employee record without its id and without fields at
+    their default, each chapter summary as a list of _PROGRESS_FIELDS (no ids), the number of
+    unsent statements if any. The tallies go to the bucket's answers file."""
     tables = learner.tables
-    return {"gen": learner.gen, "id": learner.shown_id(),
-            "employee": _one(tables, "employee"),
-            "progress": {d["chapter_id"]: d for d in tables.get("progress", {}).values()},
-            "unsent": learner.unsent(),
-            "answers": answer_tallies(tables.get("attempts", {}).values())}
+    entry: dict = {"gen": learner.gen, "id": learner.shown_id()}
+    employee = _one(tables, "employee")
+    if employee:
+        entry["employee"] = {k: v for k, v in employee.items() if k != "employee_id"
+                             and _EMPLOYEE_DEFAULTS.get(k, _NO_DEFAULT) != v}
+    progress = {d["chapter_id"]: [d.get(name, _PROGRESS_DEFAULTS[name])
+                                  for name in _PROGRESS_FIELDS]
+                for d in tables.get("progress", {}).values()}
+    if progress:
+        entry["progress"] = progress
+    unsent = learner.unsent()
+    if unsent:
+        entry["unsent"] = unsent
+    return entry, answer_tallies(tables.get("attempts", {}).values())
+
+
+def _listed(key: str, entry: dict) -> Listed:
+    """A person from their index entry (TypeError, ValueError or KeyError if it is damaged)."""
+    shown = entry["id"]
+    doc = entry.get("employee")
+    employee = None if doc is None else \
+        Employee.from_dict({**doc, "employee_id": shown}, fresh=True)
+    progress = {}
+    for chapter_id, values in entry.get("progress", {}).items():
+        if len(values) != len(_PROGRESS_FIELDS):
+            raise ValueError(f"the summary of {chapter_id} has {len(values)} figures")
+        progress[chapter_id] = ChapterProgress(shown, chapter_id, *values)
+    return Listed(key, shown, employee, progress)
+
+
+def _bucket_totals(people: dict[str, dict], answers: dict[str, dict]) -> dict[str, dict]:
+    """The answer tallies of a bucket's employees summed, the demo's apart."""
+    totals: dict[str, dict] = {"employees": {}, "demo": {}}
+    for key, entry in people.items():
+        doc = entry.get("employee")
+        if doc is not None:
+            add_tallies(totals["demo" if doc.get("demo") else "employees"],
+                        answers.get(key, {}).get("answers", {}))
+    return totals
+
+
+def add_tallies(total: dict[str, list], tallies: dict[str, list]) -> None:
+    """Add answer tallies (see answer_tallies) into a total of the same shape."""
+    for question, (answered, right, seconds, chosen) in tallies.items():
+        into = total.get(question)
+        if into is None:
+            into = total[question] = [0, 0, 0.0, {}]
+        into[0] += answered
+        into[1] += right
+        into[2] += seconds
+        responses = into[3]
+        for response, (times, times_right) in chosen.items():
+            counts = responses.get(response)
+            if counts is None:
+                responses[response] = [times, times_right]
+            else:
+                counts[0] += times
+                counts[1] += times_right
 
 
 def answer_tallies(attempts: Iterable[dict]) -> dict[str, list]:
@@ -334,19 +522,28 @@ def answer_tallies(attempts: Iterable[dict]) -> dict[str, list]:
     times it was right]}]."""
     found: dict[str, list] = {}
     for attempt in attempts:
-        chapter = attempt.get("chapter_id", "")
+        prefix = f"{attempt.get('chapter_id', '')}/"
         for answer in attempt.get("answers", ()):
-            tally = found.setdefault(f"{chapter}/{answer.get('item_id', '')}", [0, 0, 0.0, {}])
+            key = prefix + answer.get("item_id", "")
+            tally = found.get(key)
+            if tally is None:
+                tally = found[key] = [0, 0, 0.0, {}]
+            right = 1 if answer.get("correct") else 0
             tally[0] += 1
-            tally[1] += 1 if answer.get("correct") else 0
+            tally[1] += right
             seconds = answer.get("time_s", 0.0)
-            tally[2] = round(tally[2] + (seconds if isinstance(seconds, (int, float))
-                                         and math.isfinite(seconds) else 0.0), 3)
+            if isinstance(seconds, (int, float)) and math.isfinite(seconds):
+                tally[2] += seconds
             response = answer.get("response")
             if response:
-                chosen = tally[3].setdefault(response, [0, 0])
-                chosen[0] += 1
-                chosen[1] += 1 if answer.get("correct") else 0
+                chosen = tally[3].get(response)
+                if chosen is None:
+                    tally[3][response] = [1, right]
+                else:
+                    chosen[0] += 1
+                    chosen[1] += right
+    for tally in found.values():
+        tally[2] = round(tally[2], 3)
     return found
 
 
@@ -435,7 +632,7 @@ class ProgressStore:
         self.notices: list[str] = []
         self.session = uuid.uuid4().hex
         self._cache: OrderedDict[str, _Learner] = OrderedDict()
-        self._index: dict[str, dict[str, dict]] = {}
+        self._unwritten: dict[str, _IndexBucket] = {}  # read-only: index made in memory
         self._hashes: dict[str, str] = {}
         self._local = threading.local()
         self._swept_index = False
@@ -645,6 +842,7 @@ class ProgressStore:
         for partial in ("people", "index", "staging"):
             target.remove_tree(partial)  # an upgrade cut short
         entries: dict[str, dict[str, dict]] = {}
+        tallies: dict[str, dict[str, dict]] = {}
         for key, person in people.items():
             employee, attempts, positions, carried, statements = v1_person_records(
                 person, self.origin, problems, self.files.where("learners"))
@@ -668,9 +866,15 @@ class ProgressStore:
             learner.gen = 1
             target.write(self._rel(key, 1), encode(tables, compress=True),
                          durable=not self.read_only)
-            entries.setdefault(bucket_of(key, self.buckets), {})[key] = _learner_entry(learner)
+            bucket = bucket_of(key, self.buckets)
+            entry, counts = _learner_entry(learner)
+            entries.setdefault(bucket, {})[key] = entry
+            tallies.setdefault(bucket, {})[key] = {"gen": 1, "answers": counts}
         for bucket, found in entries.items():
-            target.write(f"index/{bucket}.json", encode({"people": found}), durable=False)
+            main_rel, answers_rel = self._index_files(bucket)
+            self._write_index(answers_rel, "answers", {"people": tallies[bucket]}, False, target)
+            self._write_index(main_rel, "index", {"people": found, "totals": _bucket_totals(
+                found, tallies[bucket])}, False, target)
         fault("migrate:written", self.files.where())
         self._write_meta(meta, target)
         fault("migrate:committed", self.files.where())
@@ -849,9 +1053,7 @@ class ProgressStore:
                          + (", keeping the statements of earlier sessions."
                             if good.outbox()["count"] else "."))
         _summarise(good)
-        restored = self._commit(good)
-        self._index_put(restored)
-        return restored
+        return self._commit(good)  # the index sees the new version and reads it again
 
     def _salvage_archive(self, learner: _Learner) -> None:
         """With no good learner file, keep what the statement archive holds (all unsent:
@@ -1018,17 +1220,64 @@ class ProgressStore:
         with self._locked():
             return self._load(key).employee()
 
-    def answer_tallies(self) -> dict[str, dict[str, list]]:
-        """Per person (canonical id), per question "chapter/item": [answers, right, seconds,
-        {response: [times, right]}], kept up to date at every save (from HR's index only)."""
-        return {canonical_id(entry["id"]): entry.get("answers", {})
-                for entry in self._entries()}
+    def hr_snapshot(self) -> HrSnapshot:
+        """Everyone HR lists, their chapter progress and the answer tallies summed, in one pass
+        over the index: one bucket at a time (each brought up to date under the lock, then
+        dropped), so only the records themselves are held, never the index files."""
+        employees: list[Employee] = []
+        progress: dict[str, dict[str, ChapterProgress]] = {}
+        answers: dict[str, list] = {}
+        demo_answers: dict[str, list] = {}
+        with _cycles_left_alone():  # the whole pass: the records it keeps make no cycles
+            for listed, totals in self._index_pass():
+                for person in listed:
+                    if person.employee is not None:
+                        employees.append(person.employee)
+                    if person.progress:
+                        progress[person.key] = person.progress
+                add_tallies(answers, totals.get("employees", {}))
+                add_tallies(demo_answers, totals.get("demo", {}))
+        employees.sort(key=lambda e: canonical_id(e.employee_id))
+        return HrSnapshot(employees, progress, answers, demo_answers)
+
+    def _index_pass(self) -> Iterator[tuple[list[Listed], dict[str, dict]]]:
+        self._sweep_index()
+        for bucket in self._bucket_names():
+            with self._locked():
+                found = self._listed_bucket(bucket)
+            yield found
+
+    def answer_tallies(self) -> Iterator[tuple[str, dict[str, list]]]:
+        """Per person (canonical id): per question "chapter/item" [answers, right, seconds,
+        {response: [times, right]}], kept up to date at every save; read from the index one
+        bucket at a time (never everyone's at once). HrSnapshot has them summed."""
+        self._sweep_index()
+        for bucket in self._bucket_names():
+            with self._locked():
+                tallies = self._answers_bucket(bucket)
+                found = [(key, tallies[key].get("answers", {})) for key in sorted(tallies)]
+            yield from found
+
+    def _answers_bucket(self, bucket: str) -> dict[str, dict]:
+        """The per-person tallies of one bucket (call under the lock): the answers file alone
+        when it names the current version of everyone, else the bucket's index reconciled."""
+        index = self._unwritten.get(bucket) if self.read_only else None
+        tallies: dict[str, dict] | None
+        if index is not None and index.answers is not None:
+            tallies = index.answers
+        else:
+            tables = self._read_index(bucket, self._index_files(bucket)[1], "answers")
+            tallies = tables.get("people", {}) if tables is not None else None
+        current = self._versions(self._listing(bucket))
+        if tallies is not None and len(tallies) == len(current) and \
+                all(tallies.get(k, {}).get("gen") == gen for k, gen in current.items()):
+            return tallies
+        return self._index_bucket(bucket, answers=True).answers or {}
 
     def employees(self) -> list[Employee]:
         """Everyone who signed in or was imported from a roster, by id."""
-        found = [Employee.from_dict(entry["employee"]) for entry in self._entries()
-                 if entry.get("employee")]
-        return sorted(found, key=lambda e: canonical_id(e.employee_id))
+        return sorted((p.employee for listed, _totals in self._index_pass() for p in listed
+                       if p.employee is not None), key=lambda e: canonical_id(e.employee_id))
 
     def sign_in(self, employee_id: str, display_name: str, language: str | None = None, *,
                 demo: bool = False) -> tuple[Employee, bool]:
@@ -1090,9 +1339,8 @@ class ProgressStore:
 
     def all_progress(self) -> dict[str, dict[str, ChapterProgress]]:
         """Every employee's progress from the index (by the id as shown), for exports."""
-        return {entry["id"]: {c: ChapterProgress.from_dict(d)
-                              for c, d in entry["progress"].items()}
-                for entry in self._entries() if entry["progress"]}
+        return {p.shown_id: p.progress for listed, _totals in self._index_pass() for p in listed
+                if p.progress}
 
     def save_position(self, employee_id: str, chapter_id: str, scene_id: str,
                       seconds: float = 0.0, statements: Iterable[dict] = (),
@@ -1214,9 +1462,10 @@ class ProgressStore:
     def unsent_statements(self) -> list[tuple[str, dict]]:
         """(employee id, statement) for every statement no LRS has accepted yet."""
         found = []
+        self._sweep_index()
         for bucket in self._bucket_names():
             with self._locked():
-                entries = self._index_bucket(bucket)
+                entries = self._index_bucket(bucket).people
                 for key in sorted(k for k, e in entries.items() if e.get("unsent")):
                     learner = self._load(key)
                     shown = learner.shown_id()
@@ -1257,82 +1506,143 @@ class ProgressStore:
         return sorted(n for n in self.files.listdir("people")
                       if len(n) == 2 and all(c in "0123456789abcdef" for c in n))
 
-    def _entries(self) -> list[dict]:
-        """Every person's index entry, each bucket brought up to date under the lock."""
+    def _sweep_index(self) -> None:
         if not self.read_only and not self._swept_index:
             with self._locked():  # leftovers of a killed writer, once per session
                 for name in self.files.listdir("index"):
                     if is_leftover(name):
                         self.files.remove(f"index/{name}")
             self._swept_index = True
-        found = []
-        for bucket in self._bucket_names():
-            with self._locked():
-                found += list(self._index_bucket(bucket).values())
-        return found
 
-    def _index_file(self, bucket: str) -> dict[str, dict]:
-        if bucket in self._index:
-            return self._index[bucket]
-        rel = f"index/{bucket}.json"
-        raw = self.files.read(rel)
-        entries: dict[str, dict] = {}
-        if raw is not None:
-            try:
-                entries = decode(raw, self.files.where(rel), "index").get("people", {})
-                if not all(isinstance(e.get("gen"), int) and isinstance(e.get("progress"), dict)
-                           and isinstance(e.get("id"), str) for e in entries.values()):
-                    raise ValueError("an entry is of the wrong shape")
-            except ValueError as damage:  # a cache: rebuilt from the learner files
-                log.info("rebuilding the index %s (%s)", self.files.where(rel), damage)
-                entries = {}
-        self._index[bucket] = entries
-        return entries
+    def _listed_bucket(self, bucket: str) -> tuple[list[Listed], dict[str, dict]]:
+        """The people of one bucket and its answer totals, from the index brought up to date
+        (call under the lock); an entry that cannot be read has the bucket rebuilt."""
+        index = self._index_bucket(bucket)
+        try:
+            return [_listed(k, e) for k, e in index.people.items()], index.totals
+        except (TypeError, ValueError, KeyError, AttributeError) as damage:
+            log.info("rebuilding the index of bucket %s (%s)", bucket, damage)
+            index = self._index_bucket(bucket, rebuild=True)
+            return [_listed(k, e) for k, e in index.people.items()], index.totals
 
-    def _index_bucket(self, bucket: str) -> dict[str, dict]:
-        """The index of one bucket, reconciled with its learner files (call under the lock):
-        an entry whose version is not the current one is read again."""
-        names = self._listing(bucket)
+    @staticmethod
+    def _versions(names: list[str]) -> dict[str, int]:
+        """The current version of each person in a bucket folder's listing."""
         current: dict[str, int] = {}
         for name in names:
             key, _sep, rest = name.partition("@")
             number = rest.split(".", 1)[0]
             if number.isdigit() and rest == f"{number}.json.gz":
                 current[key] = max(current.get(key, 0), int(number))
-        entries = self._index_file(bucket)
-        changed = False
-        for key, gen in current.items():
-            if entries.get(key, {}).get("gen") != gen or "answers" not in entries[key]:
-                learner = self._load(key, names)
-                if learner.gen:
-                    entries[key] = _learner_entry(learner)
-                else:
-                    entries.pop(key, None)
-                changed = True
-        for key in set(entries) - set(current):
-            del entries[key]
-            changed = True
-        if changed and not self.read_only:
-            self._cache_index(bucket)
-        return entries
+        return current
 
-    def _write_index(self, bucket: str, durable: bool) -> None:
-        self.files.write(f"index/{bucket}.json",
-                         encode({"people": self._index.get(bucket, {})}), durable=durable)
+    def _index_files(self, bucket: str) -> tuple[str, str]:
+        return f"index/{bucket}.json", f"index/{bucket}.answers.json"
 
-    def _index_put(self, learner: _Learner) -> None:
-        bucket = bucket_of(learner.key, self.buckets)
-        self._index_file(bucket)[learner.key] = _learner_entry(learner)
-        if not self.read_only:
-            self._cache_index(bucket)
-
-    def _cache_index(self, bucket: str) -> None:
-        """Write a bucket's index as a cache: if the disk refuses (full), reading goes on;
-        the index is brought up to date from the learner files next time."""
+    def _read_index(self, bucket: str, rel: str, kind: str) -> dict[str, dict] | None:
+        """The tables of an index file of this format; None if it is missing, damaged or of
+        another format (a cache: it is rebuilt from the learner files)."""
+        raw = self.files.read(rel)
+        if raw is None:
+            return None
         try:
-            self._write_index(bucket, durable=False)
+            tables = decode(raw, self.files.where(rel), "index")
+            if tables.get("format", {}).get(kind, {}).get("version") != INDEX_FORMAT:
+                raise ValueError("it is of another format")
+            people = tables.get("people", {})
+            if not all(isinstance(e.get("gen"), int) for e in people.values()):
+                raise ValueError("an entry has no version")
+            if kind == "index" and not all(isinstance(e.get("id"), str)
+                                           for e in people.values()):
+                raise ValueError("an entry has no id")
+            return tables
+        except ValueError as damage:
+            log.info("rebuilding the index %s (%s)", self.files.where(rel), damage)
+            return None
+
+    def _index_bucket(self, bucket: str, *, answers: bool = False, rebuild: bool = False,
+                      durable: bool = False) -> _IndexBucket:
+        """HR's index of one bucket, reconciled with its learner files (call under the lock).
+
+        A person whose entry (or tallies) names another version than the current one is read
+        again, and both files and the bucket's totals are written (a read-only store keeps
+        them in memory). answers: the per-person tallies too; rebuild: ignore the index file
+        (its entries could not be read); durable: write both files even if nothing changed,
+        and fsync them (erasure: the old files named the person)."""
+        names = self._listing(bucket)
+        current = self._versions(names)
+        main_rel, answers_rel = self._index_files(bucket)
+        index = self._unwritten.get(bucket) if self.read_only else None
+        if index is None:
+            index = _IndexBucket()
+            tables = None if rebuild else self._read_index(bucket, main_rel, "index")
+            if tables is not None:
+                totals = tables.get("totals", {})
+                index.people = tables.get("people", {})
+                index.totals = totals if set(totals) == {"employees", "demo"} else {}
+        people = index.people
+        main_stale = [k for k, gen in current.items() if people.get(k, {}).get("gen") != gen]
+        main_gone = [k for k in people if k not in current]
+        if not (main_stale or main_gone or answers or durable or not index.totals):
+            return index
+        if index.answers is None:
+            tables = self._read_index(bucket, answers_rel, "answers")
+            index.answers = tables.get("people", {}) if tables is not None else {}
+        tallies = index.answers
+        stale = set(main_stale)
+        stale.update(k for k, gen in current.items() if tallies.get(k, {}).get("gen") != gen)
+        changed = bool(main_gone) or not index.totals
+        changed_answers = any(k not in current for k in tallies)
+        with _cycles_left_alone():
+            for key in sorted(stale):
+                was_cached = key in self._cache
+                learner = self._load(key, names)
+                if not was_cached:
+                    self._forget(key)  # a bulk read keeps no learner in memory
+                if learner.gen:
+                    entry, counts = _learner_entry(learner)
+                    changed = changed or people.get(key) != entry
+                    people[key] = entry
+                    tallies[key] = {"gen": learner.gen, "answers": counts} if counts else \
+                        {"gen": learner.gen}
+                else:
+                    changed = changed or key in people
+                    people.pop(key, None)
+                    tallies.pop(key, None)
+                changed_answers = True
+        for key in main_gone:
+            del people[key]
+        for key in [k for k in tallies if k not in people]:
+            del tallies[key]
+        if changed:
+            index.totals = _bucket_totals(people, tallies)
+        if self.read_only:
+            if changed or changed_answers:
+                self._unwritten[bucket] = index
+            return index
+        if durable:  # erasure: the old files named the person, a failure is told
+            self._write_index(answers_rel, "answers", {"people": tallies}, True)
+            self._write_index(main_rel, "index", {"people": people, "totals": index.totals},
+                              True)
+            return index
+        if changed_answers:
+            self._cache_index(answers_rel, "answers", {"people": tallies})
+        if changed:
+            self._cache_index(main_rel, "index", {"people": people, "totals": index.totals})
+        return index
+
+    def _cache_index(self, rel: str, kind: str, tables: dict) -> None:
+        """Write an index file as a cache: if the disk refuses (full), reading goes on; the
+        index is brought up to date from the learner files next time."""
+        try:
+            self._write_index(rel, kind, tables, durable=False)
         except StoreIOError as error:
-            log.info("the index of bucket %s was not written: %s", bucket, error)
+            log.info("the index file %s was not written: %s", rel, error)
+
+    def _write_index(self, rel: str, kind: str, tables: dict, durable: bool,
+                     files: Files | None = None) -> None:
+        (files or self.files).write(rel, encode({"format": {kind: {"version": INDEX_FORMAT}},
+                                                 **tables}), durable=durable)
 
     # -- erasure --------------------------------------------------------------------------
     def _hash(self, key: str) -> str:
@@ -1376,13 +1686,12 @@ class ProgressStore:
             if name.startswith(key + "@") or name.startswith(f".{key}@"):
                 self.files.remove(f"people/{bucket}/{name}")
         self._forget(key)
-        entries = self._index_file(bucket)
-        entries.pop(key, None)
-        self._write_index(bucket, durable=True)  # the old index named the person
+        self._index_bucket(bucket, durable=True)  # the old index files named the person
         for name in self.files.listdir("index"):
-            if name.startswith(f"{bucket}.json.") or is_leftover(name):
+            if name.startswith((f"{bucket}.json.", f"{bucket}.answers.json.")) \
+                    or is_leftover(name):
                 self.files.remove(f"index/{name}")
-        needle = f'"{key}"'.encode("utf-8")
+        needle = f'"{key}"'.encode()
         for name in self.files.listdir("v1-damaged"):
             raw = self.files.read(f"v1-damaged/{name}") or b""
             if needle in raw.lower() or name.split("-", 1)[-1].lower().startswith(key + "-"):
