@@ -19,8 +19,8 @@ from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
 from tests.journey_screens import SITE_CONFIG, write_site_config
+from tests.screen_text import drawn_text
 from tests.test_scenes import (
-    drawn_text,
     play_through_scenes,
     shoot_all,
     shoot_every_question,

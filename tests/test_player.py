@@ -23,6 +23,7 @@ from learnsocial.ui.scenes.profile import ProfileScene
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.voice import Narrator
+from tests.screen_text import drawn_text
 from tests.test_playthrough import branching_course
 
 
@@ -86,21 +87,6 @@ def read_on(app, pilot):
 def responses(app) -> list[str]:
     return [s["result"]["response"] for s in app.session.store.statements("e-100")
             if s["verb"]["id"].endswith("responded")]
-
-
-def drawn_text(app, pilot) -> str:
-    seen: list[str] = []
-    theme = app.theme
-    text, block = theme.text, theme.block
-    theme.text = lambda surface, value, *a, **k: seen.append(value) or text(surface, value, *a,
-                                                                             **k)
-    theme.block = lambda surface, value, *a, **k: seen.append(
-        value if isinstance(value, str) else value.text) or block(surface, value, *a, **k)
-    try:
-        pilot.render()
-    finally:
-        del theme.text, theme.block
-    return "\n".join(seen)
 
 
 # -- taking an option ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.unsaved import UnsavedQuitScene
 from tests.course_player import StepClock, play_test
 from tests.journey_screens import disk_full
+from tests.screen_text import drawn_text
 
 
 @pytest.fixture
@@ -294,9 +295,3 @@ def test_the_quit_page_is_not_covered_by_the_saving_banner(make_app):
     pilot.step(0.3)
     text = drawn_text(app, pilot)
     assert "Not everything is saved yet" in text and "Not saved yet:" not in text
-
-
-def drawn_text(app, pilot) -> str:
-    from tests.test_scenes import drawn_text as drawn
-
-    return drawn(app, pilot)

@@ -15,22 +15,7 @@ from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.signin import SignInScene
 from learnsocial.ui.scenes.test import ChapterTestScene
 from learnsocial.ui.scenes.title import TitleScene
-
-
-def drawn_text(app, pilot) -> str:
-    """Everything one rendered frame writes on screen, joined (wrapped text included)."""
-    seen: list[str] = []
-    theme = app.theme
-    text, block = theme.text, theme.block
-    theme.text = lambda surface, value, *a, **k: seen.append(value) or text(surface, value, *a,
-                                                                             **k)
-    theme.block = lambda surface, value, *a, **k: seen.append(
-        value if isinstance(value, str) else value.text) or block(surface, value, *a, **k)
-    try:
-        pilot.render()
-    finally:
-        del theme.text, theme.block
-    return "\n".join(seen)
+from tests.screen_text import drawn_text
 
 
 def sign_in(app, pilot, employee="e-100", name="Anna Svensson"):
