@@ -115,3 +115,33 @@ def test_demo_screenshots_show_the_games_feedback(tmp_path, chapter, expected):
     assert expected | {"test-feedback", "results"} <= names
     (attempt,) = store.attempts("demo-001")
     assert 0 < attempt.score < 1, "right and wrong answers were both played"
+
+
+def test_the_hr_report_shows_the_situations_a_demo_data_set_misjudged(tmp_path):
+    """Two demo learners, one taking the poor options and one the best: the report for
+    management lists the chapter's situations with half of the people judging them poorly."""
+    import html
+
+    from learnsocial.app.session import Session
+    from learnsocial.paths import content_dir
+
+    data = tmp_path / "data"
+    for employee, accuracy in (("demo-001", "0"), ("demo-002", "1")):
+        assert main(["demo", "--screenshots", str(tmp_path / employee), "--data-dir",
+                     str(data), "--lang", "en", "--chapter", "working-on-the-platform",
+                     "--employee", employee, "--accuracy", accuracy]) == 0
+        pygame.quit()
+    out = tmp_path / "report.html"
+    assert main(["export", "--format", "html", "--out", str(out), "--data-dir", str(data),
+                 "--include-demo"]) == 0
+    page = out.read_text(encoding="utf-8")
+    section = html.unescape(page.split("Situations most often judged poorly", 1)[1]
+                            .split("<h2", 1)[0])
+    session = Session(content_dir(), ProgressStore(data), "en")
+    session.load_course()
+    chapter = next(c for c in session.course.chapters if c.id == "working-on-the-platform")
+    situations = [scene.text for scene in chapter.choice_scenes]
+    assert len(situations) == 2 and all(text in section for text in situations), section
+    rows = section.split("<tr>")[2:]  # after the head
+    assert len(rows) == 2 and all('<td class="num">2</td><td class="num">50%</td>' in row
+                                  for row in rows), section
