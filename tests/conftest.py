@@ -13,7 +13,7 @@ MINI_COURSE = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 # Fixtures shared by several test modules live in plugins, so a test names them as parameters
 # and never imports them: `lrs`, the real Learning Record Store.
-pytest_plugins = ["tests.lrs_fixture"]
+pytest_plugins = ["tests.lrs_fixture", "tests.hostile_lrs"]
 
 
 @pytest.fixture

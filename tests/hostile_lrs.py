@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pytest
+
 ESCAPES = ("\x1b[2J\x1b[H"  # clear the screen
            "\x1b]0;pwned\x07"  # set the terminal's title
            "\x1b[31mred\x1b[0m \u202eevil\u202c \r\rewritten\x00\x08")
@@ -275,3 +277,11 @@ def header_flood(conn: Connection, request: Request) -> None:
         if conn.server.stopped.is_set():
             return
         conn.send(b"X-Flood-%d: %s\r\n" % (n, b"a" * 60000))
+
+
+@pytest.fixture
+def server():
+    """A hostile LRS for one test (shared by the tests through tests/conftest.py)."""
+    server = HostileLRS()
+    yield server
+    server.close()

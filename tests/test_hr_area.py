@@ -1,6 +1,7 @@
 """The HR area on screen (driven by the Pilot), the choices HR sees, roster-only sign-in and
 the demo's own folder."""
 import csv
+import json
 
 import pygame
 import pytest
@@ -16,8 +17,11 @@ from learnsocial.ui.scenes.admin import EMPLOYEES, OVERDUE, QUESTIONS, AdminDash
 from tests import hr_data
 
 
-def open_area(folder, language="en", scale=1.0, contrast=False, people=30):
+def open_area(folder, language="en", scale=1.0, contrast=False, people=30, config=None):
+    """The HR area over hr_data's folder of `people`; config: the folder's config.json."""
     store = hr_data.build(folder, people=people)
+    if config is not None:
+        (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     session = Session(content_dir(), store, language)
     session.language_chosen = True
     i18n.set_language(language)

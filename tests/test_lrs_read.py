@@ -41,13 +41,6 @@ def quick(monkeypatch):
     monkeypatch.setenv("LEARNSOCIAL_LRS_PASSWORD", PASSWORD)
 
 
-@pytest.fixture
-def server():
-    server = HostileLRS()
-    yield server
-    server.close()
-
-
 def signed_in(number: int) -> dict:
     """A "launched the course" statement of employee e-NUMBER, as an LRS gives it back."""
     moment = START + timedelta(minutes=number)

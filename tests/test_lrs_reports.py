@@ -404,25 +404,15 @@ def test_the_layout_audit_finds_nothing_with_the_lrs_as_a_source(tmp_path, monke
     import pygame
 
     from learnsocial import i18n
-    from learnsocial.ui.app import App
-    from learnsocial.ui.pilot import Pilot
     from learnsocial.ui.scenes import admin
     from tests.hostile_lrs import HostileLRS
+    from tests.test_hr_area import open_area
 
     server = HostileLRS()
     server.behaviour = lambda conn, request: conn.reply("401 Unauthorized")
     monkeypatch.setenv("LEARNSOCIAL_LRS_PASSWORD", PASSWORD)
-    store = hr_data.build(tmp_path / "d", people=12)
-    (tmp_path / "d" / "config.json").write_text(json.dumps(
-        {"lrs": {"url": server.endpoint + "/a-long-path-to-the-xapi-endpoint", "user": USER}}))
-    session = Session(content_dir(), store, language)
-    session.language_chosen = True
-    i18n.set_language(language)
-    session.load_course()
-    app = App(session, seed=7)
-    app.theme.configure("high_contrast" if contrast else "default", scale)
-    pilot = Pilot(app)
-    app.push(admin.AdminDashboardScene(app))
+    app, pilot = open_area(tmp_path / "d", language, scale, contrast, people=12, config={
+        "lrs": {"url": server.endpoint + "/a-long-path-to-the-xapi-endpoint", "user": USER}})
     area = app.top
     release = threading.Event()
     real = admin.read_from_lrs

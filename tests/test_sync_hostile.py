@@ -32,13 +32,6 @@ def quick(monkeypatch):
 
 
 @pytest.fixture
-def server():
-    server = HostileLRS()
-    yield server
-    server.close()
-
-
-@pytest.fixture
 def store(tmp_path):
     """A store with STATEMENTS queued statements of two learners."""
     store = ProgressStore(tmp_path / "data")
