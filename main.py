@@ -1,7 +1,5 @@
 """`python main.py` starts the same app as the `learnsocial` command."""
-import sys
-
-from learnsocial.cli import main
+from learnsocial.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -1,5 +1,3 @@
-import sys
+from learnsocial.cli import run
 
-from learnsocial.cli import main
-
-sys.exit(main())
+run()

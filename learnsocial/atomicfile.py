@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,7 +108,7 @@ def append_durable(path: Path, data: bytes, at: int) -> int:
 
 def _hold(path: Path) -> Path:
     """The current file under a temporary name: a hard link, or a copy where there are none."""
-    keep = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.keep{TEMP_SUFFIX}")
+    keep = path.with_name(f".{path.name}.{os.urandom(6).hex()}.keep{TEMP_SUFFIX}")
     try:
         os.link(path, keep)
     except OSError:  # no hard links on this file system (FAT, some shares)

@@ -15,7 +15,7 @@ from learnsocial.config import load_config
 from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.paths import assets_dir, content_dir, data_dir
-from learnsocial.progress.records import ChapterStatus
+from learnsocial.progress.status import ChapterStatus
 
 EXIT_OK = 0
 T = TypeVar("T")

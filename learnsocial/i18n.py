@@ -6,14 +6,11 @@ The active language can be switched at run time; callers look strings up at draw
 from __future__ import annotations
 
 import gettext as _gettext
-import hashlib
 import io
 import locale
 import os
 from functools import cache
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError, negotiate_locale
 
 from learnsocial.paths import locales_dir
 
@@ -38,6 +35,8 @@ def languages(root: Path | None = None) -> tuple[str, ...]:
 @cache
 def display_name(language: str) -> str:
     """A language's name in that language, as a label: Deutsch, English, Svenska."""
+    from babel import Locale, UnknownLocaleError  # locale data only where a name is shown
+
     try:
         name = Locale.parse(language).get_display_name(language) or language
     except (ValueError, UnknownLocaleError):
@@ -47,10 +46,18 @@ def display_name(language: str) -> str:
 
 def normalise(tag: str | None) -> str | None:
     """Map a locale tag (de_AT.UTF-8, sv-FI, EN) to a supported language, or None."""
-    if not tag:
+    plain = (tag or "").split(".")[0].split("@")[0].replace("-", "_")
+    if plain in ("", "C", "POSIX"):  # no language chosen
         return None
-    plain = tag.split(".")[0].split("@")[0].replace("-", "_")
-    return negotiate_locale([plain], list(languages()), sep="_")
+    supported = languages()
+    # A tag whose language is supported as it is (de_AT -> de) needs no locale data, which
+    # commands such as `validate` would otherwise load only for this; Babel decides the rest.
+    for candidate in (plain.lower(), plain.split("_")[0].lower()):
+        if candidate in supported:
+            return candidate
+    from babel import negotiate_locale
+
+    return negotiate_locale([plain], list(supported), sep="_")
 
 
 def system_language() -> str | None:
@@ -106,6 +113,8 @@ def catalog_cache_dir() -> Path:
 
 def cached_catalog_path(po: Path) -> Path:
     """The cache file for this version of the .po: one name per path, size and mtime."""
+    import hashlib  # only when a catalog is compiled from a .po
+
     stat = po.stat()
     where = hashlib.sha256(f"{CATALOG_CACHE_FORMAT}:{po.resolve()}".encode()).hexdigest()[:16]
     version = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]

@@ -9,8 +9,6 @@ import os
 from functools import cache
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "LearnSocial"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -44,6 +42,8 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     chosen = override or os.environ.get("LEARNSOCIAL_DATA_DIR")
     if chosen:
         return Path(chosen).expanduser()
+    from platformdirs import user_data_dir  # not loaded by commands that keep no data
+
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 

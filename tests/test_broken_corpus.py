@@ -99,6 +99,59 @@ def test_nesting_up_to_the_cap_is_read(tmp_path):
     assert problems.items == []
 
 
+# -- libyaml composing in C: kept only within the guards -------------------------------------------
+def shape(node):
+    """A node tree as plain values with tags and positions, to compare two loaders' results."""
+    if isinstance(node.value, list):
+        value = [shape(item) if not isinstance(item, tuple) else (shape(item[0]), shape(item[1]))
+                 for item in node.value]
+    else:
+        value = node.value
+    return (node.tag, node.start_mark.line, node.start_mark.column, value)
+
+
+needs_libyaml = pytest.mark.skipif(not yamlfile.HAVE_LIBYAML, reason="PyYAML has no libyaml here")
+
+
+@needs_libyaml
+def test_libyaml_composes_a_shipped_chapter_as_the_guarded_composer_does():
+    text = (Path(__file__).resolve().parent.parent / "chapters" / "01-social-digital-workplace"
+            / "de.yaml").read_text(encoding="utf-8")
+    fast = yamlfile.compose(text, yamlfile.LOADERS[:1])
+    assert fast is not None
+    assert shape(fast) == shape(yamlfile.compose(text, yamlfile.LOADERS[-1:]))
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", [
+    "id: &a x\ntitle: *a\n",                                     # a scalar reached twice
+    "a: &l [1, 2]\nb: [*l, *l]\n",                              # a list reached twice
+    "id: x\ntitle: " + "[" * yamlfile.MAX_DEPTH + "x" + "]" * yamlfile.MAX_DEPTH + "\n",
+    "id: x\ntitle: [" + ",".join(["a"] * yamlfile.MAX_NODES) + "]\n",
+    "id: x\n" + "#" * yamlfile.FAST_CHARS + "\n",                  # too large for the fast path
+    "id: x\ntitle: [a, !include other.yaml]\n",                  # a tag that is not plain YAML
+], ids=["alias-scalar", "alias-list", "too-deep", "too-many", "too-large", "tag"])
+def test_libyaml_composing_hands_anything_outside_the_guards_to_the_guarded_composer(text):
+    with pytest.raises(yamlfile._NotPlain):
+        yamlfile.compose(text, yamlfile.LOADERS[:1])
+
+
+@needs_libyaml
+def test_libyaml_composing_keeps_nesting_up_to_the_cap():
+    depth = yamlfile.MAX_DEPTH - 1
+    text = "id: x\ntitle: " + "[" * depth + "x" + "]" * depth + "\n"
+    assert yamlfile.compose(text, yamlfile.LOADERS[:1]) is not None
+
+
+@pytest.mark.parametrize("loaders", sorted(LOADERS))
+def test_a_tag_on_a_group_of_keys_is_refused_where_it_stands(tmp_path, monkeypatch, loaders):
+    monkeypatch.setattr(yamlfile, "LOADERS", LOADERS[loaders])
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "set.yaml"
+    path.write_text("id: x\nscenes:\n  - id: a\n    extra: !!set {a, b}\n", encoding="utf-8")
+    assert messages(path) == ["set.yaml:4:12: the tag !!set is not allowed; write plain text"]
+
+
 # -- parsed once -------------------------------------------------------------------------------
 def counting_compose(monkeypatch) -> list[int]:
     calls = []

@@ -22,7 +22,6 @@ from learnsocial.progress.records import (
     Attempt,
     Carried,
     ChapterProgress,
-    ChapterStatus,
     Employee,
     Position,
     RosterRow,
@@ -32,6 +31,7 @@ from learnsocial.progress.records import (
     merged_employee,
     valid_employee_id,
 )
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.progress.store import (
     ErasedError,
     FutureVersionError,

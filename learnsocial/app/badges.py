@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from learnsocial.i18n import _, ngettext
-from learnsocial.progress.records import Attempt, ChapterProgress, ChapterStatus
+from learnsocial.progress.records import Attempt, ChapterProgress
+from learnsocial.progress.status import ChapterStatus
 
 FAST_ANSWER_S = 6.0  # a right answer given within this time counts for "quick"
 PERFECT_TESTS = 2  # chapters with a perfect test, for "top-marks"

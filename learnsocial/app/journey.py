@@ -5,7 +5,8 @@ import math
 
 from learnsocial.content.model import Chapter
 from learnsocial.i18n import _
-from learnsocial.progress.records import ChapterProgress, ChapterStatus
+from learnsocial.progress.records import ChapterProgress
+from learnsocial.progress.status import ChapterStatus
 
 READING_CHARS_PER_MIN = 900  # read along with the narration: about 150 words a minute
 SECONDS_PER_ITEM = 20.0  # one test question or placed item, with its feedback

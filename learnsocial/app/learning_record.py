@@ -19,7 +19,8 @@ from learnsocial.app.statements import answer_statements, names, specs_of
 from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.games.base import GameResult
 from learnsocial.i18n import _, percent
-from learnsocial.progress.records import AnswerRecord, Attempt, ChapterProgress, ChapterStatus
+from learnsocial.progress.records import AnswerRecord, Attempt, ChapterProgress
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.progress.store import ProgressStore, StoreError
 from learnsocial.progress.xapi import (
     EMPLOYEE_FIELDS,

@@ -29,13 +29,8 @@ from learnsocial.content.problems import Problems
 from learnsocial.games.base import GameResult, GameSettings
 from learnsocial.i18n import _
 from learnsocial.paths import assets_dir
-from learnsocial.progress.records import (
-    Attempt,
-    ChapterProgress,
-    ChapterStatus,
-    Employee,
-    canonical_id,
-)
+from learnsocial.progress.records import Attempt, ChapterProgress, Employee, canonical_id
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.progress.store import ErasedError, ProgressStore, StoreError
 from learnsocial.progress.xapi import XapiConfig
 

@@ -87,7 +87,7 @@ def _cell(root: Path, folder: Path, language: str, source: str, problems: Proble
         return Cell(INVALID, [str(p) for p in errors])
     if language == source:
         return Cell(OK)
-    stale = outdated(root, folder.name, language, source)
+    stale = outdated(root, folder.name, [language], source)[language]
     return Cell(OUTDATED, [f"{name}:{s.line}:{s.column}: {s.key}" for s in stale]) if stale \
         else Cell(OK)
 

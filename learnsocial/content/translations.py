@@ -16,7 +16,6 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from learnsocial.atomicfile import write_atomic
 from learnsocial.content.problems import Problems
 from learnsocial.content.style import STRUCTURAL
 from learnsocial.content.yamlfile import file_exists, read_yaml
@@ -95,6 +94,8 @@ def read_lock(root: Path) -> Lock:
 
 def write_lock(root: Path, lock: Lock) -> None:
     """Atomically: a half-written lock file would mark every translation outdated."""
+    from learnsocial.atomicfile import write_atomic  # only commands that write load it
+
     write_atomic(root / LOCK_FILE,
                  json.dumps(lock, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
@@ -109,18 +110,23 @@ def _changed(confirmed: str | None, now: str) -> tuple[bool, str | None]:
     return confirmed.strip() != now, confirmed
 
 
-def outdated(root: Path, folder: str, language: str, source: str) -> list[Outdated]:
-    """The texts of one translation whose source changed since they were confirmed."""
+def outdated(root: Path, folder: str, languages: list[str], source: str,
+             lock: Lock | None = None) -> dict[str, list[Outdated]]:
+    """Per translation, the texts whose source changed since they were confirmed (the source is
+    walked once for all of them; lock: the lock file as read already, else it is read)."""
     chapter = root / folder
     source_texts = texts_of(chapter / f"{source}.yaml")
-    translated = texts_of(chapter / f"{language}.yaml")
-    confirmed = read_lock(root).get(folder, {}).get(language, {})
-    found = []
-    for key, now in source_texts.items():
-        changed, old = _changed(confirmed.get(key), now.text)
-        if changed:
-            where = translated.get(key, TextAt("", 1, 1))
-            found.append(Outdated(key, old, now.text, where.line, where.column))
+    chapter_lock = (read_lock(root) if lock is None else lock).get(folder, {})
+    found: dict[str, list[Outdated]] = {}
+    for language in languages:
+        translated = texts_of(chapter / f"{language}.yaml")
+        confirmed = chapter_lock.get(language, {})
+        found[language] = []
+        for key, now in source_texts.items():
+            changed, old = _changed(confirmed.get(key), now.text)
+            if changed:
+                where = translated.get(key, TextAt("", 1, 1))
+                found[language].append(Outdated(key, old, now.text, where.line, where.column))
     return found
 
 

@@ -16,7 +16,7 @@ from learnsocial.content.loader import (
 from learnsocial.content.model import Chapter, Course, Scene
 from learnsocial.content.problems import WARNING, Problems
 from learnsocial.content.style import check_file, read_terms
-from learnsocial.content.translations import outdated
+from learnsocial.content.translations import Lock, outdated, read_lock
 from learnsocial.content.yamlfile import file_exists
 from learnsocial.i18n import _, ngettext
 
@@ -46,7 +46,8 @@ def validate_course(root: Path, assets: Path) -> Problems:
     source = _source_language(courses)
     cast = courses.get(source, next(iter(courses.values()))).cast
     _course_parity(courses, source, problems, course_dir)
-    _report_outdated_in(root, course_dir, languages, source, problems)
+    lock = read_lock(root)
+    _report_outdated_in(root, course_dir, languages, source, lock, problems)
     folders = chapter_folders(root)
     if not folders:
         problems.add(label(root), 1, 1, _("no chapter folders (like 01-welcome/) found"))
@@ -72,7 +73,7 @@ def validate_course(root: Path, assets: Path) -> Problems:
                 problems.add(label(folder / f"{language}.yaml"), 1, 1,
                              _("translation missing; the {source} text will be shown instead")
                              .format(source=source), WARNING)
-        _report_outdated_in(root, folder, languages, source, problems)
+        _report_outdated_in(root, folder, languages, source, lock, problems)
         reference = chapters.get(source)
         if reference is None:
             continue
@@ -88,12 +89,24 @@ def validate_course(root: Path, assets: Path) -> Problems:
 
 
 def _report_outdated_in(root: Path, folder: Path, languages: tuple[str, ...], source: str,
-                        problems: Problems) -> None:
+                        lock: Lock, problems: Problems) -> None:
     """Outdated translations in one folder, checked right after its files were read, while
     their parsed nodes are still in yamlfile's cache (a large course would not fit in it)."""
-    for language in languages:
-        if language != source and file_exists(folder / f"{language}.yaml"):
-            _report_outdated(root, folder, language, source, problems)
+    present = [language for language in languages
+               if language != source and file_exists(folder / f"{language}.yaml")]
+    for language, stale in outdated(root, folder.name, present, source, lock).items():
+        name = label(folder / f"{language}.yaml")
+        for text in stale:
+            if text.old is None:
+                message = _("outdated: the {source} text changed since this was confirmed "
+                            "({key}); now: “{new}”").format(source=source, key=text.key,
+                                                           new=_excerpt(text.new))
+            else:
+                message = _("outdated: the {source} text changed since this was confirmed "
+                            "({key}); was: “{old}”; now: “{new}”").format(
+                    source=source, key=text.key, old=_excerpt(text.old),
+                    new=_excerpt(text.new))
+            problems.add(name, text.line, text.column, message, WARNING)
 
 
 def _yaml_files(folder: Path, problems: Problems) -> list[Path] | None:
@@ -207,21 +220,6 @@ def _scene_difference(ours: Scene, theirs: Scene) -> str:
     if shape(ours) != shape(theirs):
         return _("its options (ids, ratings, next, or who reacts) differ")
     return ""
-
-
-def _report_outdated(root: Path, folder: Path, language: str, source: str,
-                     problems: Problems) -> None:
-    name = label(folder / f"{language}.yaml")
-    for text in outdated(root, folder.name, language, source):
-        if text.old is None:
-            message = _("outdated: the {source} text changed since this was confirmed "
-                        "({key}); now: “{new}”").format(source=source, key=text.key,
-                                                       new=_excerpt(text.new))
-        else:
-            message = _("outdated: the {source} text changed since this was confirmed "
-                        "({key}); was: “{old}”; now: “{new}”").format(
-                source=source, key=text.key, old=_excerpt(text.old), new=_excerpt(text.new))
-        problems.add(name, text.line, text.column, message, WARNING)
 
 
 def _excerpt(text: str, limit: int = 120) -> str:

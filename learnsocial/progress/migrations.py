@@ -27,10 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from learnsocial.progress.records import (
-    STATUS_ORDER,
     Attempt,
     Carried,
-    ChapterStatus,
     Employee,
     Position,
     canonical_id,
@@ -39,6 +37,7 @@ from learnsocial.progress.records import (
     merged_employee,
     stamp_order,
 )
+from learnsocial.progress.status import STATUS_ORDER, ChapterStatus
 
 SCHEMA_VERSION = 2
 

@@ -10,9 +10,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from enum import StrEnum
 from functools import cache
 from typing import Any
+
+from learnsocial.progress.status import STATUS_ORDER, ChapterStatus
 
 # Employee ids, after NFKC and trimming: 2-32 ASCII letters, digits, '.', '_' or '-', the first a
 # letter or digit. They are compared without case (casefold), so EMP-006 and emp-006 are one
@@ -24,19 +25,6 @@ EMPLOYEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
 ID_RULE = ("2-32 letters (A-Z), digits, '.', '_' or '-', starting with a letter or digit; "
            "case does not matter")
 MAX_RAW_ID = 200  # longer input is refused before it is normalised
-
-
-class ChapterStatus(StrEnum):
-    """Where an employee stands in a chapter (or the course)."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    FAILED = "failed"  # the latest test attempt failed and none passed
-    COMPLETED = "completed"
-
-
-STATUS_ORDER: dict[str, int] = {ChapterStatus.NOT_STARTED: 0, ChapterStatus.IN_PROGRESS: 1,
-                ChapterStatus.FAILED: 2, ChapterStatus.COMPLETED: 3}
 
 
 def display_id(text: str) -> str:

@@ -27,13 +27,8 @@ from typing import Any
 
 from learnsocial.i18n import _, active_language, ngettext
 from learnsocial.progress import xlsx
-from learnsocial.progress.records import (
-    Attempt,
-    ChapterProgress,
-    ChapterStatus,
-    Employee,
-    parse_stamp,
-)
+from learnsocial.progress.records import Attempt, ChapterProgress, Employee, parse_stamp
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.progress.xlsx import Column, Style
 
 COLUMNS = ("employee_id", "display_name", "department", "chapter_id", "chapter_title", "status",

@@ -124,7 +124,6 @@ from learnsocial.progress.migrations import SCHEMA_VERSION, is_v1_folder, read_v
 from learnsocial.progress.records import (
     ID_RULE,
     ROSTER_FIELDS,
-    STATUS_ORDER,
     Attempt,
     Carried,
     ChapterProgress,
@@ -139,6 +138,7 @@ from learnsocial.progress.records import (
     stamp_order,
     valid_employee_id,
 )
+from learnsocial.progress.status import STATUS_ORDER
 from learnsocial.progress.storage import (
     STAMP_KEY,
     ErasedError,

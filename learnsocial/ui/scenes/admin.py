@@ -17,7 +17,7 @@ from learnsocial.errors import UserError
 from learnsocial.i18n import _, ngettext
 from learnsocial.progress import passphrase, report
 from learnsocial.progress.lrs import LRSError, excerpt
-from learnsocial.progress.records import ChapterStatus
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.theme import BODY, DIALOGUE, HEADING, HEIGHT, MARGIN, SMALL, TITLE, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup, ScrollList, TextField

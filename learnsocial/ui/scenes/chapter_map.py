@@ -19,7 +19,8 @@ import pygame
 from learnsocial.app.journey import estimated_minutes, game_name
 from learnsocial.content.model import Chapter
 from learnsocial.i18n import _, number, percent
-from learnsocial.progress.records import ChapterProgress, ChapterStatus
+from learnsocial.progress.records import ChapterProgress
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.ui.icons import draw_game_icon
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.text import TextBlock

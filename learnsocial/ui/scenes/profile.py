@@ -15,7 +15,8 @@ from learnsocial.app.badges import BadgeProgress
 from learnsocial.app.journey import game_name
 from learnsocial.content.model import Chapter
 from learnsocial.i18n import _, duration, ngettext, number, percent
-from learnsocial.progress.records import ChapterProgress, ChapterStatus
+from learnsocial.progress.records import ChapterProgress
+from learnsocial.progress.status import ChapterStatus
 from learnsocial.ui.badge_art import draw_badge
 from learnsocial.ui.scene import Scene
 from learnsocial.ui.text import TextBlock
