@@ -35,8 +35,15 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 
-FULL_DISK_HOOK = '''
+# The passphrase is hashed at test strength in the world and in every command run in it: the
+# attacks are on files, and scrypt at OWASP's strength takes a third of a second per hash.
+TEST_SCRYPT = {"n": 2**10, "r": 8, "p": 1}
+FULL_DISK_HOOK = f'''
 import os
+
+from learnsocial.progress import passphrase as _passphrase
+
+_passphrase.SCRYPT = {TEST_SCRYPT!r}
 
 if os.environ.get("LEARNSOCIAL_TEST_FULL_DISK") == "1":
     import builtins
@@ -163,7 +170,11 @@ class World:
                     session.finish_test(first, play_test(first, 1.0), session.clock())
         from learnsocial.progress import passphrase
 
-        passphrase.set_passphrase(world.data, "hr passphrase 1")
+        strength, passphrase.SCRYPT = passphrase.SCRYPT, TEST_SCRYPT
+        try:
+            passphrase.set_passphrase(world.data, "hr passphrase 1")
+        finally:
+            passphrase.SCRYPT = strength
         for folder in (world.out, world.home, world.hook):
             folder.mkdir()
         (world.hook / "sitecustomize.py").write_text(FULL_DISK_HOOK, encoding="utf-8")

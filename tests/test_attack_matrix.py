@@ -9,8 +9,8 @@ a failure is one "error:" line that names what was attacked (or the command's ow
 e.g. no display for `play`); a failed export leaves no file behind. Some cases must fail and
 some must work (read-only folders can be read): see MUST.
 
-The counts (cases tried, clean messages) are printed at the end: `pytest -s`. While working
-on one command, LEARNSOCIAL_ATTACKS=export-csv,demo runs only the cases of those commands.
+There is one test per command; the counts (cases tried, clean) are printed by each: `pytest -s`.
+While working on one command, LEARNSOCIAL_ATTACKS=export-csv,demo runs only those commands.
 """
 from __future__ import annotations
 
@@ -341,9 +341,20 @@ def judge(command: Command, attack: Attack, world: World, target: Path | None, r
     return problems
 
 
-def test_every_command_ends_cleanly_under_every_attack(tmp_path_factory, capsys):
-    template = World.build(tmp_path_factory.mktemp("template"))
-    only = set(filter(None, os.environ.get("LEARNSOCIAL_ATTACKS", "").split(",")))
+ONLY = set(filter(None, os.environ.get("LEARNSOCIAL_ATTACKS", "").split(",")))
+# one test per command, so the test workers share the matrix out between them
+COMMAND_IDS = [c for c in dict.fromkeys(command.id for command, _attack in CASES)
+               if not ONLY or c in ONLY]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> World:
+    return World.build(tmp_path_factory.mktemp("template"))
+
+
+@pytest.mark.parametrize("command_id", COMMAND_IDS)
+def test_every_command_ends_cleanly_under_every_attack(command_id, template, tmp_path_factory,
+                                                       capsys):
     base = tmp_path_factory.getbasetemp()
 
     def attempt(number: int, command, attack) -> Verdict:
@@ -361,7 +372,7 @@ def test_every_command_ends_cleanly_under_every_attack(tmp_path_factory, capsys)
             shutil.rmtree(world.root, ignore_errors=True)
 
     chosen = [(number, command, attack) for number, (command, attack) in enumerate(CASES)
-              if not only or command.id in only]
+              if command.id == command_id]
     # each case has its own world and its own process, so they run side by side, one per
     # core; those typed at a terminal fork Python itself (pty.fork) and run alone after them
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
@@ -370,9 +381,9 @@ def test_every_command_ends_cleanly_under_every_attack(tmp_path_factory, capsys)
     verdicts += [attempt(*case) for case in chosen if case[1].answers]
     failed = [v for v in verdicts if v.problems]
     with capsys.disabled():
-        print(f"\nattack matrix: {len(verdicts)} cases tried, "
+        print(f"\nattack matrix, {command_id}: {len(verdicts)} cases tried, "
               f"{len(verdicts) - len(failed)} clean, {len(failed)} not")
     report = "\n".join(f"{v.case}: {'; '.join(v.problems)}\n    $ learnsocial "
                        f"{' '.join(v.run.argv)}\n    exit {v.run.code}: "
                        f"{v.run.text.strip()[-600:]}" for v in failed)
-    assert not failed, report
+    assert chosen and not failed, report
