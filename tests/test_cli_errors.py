@@ -1,7 +1,9 @@
 """The command line at its edges (issue 16): erase says what it could not reach, merge refuses
 erased people one line each, exports are all or nothing, XLSX takes any name, demo checks the
 pictures it wrote, damage repaired is told once, a bug still ends in one line."""
+import errno
 import json
+import os
 from pathlib import Path
 
 import pygame
@@ -143,17 +145,20 @@ def test_known_problems_are_not_called_unexpected():
     assert cli.known_problem(KeyError("a bug")) is None
 
 
-def test_demo_checks_every_picture_it_wrote(mini_course, tmp_path, monkeypatch, capsys):
-    def empty_png(surface, path):
-        open(path, "wb").close()  # what a full disk left behind
+def test_a_picture_the_disk_had_no_room_for_is_one_error_and_not_left_behind(
+        mini_course, tmp_path, monkeypatch, capsys):
+    def half_then_full(path, data):
+        with open(path, "wb") as handle:
+            handle.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(pygame.image, "save", empty_png)
+    monkeypatch.setattr(Path, "write_bytes", half_then_full)
     shots = tmp_path / "shots"
     assert main(["demo", "--screenshots", str(shots), "--data-dir", str(tmp_path / "data"),
                  "--content", str(mini_course), "--lang", "en"]) == 1
     err = capsys.readouterr().err
-    assert err.count("error:") == 1 and "01-title.png" in err and "0 bytes" in err
-    assert not any(shots.iterdir()), "the empty file is not left behind"
+    assert err.count("error:") == 1 and "01-title.png" in err and "No space left" in err
+    assert not any(shots.iterdir()), "the half-written picture is not left behind"
     pygame.quit()
 
 

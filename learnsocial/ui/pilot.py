@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from learnsocial.ui import png
 from learnsocial.ui.app import App
 
 STEP = 1 / 60
@@ -87,5 +88,5 @@ class Pilot:
 
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.render(), str(path))
+        png.save(self.render(), path)
         return path
