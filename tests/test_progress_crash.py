@@ -270,9 +270,19 @@ def _check_consistent(data_dir: Path, employee: str, lines: list[list[str]]) -> 
             again.attempts, again.best_score, again.points,
             "in_progress" if again.status == "not_started" else again.status)
     assert store.all_progress().get(employee, {}) == progress, "the index agrees"
-    unsent = {s["id"] for e, s in store.unsent_statements() if e == employee}
-    assert unsent == set(statements), "every statement is queued (none was sent)"
     assert store.recovery_notice is None, "atomic writes never leave a damaged file"
+
+
+def _check_all_queued(data_dir: Path, employees: list[str]) -> None:
+    """Every statement of every employee is in the outbox (none was sent): once, at the end, as
+    the listing reads every learner file."""
+    store = ProgressStore(data_dir)
+    unsent: dict[str, set[str]] = {}
+    for employee, found in store.unsent_statements():
+        unsent.setdefault(employee, set()).add(found["id"])
+    for employee in employees:
+        assert unsent.get(employee, set()) == {s["id"] for s in store.statements(employee)}, \
+            f"{employee}: every statement is queued (none was sent)"
 
 
 @posix_only
@@ -290,6 +300,7 @@ def test_sigkill_at_chosen_points_loses_nothing_reported_saved(tmp_path):
             if report_path.exists() else []
         _check_consistent(data_dir, employee, lines)
         saved += len(lines)
+    _check_all_queued(data_dir, [f"w-{trial:03d}" for trial in range(len(schedule))])
     assert sum(landed.values()) == len(schedule) == 120, "every kill landed inside a save"
     assert all(landed[point] == 30 for point in KILL_POINTS)
     assert saved >= 1000, "saves were reported between the kills"
