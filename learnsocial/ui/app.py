@@ -31,6 +31,7 @@ DISSOLVE_S = 0.2  # between screens and between story scenes (VISUAL.md: 150-250
 RETRY_S = 5.0  # how often progress the disk refused is tried again
 STATUS_S = 15.0  # the saving status in full at the bottom, then as a chip at the top
 IDLE_S = 0.003  # a frame that took less CPU than this prepares text ahead up to this much
+FRAME_LIMIT_S = 0.0035  # and starts no step of it that would take the frame past this
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -108,10 +109,12 @@ class App:
         self.narrator.enabled = bool(settings["voice"])
         self.music.volume = float(settings["music_volume"])
         self.music.enabled = bool(settings["music"])
+        look = (self.theme.palette, self.theme.text_scale)
         self.theme.configure("high_contrast" if settings["high_contrast"] else "default",
                              float(settings["text_scale"]))
-        for scene in self.stack:
-            scene.on_reload()  # layouts that depend on text size are made again
+        if (self.theme.palette, self.theme.text_scale) != look:
+            for scene in self.stack:
+                scene.on_reload()  # layouts that depend on text size are made again
 
     def notify(self, message: str, seconds: float = 8.0) -> None:
         self.notice, self.notice_left = message, seconds
@@ -370,7 +373,9 @@ class App:
         elif render:
             self.render()
         if time.thread_time() - began < IDLE_S:
-            self.theme.warm_a_little(began + IDLE_S)
+            if self.top is not None:
+                self.top.work_ahead(began + IDLE_S, began + FRAME_LIMIT_S)
+            self.theme.warm_a_little(began + IDLE_S, began + FRAME_LIMIT_S)
 
     def render(self) -> pygame.Surface:
         """Draw the visible scenes onto the canvas, then the canvas into the window."""

@@ -185,6 +185,7 @@ class Demo:
                     self.pilot.press(pygame.K_RIGHT)
                 self.pilot.press(pygame.K_RETURN)
         else:  # a later chapter asked for by --chapter: open it directly, as a preview would
+            self.pilot.read()
             self.app.flow.chapter(chapter)
             self.pilot.frame()
         self.expect(ChapterPlayerScene)

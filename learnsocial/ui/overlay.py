@@ -31,6 +31,12 @@ class FrameCache:
     def clear(self) -> None:
         self._key = None
 
+    def give_back(self, theme: Theme) -> None:
+        """The screen hides: its kept frame goes back to the theme for the next screen."""
+        if self._image is not None:
+            theme.give_back_picture(self._image)
+        self._image, self._key = None, None
+
     def draw(self, surface: pygame.Surface, theme: Theme, key: Hashable,
              draw: Callable[[pygame.Surface], None]) -> None:
         """Blit the kept frame when key is unchanged, else draw (and keep) a new one."""
@@ -43,14 +49,13 @@ class FrameCache:
             self._key = None
             return
         if self._image is None or self._image.get_size() != surface.get_size():
-            self._image = surface.copy()
-        else:
-            self._image.blit(surface, (0, 0))
+            self._image = theme.lend_picture(surface.get_size())
+        self._image.blit(surface, (0, 0))
         self._key = key
 
 
 class Overlay(Scene):
-    """A screen over the one below, which shows through dimmed."""
+    """A screen over the ones below, which show through dimmed."""
 
     opaque = True  # the screen below is in self's background picture
     dim_alpha = 150  # how much of the screen below is darkened (of 255)
@@ -58,7 +63,7 @@ class Overlay(Scene):
     def __init__(self, app: App):
         super().__init__(app)
         self.frames = FrameCache()
-        self._below: tuple[Hashable, pygame.Surface] | None = None
+        self._below: tuple[Hashable, pygame.Surface] | None = None  # (look, picture)
 
     def look(self) -> tuple[str, float]:
         return (self.theme.palette, self.theme.text_scale)
@@ -67,14 +72,20 @@ class Overlay(Scene):
         """The screen under this one, drawn once and dimmed (the theme's backdrop if none)."""
         if self._below is not None and self._below[0] == self.look():
             return self._below[1]
-        image = pygame.Surface((WIDTH, HEIGHT))
-        stack = self.app.stack
-        under = stack[stack.index(self) - 1] if self in stack and stack.index(self) > 0 \
-            else None
-        if under is not None:
-            under.draw(image)
+        if self._below is not None:
+            image = self._below[1]
         else:
+            image = self.theme.lend_picture((WIDTH, HEIGHT))
+        stack = self.app.stack
+        visible: list[Scene] = []  # as the app draws them: up from the first opaque one
+        for scene in reversed(stack[:stack.index(self)] if self in stack else []):
+            visible.append(scene)
+            if scene.opaque:
+                break
+        if not visible:
             self.theme.backdrop(image)
+        for scene in reversed(visible):
+            scene.draw(image)
         keep = 255 - self.dim_alpha  # towards the theme's shadow colour, as theme.dim does
         image.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
         shadow = self.theme.SHADOW
@@ -97,5 +108,13 @@ class Overlay(Scene):
         self.frames.draw(surface, self.theme, (self.look(), self.state()), fresh)
 
     def on_reload(self) -> None:
-        self._below = None
         self.frames.clear()
+        if self._below is not None:
+            self._below = (None, self._below[1])  # drawn again, on the same picture
+
+    def on_hide(self) -> None:
+        """Covered or gone: the pictures go back to the theme (drawn again when shown)."""
+        if self._below is not None:
+            self.theme.give_back_picture(self._below[1])
+            self._below = None
+        self.frames.give_back(self.theme)

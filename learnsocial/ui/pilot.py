@@ -40,6 +40,10 @@ class Pilot:
         if self.waits_for_saves:
             self.app.session.saves.settle()
 
+    def read(self) -> None:
+        """Before acting other than by a key or a click: as long as a person would look at the
+        screen first (only a measuring pilot waits; see frame_stats.MeasuredPilot)."""
+
     def press(self, key: int, mod: int = 0, times: int = 1) -> None:
         for _i in range(times):
             self._post(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0)

@@ -52,6 +52,11 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw onto the logical surface."""
 
+    def work_ahead(self, until: float, limit: float) -> None:
+        """In a frame with time to spare, after drawing: prepare what comes next, in small
+        steps, until the thread's CPU clock reaches until, starting none that would likely
+        end past limit."""
+
     def on_show(self) -> None:
         """Called when the scene becomes the top of the stack."""
 

@@ -136,10 +136,31 @@ class Theme:
         self.audit: LayoutAudit | None = None  # set while the layout audit runs
         self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
         self._dims: dict[tuple, pygame.Surface] = {}  # dim layers, by size, colour and alpha
-        self._warming: Iterator[None] = iter(())
+        self._spare_pictures: list[pygame.Surface] = []
+        self._warming: Iterator[str] = iter(())
+        self._next_warm_step = "words"  # font, glyphs (steps of _warming) or words (ahead)
+        # how long the next warming step of a kind will likely take (s), from the last ones
+        self._step_s = {"font": 0.002, "glyphs": 0.0005, "words": 0.0005}
         self._ahead: deque[Iterator[None]] = deque()
         self._asked: dict[str, list[tuple[str, int, bool]]] = {}
         self.configure(palette, text_scale)
+
+    # -- pictures the screens keep ---------------------------------------------------------
+    SPARE_PICTURES = 4  # screen-sized pictures kept for the next screen, about 3.7 MB each
+
+    def lend_picture(self, size: tuple[int, int]) -> pygame.Surface:
+        """A picture for a screen to keep while it shows (a frame it blits again, the dimmed
+        screen below an overlay): one given back before, else a new one. Drawing on a new one
+        first costs 2 to 4 ms while the system hands out its memory; on one lent before, a
+        fraction of a millisecond."""
+        for n, picture in enumerate(self._spare_pictures):
+            if picture.get_size() == size:
+                return self._spare_pictures.pop(n)
+        return pygame.Surface(size)
+
+    def give_back_picture(self, picture: pygame.Surface) -> None:
+        if len(self._spare_pictures) < self.SPARE_PICTURES:
+            self._spare_pictures.append(picture)
 
     def configure(self, palette: str, text_scale: float) -> None:
         self.palette = palette if palette in PALETTES else "default"
@@ -149,6 +170,7 @@ class Theme:
         if scale != self.text_scale or not self._fonts:
             self.layout.clear()  # what was measured ahead is measured again for the new size
             self._warming = self._warm_steps()
+            self._next_warm_step = "font"
             self._ahead = deque(self._learn_steps(texts) for texts in self._asked.values())
         self.text_scale = scale
 
@@ -163,27 +185,35 @@ class Theme:
         for text, size, bold in texts:
             yield from self.layout.learn(text, size, bold)
 
-    def warm_a_little(self, until: float) -> bool:
-        """Small steps (well under a millisecond each) of making the fonts in use ready, then
-        of measuring the words asked for ahead, until the thread's CPU clock reaches `until`;
-        False once nothing is left to do."""
-        while time.thread_time() < until:
-            if next(self._warming, False) is None:
-                continue
-            if not self._ahead:
+    def warm_a_little(self, until: float, limit: float | None = None) -> bool:
+        """Small steps of making the fonts in use ready (loading a font takes about 2 ms, a
+        few glyphs well under one), then of measuring the words asked for ahead, until the
+        thread's CPU clock reaches `until`; with a limit, no step starts that would likely end
+        past it (judged by the steps of its kind before). False once nothing is left."""
+        while (now := time.thread_time()) < until:
+            kind = self._next_warm_step
+            if limit is not None and now + self._step_s[kind] > limit:
+                return True
+            if kind != "words":
+                self._next_warm_step = next(self._warming, "words")
+            elif not self._ahead:
                 return False
-            if next(self._ahead[0], False) is not None:
+            elif next(self._ahead[0], False) is not None:
                 self._ahead.popleft()
+            # the estimate follows a longer step at once and a shorter one slowly
+            self._step_s[kind] = max(time.thread_time() - now, 0.75 * self._step_s[kind])
         return True
 
-    def _warm_steps(self) -> Iterator[None]:
+    def _warm_steps(self) -> Iterator[str]:
+        """Make the fonts in use ready; each step yields what the next one does ("font": load
+        a font, "glyphs": draw a few of its letters once)."""
         for size, bold in TYPE_IN_USE:
             face = self.font(size, bold)
             face.size("a")
-            yield None
             for start in range(0, len(PRIMER), 8):
+                yield "glyphs"
                 face.render(PRIMER[start:start + 8], True, self.TEXT)
-                yield None
+            yield "font"
 
     @property
     def high_contrast(self) -> bool:

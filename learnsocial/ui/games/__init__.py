@@ -28,8 +28,9 @@ class GameView(Protocol):
 
     def focus_label(self) -> str | None: ...
 
-    def prepare(self) -> None:
-        """Lay out a little of what comes (called each frame before the game starts)."""
+    def prepare(self, until: float, limit: float) -> None:
+        """Lay out what comes, in a frame with time to spare before the game starts (see
+        Scene.work_ahead)."""
 
     def relayout(self) -> None:
         """The text size or palette changed: measure again."""

@@ -471,6 +471,7 @@ class Prefetch:
 
     def __init__(self) -> None:
         self.jobs: deque[Callable[[], object]] = deque()
+        self._longest = 0.0  # s, the longest job run_until has run
 
     def add(self, job: Callable[[], object]) -> None:
         self.jobs.append(job)
@@ -502,6 +503,15 @@ class Prefetch:
             self.jobs.popleft()()
             if time.perf_counter() - start >= seconds:
                 break
+
+    def run_until(self, until: float, limit: float) -> None:
+        """Jobs until the thread's CPU clock reaches until, starting none that would likely
+        end past limit (as long as the longest job so far): for a frame with time to spare."""
+        while self.jobs and (now := time.thread_time()) < until:
+            if now + self._longest > limit:
+                return
+            self.jobs.popleft()()
+            self._longest = max(self._longest, time.thread_time() - now)
 
 
 class MeasuredView:

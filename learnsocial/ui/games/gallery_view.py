@@ -294,7 +294,11 @@ class GalleryView(MeasuredView):
                 return self.board_rect(target).center
         return None
 
-    def prepare(self) -> None:
+    def prepare(self, until: float, limit: float) -> None:
+        if self.warm_up is None or self.warm_up.ready:
+            self.prefetch.run_until(until, limit)
+
+    def _prepare_in_play(self) -> None:
         if self.warm_up is None or self.warm_up.ready:
             self.prefetch.run_for(PREPARE_BUDGET_S)
 
@@ -399,7 +403,7 @@ class GalleryView(MeasuredView):
             self.frame_flash = None
         if self.burst_still and self.time > self.burst_still[1]:
             self.burst_still = None
-        self.prepare()
+        self._prepare_in_play()
 
     def _new_question(self) -> None:
         self.question_seen = self.rules.index

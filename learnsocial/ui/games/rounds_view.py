@@ -139,7 +139,11 @@ class RoundView(MeasuredView):
             yield
         return found
 
-    def prepare(self) -> None:
+    def prepare(self, until: float, limit: float) -> None:
+        if self.warm_up is None or self.warm_up.ready:
+            self.prefetch.run_until(until, limit)
+
+    def _prepare_in_play(self) -> None:
         if self.warm_up is None or self.warm_up.ready:
             self.prefetch.run_for(PREPARE_BUDGET_S)
 
@@ -255,7 +259,7 @@ class RoundView(MeasuredView):
             self.round_age = 0.0
             self.hovered = None
         self.chip_pulse = max(0.0, self.chip_pulse - dt)
-        self.prepare()
+        self._prepare_in_play()
 
     def picked(self, show: PickShow) -> None:
         """A pick was just made (sounds that start at once)."""

@@ -9,7 +9,7 @@ import pygame
 from learnsocial.app.badges import Badge
 from learnsocial.i18n import _
 from learnsocial.ui.badge_art import draw_badge
-from learnsocial.ui.scene import Scene
+from learnsocial.ui.overlay import Overlay
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, WIDTH
 
 if TYPE_CHECKING:
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 GROW_S = 0.45
 
 
-class BadgeUnlockScene(Scene):
+class BadgeUnlockScene(Overlay):
     name = "badge"
-    opaque = False
+    dim_alpha = 160
 
     def __init__(self, app: App, badges: list[Badge]):
         super().__init__(app)
@@ -54,9 +54,12 @@ class BadgeUnlockScene(Scene):
     def update(self, dt: float) -> None:
         self.age += dt
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def state(self) -> float:
+        """Growing in, it changes every frame; grown, it is drawn once and blitted."""
+        return min(1.0, self.age / GROW_S)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        theme.dim(surface, 160)
         grow = min(1.0, self.age / GROW_S)
         ease = 1 - (1 - grow) ** 3
         count = len(self.badges)

@@ -15,7 +15,7 @@ from learnsocial.app.session import TestOutcome
 from learnsocial.content.model import Chapter
 from learnsocial.i18n import _, number
 from learnsocial.ui.badge_art import draw_badge
-from learnsocial.ui.scene import Scene
+from learnsocial.ui.overlay import Overlay
 from learnsocial.ui.text import TextBlock
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, TITLE, WIDTH, Colour
 
@@ -60,9 +60,9 @@ def confetti(rng: random.Random, moving: bool) -> list[Piece]:
     return pieces
 
 
-class CelebrationScene(Scene):
+class CelebrationScene(Overlay):
     name = "celebration"
-    opaque = False
+    dim_alpha = 170
 
     def __init__(self, app: App, chapter: Chapter, outcome: TestOutcome):
         super().__init__(app)
@@ -141,8 +141,12 @@ class CelebrationScene(Scene):
             level=level.title, points=number(level.to_next))
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The confetti moves in every frame: the dimmed screens below are one blit."""
+        surface.blit(self.below(), (0, 0))
+        self.draw_content(surface)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        theme.dim(surface, 170)
         for piece in self.pieces:
             wobble = abs(math.cos(self.age * piece.spin)) if piece.spin else 1.0
             rect = pygame.Rect(0, 0, piece.size, max(2, round(piece.size * 0.6 * wobble)))

@@ -115,6 +115,8 @@ class ChapterMapScene(Scene):
         self._version = 0
         self._cache: pygame.Surface | None = None
         self._cache_key: tuple = ()
+        self._base: pygame.Surface | None = None  # the map without its nodes and panel
+        self._base_key: tuple = ()
         self.profile = Button(lambda: _("Profile (P)"), pygame.Rect(0, 0, 160, 44),
                               lambda: self.dismiss(MapChoice(action="profile")), size=SMALL)
         self.settings = Button(lambda: _("Settings (S)"), pygame.Rect(0, 0, 160, 44),
@@ -161,6 +163,13 @@ class ChapterMapScene(Scene):
     def update(self, dt: float) -> None:
         super().update(dt)
         self._warm()  # the focus may have moved (one dictionary lookup when it has not)
+
+    def on_hide(self) -> None:
+        """Covered or left: the kept picture goes back to the theme for the next screen."""
+        for picture in (self._cache, self._base):
+            if picture is not None:
+                self.theme.give_back_picture(picture)
+        self._cache, self._cache_key, self._base, self._base_key = None, (), None, ()
 
     def on_reload(self) -> None:
         focus = self.focus
@@ -298,7 +307,9 @@ class ChapterMapScene(Scene):
                                       self.panel.top - GAP - self.header_bottom - GAP))
 
     def _layout_panel(self, bottom: int) -> None:
-        """The focused chapter's panel: full title, summary, facts; its actions on the right."""
+        """The focused chapter's panel: full title, summary, facts; its actions on the right.
+        The panel is as tall as the tallest chapter's needs, so the path above it stays put
+        while the arrows move along it."""
         theme = self.theme
         node = self.node
         self.actions = []
@@ -308,19 +319,29 @@ class ChapterMapScene(Scene):
                             for n, action in enumerate(node.actions())]
         self.action_focus = min(self.action_focus, max(0, len(self.actions) - 1))
         button_h = max(52, theme.line_height(BODY) + 20)
-        width = max([220] + [theme.font(BODY, True).size(b.label())[0] + 48
-                             for b in self.actions])
-        width = min(width, 420)
-        buttons_h = len(self.actions) * button_h + max(0, len(self.actions) - 1) * GAP
-        text_w = WIDTH - 2 * MARGIN - 48 - (width + 24 if self.actions else 0)
-        blocks = self._panel_blocks(text_w)
-        text_h = sum(b.height for b, _c in blocks) + 4 * max(0, len(blocks) - 1)
-        height = max(text_h, buttons_h, theme.line_height(SMALL)) + 32
+        height = max([self._panel_height(other, button_h) for other in self.nodes]
+                     + [theme.line_height(SMALL) + 32])
         self.panel = pygame.Rect(MARGIN, bottom - height, WIDTH - 2 * MARGIN, height)
+        width = self._button_width(self.actions)
+        buttons_h = len(self.actions) * button_h + max(0, len(self.actions) - 1) * GAP
         y = self.panel.top + (height - buttons_h) // 2
         for button in self.actions:
             button.rect = pygame.Rect(self.panel.right - 24 - width, y, width, button_h)
             y += button_h + GAP
+
+    def _button_width(self, buttons: list[Button]) -> int:
+        bold = self.theme.font(BODY, True)
+        return min(420, max([220] + [bold.size(b.label())[0] + 48 for b in buttons]))
+
+    def _panel_height(self, node: Node, button_h: int) -> int:
+        """How tall the panel must be for this chapter: its texts or its actions."""
+        actions = [Button(self._label_of(action, node.status), pygame.Rect(0, 0, 0, 0),
+                          self._chooser(action)) for action in node.actions()]
+        buttons_h = len(actions) * button_h + max(0, len(actions) - 1) * GAP
+        text_w = WIDTH - 2 * MARGIN - 48 - (self._button_width(actions) + 24 if actions else 0)
+        blocks = self._panel_blocks(text_w, node)
+        text_h = sum(b.height for b, _c in blocks) + 4 * max(0, len(blocks) - 1)
+        return max(text_h, buttons_h, self.theme.line_height(SMALL)) + 32
 
     def _label_of(self, action: str, status: ChapterStatus):  # -> Label
         return lambda: action_label(action, status)
@@ -328,9 +349,9 @@ class ChapterMapScene(Scene):
     def _chooser(self, action: str):  # -> Callable[[], None]
         return lambda: self.choose(action)
 
-    def _panel_blocks(self, width: int) -> list[tuple[TextBlock, tuple[int, int, int]]]:
+    def _panel_blocks(self, width: int, node: Node | None
+                      ) -> list[tuple[TextBlock, tuple[int, int, int]]]:
         theme = self.theme
-        node = self.node
         if node is None:
             return []
         chapter = node.chapter
@@ -401,28 +422,49 @@ class ChapterMapScene(Scene):
     # -- drawing ----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         """Nothing on the map moves: it is drawn once per change and then only blitted (the
-        layout audit watches it being drawn)."""
+        layout audit watches it being drawn). What the arrows do not change (the backdrop,
+        the header, the road, the buttons) is kept apart, so a move draws only the nodes and
+        the panel."""
         if self.theme.audit is not None:
             self._draw(surface)
             return
-        key = (self._version, self.focus, self.in_actions, self.action_focus, self.message,
-               self.theme.palette, self.theme.text_scale, surface.get_size())
+        size = surface.get_size()
+        # what the base shows: the header's texts, where the road and the buttons run
+        base_key = (self.header_bottom, tuple(node.centre for node in self.nodes),
+                    tuple(node.locked for node in self.nodes), tuple(self.profile.rect),
+                    tuple(self.settings.rect), self.greeting, self.level_text,
+                    self.points_text, self.badges_text, self.level_share,
+                    self.session.language, self.theme.palette, self.theme.text_scale, size)
+        key = (self._version, base_key, self.focus, self.action_focus, self.in_actions,
+               self.message)
         if self._cache is None or key != self._cache_key:
-            self._cache = pygame.Surface(surface.get_size())
-            self._draw(self._cache)
+            if self._base is None or base_key != self._base_key:
+                self._base = self._base or self.theme.lend_picture(size)
+                self._draw_base(self._base)
+                self._base_key = base_key
+            self._cache = self._cache or self.theme.lend_picture(size)
+            self._cache.blit(self._base, (0, 0))
+            self._draw_choices(self._cache)
             self._cache_key = key
         surface.blit(self._cache, (0, 0))
 
     def _draw(self, surface: pygame.Surface) -> None:
+        self._draw_base(surface)
+        self._draw_choices(surface)
+
+    def _draw_base(self, surface: pygame.Surface) -> None:
         theme = self.theme
         theme.backdrop(surface)
         self._draw_header(surface)
         self._draw_road(surface)
+        for button in (self.profile, self.settings):
+            button.draw(surface, theme, False)
+
+    def _draw_choices(self, surface: pygame.Surface) -> None:
+        theme = self.theme
         for node in self.nodes:
             self._draw_node(surface, node)
         self._draw_panel(surface)
-        for button in (self.profile, self.settings):
-            button.draw(surface, theme, False)
         hint = self.message or (_("Arrows choose, Enter chooses an action, Esc goes back")
                                 if self.in_actions else
                                 _("Arrows choose a chapter, Enter opens it, Esc menu"))
@@ -520,7 +562,7 @@ class ChapterMapScene(Scene):
         theme.panel(surface, panel, theme.PANEL, border=theme.PANEL_HIGH)
         text_w = (self.actions[0].rect.left - 24 if self.actions else panel.right - 24) \
             - (panel.left + 24)
-        blocks = self._panel_blocks(text_w)
+        blocks = self._panel_blocks(text_w, node)
         text_h = sum(b.height for b, _c in blocks) + 4 * max(0, len(blocks) - 1)
         y = panel.top + (panel.height - text_h) // 2
         for n, (block, colour) in enumerate(blocks):

@@ -92,6 +92,7 @@ class NoticeScene(Scene):
 
     def on_hide(self) -> None:
         self.app.narrator.stop()
+        self.frames.give_back(self.theme)
 
     def on_reload(self) -> None:
         self._layout = None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from learnsocial.i18n import _
-from learnsocial.ui.scene import Scene
+from learnsocial.ui.overlay import Overlay
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, SMALL, WIDTH
 from learnsocial.ui.widgets import Button, FocusGroup
 
@@ -27,11 +27,11 @@ class PauseChoice(StrEnum):
     QUIT = "quit"
 
 
-class PauseMenu(Scene):
+class PauseMenu(Overlay):
     """Dismisses with a PauseChoice; Esc and Backspace resume."""
 
     name = "pause"
-    opaque = False
+    dim_alpha = 150
 
     def __init__(self, app: App, offer_map: bool = True, offer_sign_out: bool = False):
         super().__init__(app)
@@ -52,6 +52,7 @@ class PauseMenu(Scene):
         self._place()  # clicks work before the first frame is drawn
 
     def on_reload(self) -> None:
+        super().on_reload()
         self._place()
 
     def _chooser(self, choice: PauseChoice) -> Callable[[], None]:
@@ -88,8 +89,12 @@ class PauseMenu(Scene):
         return self.box.top + 28, y - BUTTON_GAP + 16
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The paused screen below is one blit; the menu, which follows the mouse, is drawn."""
+        surface.blit(self.below(), (0, 0))
+        self.draw_content(surface)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        theme.dim(surface, 150)
         heading_top, hint_top = self._place()
         theme.panel(surface, self.box, theme.PANEL, border=theme.PANEL_HIGH)
         theme.text(surface, _("Paused"), (self.box.centerx, heading_top), HEADING, bold=True,

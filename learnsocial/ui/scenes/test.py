@@ -100,10 +100,6 @@ class ChapterTestScene(Scene):
             return
         if not self.started:
             self.intro_frames += 1
-            # While the intro is read, measure and draw ahead what the game shows first (not in
-            # the intro's own first frames: they lay out the intro).
-            if self.warm_up.ready and self.intro_frames > INTRO_OWN_FRAMES:
-                self.view.prepare()
             return
         self.view.update(dt)
         if self.rules.answered_all and self.saving is None:
@@ -114,6 +110,12 @@ class ChapterTestScene(Scene):
             self.finished = True
             self._thaw()
             self.dismiss(self.saving.result())
+
+    def work_ahead(self, until: float, limit: float) -> None:
+        """While the intro is read, measure and draw ahead what the game shows first (not in
+        the intro's own first frames: they lay out the intro)."""
+        if not self.started and self.warm_up.ready and self.intro_frames > INTRO_OWN_FRAMES:
+            self.view.prepare(until, limit)
 
     def save(self) -> None:
         """Quitting (or leaving for the map) waits until the attempt is written."""
