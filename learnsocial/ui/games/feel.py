@@ -471,7 +471,7 @@ class Prefetch:
 
     def __init__(self) -> None:
         self.jobs: deque[Callable[[], object]] = deque()
-        self._longest = 0.0  # s, the longest job run_until has run
+        self._longest = 0.002  # s, how long the next job will likely take (a font loads in 2)
 
     def add(self, job: Callable[[], object]) -> None:
         self.jobs.append(job)
@@ -506,12 +506,13 @@ class Prefetch:
 
     def run_until(self, until: float, limit: float) -> None:
         """Jobs until the thread's CPU clock reaches until, starting none that would likely
-        end past limit (as long as the longest job so far): for a frame with time to spare."""
+        end past limit (judged by the jobs before): for a frame with time to spare."""
         while self.jobs and (now := time.thread_time()) < until:
             if now + self._longest > limit:
                 return
             self.jobs.popleft()()
-            self._longest = max(self._longest, time.thread_time() - now)
+            # the estimate follows a longer job at once and a shorter one slowly
+            self._longest = max(time.thread_time() - now, 0.75 * self._longest)
 
 
 class MeasuredView:

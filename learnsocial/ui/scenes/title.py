@@ -9,6 +9,7 @@ import pygame
 from learnsocial import i18n
 from learnsocial.i18n import _
 from learnsocial.ui.scene import Scene
+from learnsocial.ui.text import TextBlock
 from learnsocial.ui.theme import BODY, HEADING, HEIGHT, MARGIN, SMALL, WIDTH, Theme
 from learnsocial.ui.widgets import Button, FocusGroup, button_row
 
@@ -24,6 +25,10 @@ class TitleChoice(StrEnum):
     START = "start"
     HR = "hr"
     QUIT = "quit"
+
+
+AREA = pygame.Rect(0, 24, WIDTH, HEIGHT - MARGIN - 64 - 24 - 24)  # above the buttons
+WELCOME_W = WIDTH - 2 * 160
 
 
 class TitleScene(Scene):
@@ -45,6 +50,7 @@ class TitleScene(Scene):
             choices.append(TitleChoice.HR)
         self.buttons = FocusGroup(buttons, choices.index(focus) if focus in choices else 0)
         self._place()
+        self._measure()  # at start-up, so that the app's first frame only draws
         app.warmup.ahead("language screen", i18n.prepare_language_choice)
 
     def _place(self) -> None:
@@ -65,25 +71,32 @@ class TitleScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         self.buttons.handle(event)
 
-    def draw(self, surface: pygame.Surface) -> None:
-        """Logo, name, course title and welcome stacked and measured, centred in the room
-        above the buttons (the name is a logo: it keeps its size at every text size)."""
+    def _measure(self) -> tuple[int, int, TextBlock, TextBlock]:
+        """(the name's size, its line height, the course title and the welcome laid out: the
+        layout keeps them, so measuring again costs a look-up)."""
         theme = self.theme
-        theme.backdrop(surface)
         course = self.session.course
         name_size = round(WORDMARK / theme.text_scale)
         name_h = theme.line_height(name_size)
         title = theme.lay_out(course.title, WIDTH - 2 * MARGIN, HEADING, max_lines=1,
                               min_size=BODY)
-        area = pygame.Rect(0, 24, WIDTH, HEIGHT - MARGIN - 64 - 24 - 24)
-        fixed = LOGO_H + name_h + title.height + 3 * 12
-        width = WIDTH - 2 * 160
-        room = max(theme.line_height(SMALL), area.height - fixed)
-        welcome = theme.lay_out(course.welcome, width, BODY, max_lines=max(
+        room = max(theme.line_height(SMALL), AREA.height - (LOGO_H + name_h + title.height
+                                                             + 3 * 12))
+        welcome = theme.lay_out(course.welcome, WELCOME_W, BODY, max_lines=max(
             1, room // theme.line_height(SMALL)), min_size=SMALL)
         if welcome.height > room:
-            welcome = theme.lay_out(course.welcome, width, SMALL,
+            welcome = theme.lay_out(course.welcome, WELCOME_W, SMALL,
                                     max_lines=max(1, room // theme.line_height(SMALL)))
+        return name_size, name_h, title, welcome
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Logo, name, course title and welcome stacked and measured, centred in the room
+        above the buttons (the name is a logo: it keeps its size at every text size)."""
+        theme = self.theme
+        theme.backdrop(surface)
+        name_size, name_h, title, welcome = self._measure()
+        area, width = AREA, WELCOME_W
+        fixed = LOGO_H + name_h + title.height + 3 * 12
         y = area.top + max(0, (area.height - fixed - welcome.height) // 2)
         _draw_logo(surface, theme, (WIDTH // 2, y + 66))
         y += LOGO_H + 12
