@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import logging
 import os
 import sys
 
@@ -275,14 +274,6 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    restore = _notes_to_stderr()
-    try:
-        return _run(argv)
-    finally:
-        restore()
-
-
-def _run(argv: list[str] | None) -> int:
     i18n.set_language(i18n.negotiate(i18n.system_language()))
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-") and args_list[0] not in (
@@ -292,6 +283,17 @@ def _run(argv: list[str] | None) -> int:
     args = parser.parse_args(args_list)
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
+    # validate reads course files only, and nothing on its way logs: it does without logging
+    # (5 ms of its 0.15 s budget)
+    restore = _notes_to_stderr() if args.command != "validate" else None
+    try:
+        return _run(args, parser)
+    finally:
+        if restore is not None:
+            restore()
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         if args.command in MANAGED_COMMANDS:
             from learnsocial.config import load_site_config
@@ -418,18 +420,19 @@ def _open_hr_store(args):
     return store
 
 
-class _NoteFormatter(logging.Formatter):
-    """A warning of the library (a damaged file repaired, a backup restored) as one line."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return _("note: {notice}").format(notice=one_line(record.getMessage()))
-
-
 def _notes_to_stderr():
     """Warnings go to stderr as 'note:' lines while a command runs, never with a traceback;
     returns what puts logging back as it was."""
+    import logging
+
+    class NoteFormatter(logging.Formatter):
+        """A warning of the library (a damaged file repaired, a backup restored): one line."""
+
+        def format(self, record: logging.LogRecord) -> str:
+            return _("note: {notice}").format(notice=one_line(record.getMessage()))
+
     handler = logging.StreamHandler()
-    handler.setFormatter(_NoteFormatter())
+    handler.setFormatter(NoteFormatter())
     handler.setLevel(logging.WARNING)
     library = logging.getLogger("learnsocial")
     before = library.handlers[:], library.propagate
@@ -566,8 +569,6 @@ def _demo(args) -> int:
 
 
 def _validate(args) -> int:
-    import json
-
     from learnsocial.content.validation import validate_course
     from learnsocial.paths import assets_dir, content_dir
 
@@ -581,6 +582,8 @@ def _validate(args) -> int:
         gc.enable()
     found = problems.sorted()
     if args.format == "json":
+        import json
+
         print(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
     else:
         for problem in found:

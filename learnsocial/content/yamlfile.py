@@ -20,7 +20,6 @@ with the problems found while reading it reported again each time.
 """
 from __future__ import annotations
 
-import difflib
 import os
 from collections import OrderedDict
 from collections.abc import Callable
@@ -368,6 +367,8 @@ class Fields:
                                               "remove one").format(key=key, what=what))
                 continue
             if key not in allowed:
+                import difflib  # only where a key is unknown
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = (_(" (did you mean '{key}'?)").format(key=close[0]) if close
                         else _(" (allowed: {keys})").format(keys=", ".join(allowed)))
