@@ -487,7 +487,7 @@ def _play(args) -> int:
             raise UserError(_("no chapter with the id '{id}' (known: {known})").format(
                 id=args.chapter, known=", ".join(c.id for c in session.course.chapters)))
         scene_id = start_scene(chapter, args.scene)
-    from learnsocial.ui.app import App
+    from learnsocial.ui.app import App, steady_memory
 
     try:
         app = App(session, fullscreen=args.fullscreen)
@@ -498,7 +498,8 @@ def _play(args) -> int:
         app.flow.chapter(chapter, scene_id)
     else:
         app.flow.title()
-    return app.run()
+    with steady_memory(app):
+        return app.run()
 
 
 def start_scene(chapter, value: str | None) -> str:
@@ -541,7 +542,7 @@ def _demo(args) -> int:
     store = _open_store(args)
     session = _session(args, store)
     session.demo = True  # the records it makes are marked, and reports leave them out
-    from learnsocial.ui.app import App
+    from learnsocial.ui.app import App, steady_memory
     from learnsocial.ui.demo import Demo, DemoError
 
     app = App(session, seed=args.seed)
@@ -551,7 +552,8 @@ def _demo(args) -> int:
                           "high_contrast": args.high_contrast},
                 audit=args.audit_layout, frame_stats=args.frame_stats)
     try:
-        run = demo.play()
+        with steady_memory(app):
+            run = demo.play()
     except DemoError as error:
         raise UserError(str(error)) from None
     print(run.summary())

@@ -9,7 +9,7 @@ import pytest
 from learnsocial import i18n
 from learnsocial.app.session import Session
 from learnsocial.progress.store import ProgressStore
-from learnsocial.ui.app import App
+from learnsocial.ui.app import App, steady_memory
 from learnsocial.ui.pilot import Pilot
 from learnsocial.ui.scenes.results import ResultsScene
 from learnsocial.ui.scenes.test import ChapterTestScene
@@ -93,3 +93,18 @@ def test_frames_go_on_while_it_is_written_and_quitting_waits(app_and_pilot, monk
     assert test.saving.done() and test.saving.exception() is None
     (attempt,) = app.session.store.attempts("e-100")
     assert attempt.chapter_id == "sort-it"
+
+
+def test_what_start_up_froze_stays_frozen_through_a_test_until_the_app_ends(app_and_pilot):
+    app, pilot = app_and_pilot
+    gc.unfreeze()
+    with steady_memory(app):
+        assert gc.get_freeze_count() > 0, "start-up's objects skip the collector's passes"
+        test = answer_all_but_wait(app, pilot)
+        assert test.saving is not None
+        test.saving.result()
+        pilot.step(test.rules.feedback.length + 0.1)
+        close_overlays(app, pilot)
+        assert isinstance(app.top, ResultsScene)
+        assert gc.get_freeze_count() > 0, "the end of the test does not give them back"
+    assert gc.get_freeze_count() == 0, "the app's end does"

@@ -80,7 +80,8 @@ class ChapterTestScene(Scene):
 
     def _thaw(self) -> None:
         if self.frozen:
-            gc.unfreeze()
+            if not self.app.memory_steady:  # else they stay frozen until the app ends
+                gc.unfreeze()
             self.frozen = False
 
     def start(self) -> None:
