@@ -74,7 +74,7 @@ def play_test(chapter_id: str, language: str, text_size: int, high_contrast: boo
         if not isinstance(app.top, ResultsScene):  # a badge over the results: read, close
             demo.pilot.step(0.5)
             demo.pilot.press(pygame.K_RETURN)
-        demo.pilot.step(0.5)
+        demo.pilot.read()  # the results read, as a person would
         stats = demo.stats
         pygame.quit()
         return stats
@@ -90,9 +90,15 @@ def report(rows: list[tuple[str, FrameStats]]) -> tuple[float, float]:
             print(f"{run:<44}{screen:<32}{len(values):>7}{percentile(values, 0.5):>7.2f}"
                   f"{percentile(values, 0.99):>7.2f}{max(values):>7.2f}")
     p99, worst = percentile(every, 0.99), max(every, default=0.0)
-    verdict = "ok" if p99 <= TARGET_P99_MS and worst <= TARGET_MAX_MS else "OVER"
+    # every screen's p99 and the run's (a transition is one frame: its max counts)
+    over = [f"{run}: {screen}" for run, stats in rows for screen, values in stats.samples.items()
+            if "→" not in screen and percentile(values, 0.99) > TARGET_P99_MS]
+    verdict = "ok" if not over and p99 <= TARGET_P99_MS and worst <= TARGET_MAX_MS else "OVER"
     print(f"frame-stats: p99={p99:.2f} ms max={worst:.2f} ms  "
-          f"(target p99 <= {TARGET_P99_MS:g}, max <= {TARGET_MAX_MS:g}: {verdict})")
+          f"(target p99 <= {TARGET_P99_MS:g} on every screen, max <= {TARGET_MAX_MS:g}: "
+          f"{verdict})")
+    if over:
+        print("screens over the p99 target: " + "; ".join(over))
     return p99, worst
 
 
