@@ -394,15 +394,21 @@ class App:
                 self.top.work_ahead(began + IDLE_S, began + FRAME_LIMIT_S)
             self.theme.warm_a_little(began + IDLE_S, began + FRAME_LIMIT_S)
 
-    def render(self) -> pygame.Surface:
-        """Draw the visible scenes onto the canvas, then the canvas into the window."""
-        visible = []
-        for scene in reversed(self.stack):
-            visible.append(scene)
+    @staticmethod
+    def visible(stack: list[Scene]) -> list[Scene]:
+        """The scenes of a stack that show, bottom first: from the topmost opaque one up."""
+        shown: list[Scene] = []
+        for scene in reversed(stack):
+            shown.append(scene)
             if scene.opaque:
                 break
+        return shown[::-1]
+
+    def render(self) -> pygame.Surface:
+        """Draw the visible scenes onto the canvas, then the canvas into the window."""
+        visible = self.visible(self.stack)
         audit = self.theme.audit
-        for layer, scene in enumerate(reversed(visible)):
+        for layer, scene in enumerate(visible):
             if audit is not None:
                 (audit.new_layer if layer else audit.begin_frame)(scene.name)
             scene.draw(self.canvas)

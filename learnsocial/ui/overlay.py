@@ -59,6 +59,7 @@ class Overlay(Scene):
 
     opaque = True  # the screen below is in self's background picture
     dim_alpha = 150  # how much of the screen below is darkened (of 255)
+    moving = False  # True: changes in most frames (drawn each frame, no frame kept)
 
     def __init__(self, app: App):
         super().__init__(app)
@@ -77,14 +78,10 @@ class Overlay(Scene):
         else:
             image = self.theme.lend_picture((WIDTH, HEIGHT))
         stack = self.app.stack
-        visible: list[Scene] = []  # as the app draws them: up from the first opaque one
-        for scene in reversed(stack[:stack.index(self)] if self in stack else []):
-            visible.append(scene)
-            if scene.opaque:
-                break
+        visible = self.app.visible(stack[:stack.index(self)] if self in stack else [])
         if not visible:
             self.theme.backdrop(image)
-        for scene in reversed(visible):
+        for scene in visible:
             scene.draw(image)
         keep = 255 - self.dim_alpha  # towards the theme's shadow colour, as theme.dim does
         image.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
@@ -102,6 +99,11 @@ class Overlay(Scene):
         """Draw the overlay itself over the dimmed screen below."""
 
     def draw(self, surface: pygame.Surface) -> None:
+        if self.moving:
+            surface.blit(self.below(), (0, 0))
+            self.draw_content(surface)
+            return
+
         def fresh(target: pygame.Surface) -> None:
             target.blit(self.below(), (0, 0))
             self.draw_content(target)

@@ -63,6 +63,7 @@ def confetti(rng: random.Random, moving: bool) -> list[Piece]:
 class CelebrationScene(Overlay):
     name = "celebration"
     dim_alpha = 170
+    moving = True  # the confetti
 
     def __init__(self, app: App, chapter: Chapter, outcome: TestOutcome):
         super().__init__(app)
@@ -139,11 +140,6 @@ class CelebrationScene(Overlay):
             return level.title
         return _("{level} · {points} points to the next level").format(
             level=level.title, points=number(level.to_next))
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """The confetti moves in every frame: the dimmed screens below are one blit."""
-        surface.blit(self.below(), (0, 0))
-        self.draw_content(surface)
 
     def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme

@@ -322,21 +322,20 @@ class ChapterMapScene(Scene):
         height = max([self._panel_height(other, button_h) for other in self.nodes]
                      + [theme.line_height(SMALL) + 32])
         self.panel = pygame.Rect(MARGIN, bottom - height, WIDTH - 2 * MARGIN, height)
-        width = self._button_width(self.actions)
+        width = self._button_width([b.label() for b in self.actions])
         buttons_h = len(self.actions) * button_h + max(0, len(self.actions) - 1) * GAP
         y = self.panel.top + (height - buttons_h) // 2
         for button in self.actions:
             button.rect = pygame.Rect(self.panel.right - 24 - width, y, width, button_h)
             y += button_h + GAP
 
-    def _button_width(self, buttons: list[Button]) -> int:
+    def _button_width(self, labels: list[str]) -> int:
         bold = self.theme.font(BODY, True)
-        return min(420, max([220] + [bold.size(b.label())[0] + 48 for b in buttons]))
+        return min(420, max([220] + [bold.size(label)[0] + 48 for label in labels]))
 
     def _panel_height(self, node: Node, button_h: int) -> int:
         """How tall the panel must be for this chapter: its texts or its actions."""
-        actions = [Button(self._label_of(action, node.status), pygame.Rect(0, 0, 0, 0),
-                          self._chooser(action)) for action in node.actions()]
+        actions = [action_label(action, node.status) for action in node.actions()]
         buttons_h = len(actions) * button_h + max(0, len(actions) - 1) * GAP
         text_w = WIDTH - 2 * MARGIN - 48 - (self._button_width(actions) + 24 if actions else 0)
         blocks = self._panel_blocks(text_w, node)

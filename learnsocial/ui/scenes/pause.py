@@ -32,6 +32,7 @@ class PauseMenu(Overlay):
 
     name = "pause"
     dim_alpha = 150
+    moving = True  # the menu follows the mouse
 
     def __init__(self, app: App, offer_map: bool = True, offer_sign_out: bool = False):
         super().__init__(app)
@@ -87,11 +88,6 @@ class PauseMenu(Overlay):
             button.rect = pygame.Rect(self.box.left + 40, y, BOX_W - 80, button_h)
             y += button_h + BUTTON_GAP
         return self.box.top + 28, y - BUTTON_GAP + 16
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """The paused screen below is one blit; the menu, which follows the mouse, is drawn."""
-        surface.blit(self.below(), (0, 0))
-        self.draw_content(surface)
 
     def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
