@@ -31,8 +31,8 @@ FPS = 60
 DISSOLVE_S = 0.2  # between screens and between story scenes (VISUAL.md: 150-250 ms)
 RETRY_S = 5.0  # how often progress the disk refused is tried again
 STATUS_S = 15.0  # the saving status in full at the bottom, then as a chip at the top
-IDLE_S = 0.003  # a frame that took less CPU than this prepares text ahead up to this much
-FRAME_LIMIT_S = 0.0032  # and starts no step of it that would take the frame past this
+IDLE_S = 0.0024  # a frame that took less CPU than this prepares text ahead up to this much
+FRAME_LIMIT_S = 0.0026  # and starts no step of it that would take the frame past this
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -90,6 +90,7 @@ class App:
         self._dissolve_fresh = False
         self.background_sync = self._start_background_sync()
         self.apply_settings()
+        self.theme.make_fonts_ready()
         pygame.key.start_text_input()
 
     # -- window -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ shares. Layout constants that never change stay module constants.
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from learnsocial.i18n import active_language
 from learnsocial.paths import font_path
 from learnsocial.ui.audit import MIN_CONTRAST, LayoutAudit, Mark, contrast
 from learnsocial.ui.fonts import PLACEHOLDER, Glyphs, fallback_paths
+from learnsocial.ui.pace import Pace
 from learnsocial.ui.text import TextBlock, TextLayout
 
 Colour = tuple[int, int, int]
@@ -30,7 +31,10 @@ TEXT_SCALES = (1.0, 1.25, 1.5)
 # (Theme.warm_a_little).
 TYPE_IN_USE = ((14, False), (16, False), (16, True), (18, False), (20, False), (20, True),
                (22, True), (24, False), (28, True), (30, False), (30, True), (44, True),
-               (64, True))
+               (64, True),
+               # the sizes texts shrink to most (labels, map lines, game cards and prompts)
+               (12, False), (13, False), (15, False), (13, True), (14, True), (15, True),
+               (17, True), (18, True), (19, True))
 PRIMER = ("etaoinsrhldcumfpgwybvkjxqzäöüåßéETAOINSRHLDCUMFPGWYBVKJXQZÄÖÜÅ0123456789"
           " .,:;!?'\"()%/+-–—„“”‘’…")
 
@@ -128,6 +132,9 @@ class Theme:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._fallbacks: dict[tuple[Path, int], pygame.font.Font] = {}
         self._faces: dict[tuple[int, bool, str], tuple[pygame.font.Font, str]] = {}
+        # lines of text drawn before, by (text, pixel size, bold, colour), the oldest first
+        self._images: OrderedDict[tuple[str, int, bool, tuple[int, ...]], pygame.Surface] = \
+            OrderedDict()
         self.glyphs = Glyphs()
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
         self.layout = TextLayout(self.font_for, self.line_height)
@@ -139,8 +146,8 @@ class Theme:
         self._spare_pictures: list[pygame.Surface] = []
         self._warming: Iterator[str] = iter(())
         self._next_warm_step = "words"  # font, glyphs (steps of _warming) or words (ahead)
-        # how long the next warming step of a kind will likely take (s), from the last ones
-        self._step_s = {"font": 0.002, "glyphs": 0.0005, "words": 0.0005}
+        # how long the next warming step of a kind will likely take, from the last ones
+        self._pace = {"font": Pace(0.002), "glyphs": Pace(0.0005), "words": Pace(0.0005)}
         self._ahead: deque[Iterator[None]] = deque()
         self._asked: dict[str, list[tuple[str, int, bool]]] = {}
         self.configure(palette, text_scale)
@@ -186,23 +193,31 @@ class Theme:
             yield from self.layout.learn(text, size, bold)
 
     def warm_a_little(self, until: float, limit: float | None = None) -> bool:
-        """Small steps of making the fonts in use ready (loading a font takes about 2 ms, a
-        few glyphs well under one), then of measuring the words asked for ahead, until the
+        """Small steps of making the fonts in use ready (a font and a few of its letters, each
+        well under a millisecond), then of measuring the words asked for ahead, until the
         thread's CPU clock reaches `until`; with a limit, no step starts that would likely end
         past it (judged by the steps of its kind before). False once nothing is left."""
+        first = True
         while (now := time.thread_time()) < until:
             kind = self._next_warm_step
-            if limit is not None and now + self._step_s[kind] > limit:
+            if limit is not None and not self._pace[kind].allows(now, limit, first):
                 return True
+            first = False
             if kind != "words":
                 self._next_warm_step = next(self._warming, "words")
             elif not self._ahead:
                 return False
             elif next(self._ahead[0], False) is not None:
                 self._ahead.popleft()
-            # the estimate follows a longer step at once and a shorter one slowly
-            self._step_s[kind] = max(time.thread_time() - now, 0.75 * self._step_s[kind])
+            self._pace[kind].took(time.thread_time() - now)
         return True
+
+    def make_fonts_ready(self) -> None:
+        """Open the fonts in use at the current text size at once (about 1.7 ms each, most
+        of it the font's first letter): at start-up, before the first frame, as no frame has
+        room for such a step beside its drawing. Their letters are drawn ahead later."""
+        for size, bold in TYPE_IN_USE:
+            self.font(size, bold).size("a")
 
     def _warm_steps(self) -> Iterator[str]:
         """Make the fonts in use ready; each step yields what the next one does ("font": load
@@ -262,8 +277,26 @@ class Theme:
     def _draws(self, face: pygame.font.Font, key: str, text: str) -> bool:
         return all(self.glyphs.covers(face, key, c) for c in set(text) if c >= "\u0250")
 
-    def _render(self, value: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
-        """The text drawn; a character no font draws shows as the placeholder, never a box."""
+    TEXT_IMAGES = 512  # lines of text kept drawn (a screen shows a few dozen)
+
+    def _render(self, value: str, size: int, bold: bool, colour: Colour,
+                keep: bool = True) -> pygame.Surface:
+        """The text drawn; a character no font draws shows as the placeholder, never a box.
+        A line drawn before is blitted from the picture kept then (keep=False: a line shown
+        only for a moment, such as dialogue half revealed, is not kept)."""
+        kept = (value, round(size * self.text_scale), bold, tuple(colour))
+        image = self._images.get(kept)
+        if image is not None:
+            self._images.move_to_end(kept)
+            return image
+        image = self._draw_text(value, size, bold, colour)
+        if keep:
+            self._images[kept] = image
+            if len(self._images) > self.TEXT_IMAGES:
+                self._images.popitem(last=False)
+        return image
+
+    def _draw_text(self, value: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
         face, key = self._face(size, bold, value)
         if not value.isascii() and max(value) >= "\u0250":
             missing = {c for c in set(value) if c >= "\u0250"
@@ -416,7 +449,8 @@ class Theme:
                 shown_lines.append(line)
                 if shown.strip():
                     backgrounds = self._backgrounds(surface, line_rect)
-                    surface.blit(self._render(shown, block.size, block.bold, colour), (x, y))
+                    surface.blit(self._render(shown, block.size, block.bold, colour,
+                                              keep=len(shown) == len(line)), (x, y))
                     self._note(surface, Mark("text", line_rect, line, container, colour,
                                              backgrounds))
             drawn.union_ip(line_rect)

@@ -19,6 +19,7 @@ import pygame
 
 from learnsocial.i18n import _
 from learnsocial.ui.audit import Mark
+from learnsocial.ui.pace import Pace
 from learnsocial.ui.text import TextBlock, break_points
 from learnsocial.ui.theme import BODY, HEIGHT, SMALL, WIDTH, Colour, Theme
 
@@ -471,7 +472,7 @@ class Prefetch:
 
     def __init__(self) -> None:
         self.jobs: deque[Callable[[], object]] = deque()
-        self._longest = 0.002  # s, how long the next job will likely take (a font loads in 2)
+        self._pace = Pace(0.002)  # how long the next job will likely take (a font: about 2 ms)
 
     def add(self, job: Callable[[], object]) -> None:
         self.jobs.append(job)
@@ -507,12 +508,13 @@ class Prefetch:
     def run_until(self, until: float, limit: float) -> None:
         """Jobs until the thread's CPU clock reaches until, starting none that would likely
         end past limit (judged by the jobs before): for a frame with time to spare."""
+        first = True
         while self.jobs and (now := time.thread_time()) < until:
-            if now + self._longest > limit:
+            if not self._pace.allows(now, limit, first):
                 return
+            first = False
             self.jobs.popleft()()
-            # the estimate follows a longer job at once and a shorter one slowly
-            self._longest = max(time.thread_time() - now, 0.75 * self._longest)
+            self._pace.took(time.thread_time() - now)
 
 
 class MeasuredView:
