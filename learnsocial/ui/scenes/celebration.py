@@ -77,6 +77,7 @@ class CelebrationScene(Overlay):
         chapters = app.session.course.chapters
         index = chapters.index(chapter) if chapter in chapters else -1
         self.next_chapter = chapters[index + 1] if 0 <= index < len(chapters) - 1 else None
+        self.lines(BOX_W - 80)  # laid out in the frame that makes it, not the first drawn
 
     def on_show(self) -> None:
         if not self.played:  # once, when it is first seen (not when pushed under another)
