@@ -294,6 +294,20 @@ def test_resize_mid_game_keeps_clicks_on_target(make_app):
     assert rules.items and rules.items[-1].correct
 
 
+def test_a_frame_is_drawn_straight_into_a_window_of_its_size_and_scaled_into_another(make_app):
+    app, pilot = make_app()
+    app.flow.title()
+    assert pilot.render() is app.window  # no copy of every frame
+    app.window = pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+    picture = pilot.render()
+    assert picture is not app.window and picture.get_size() == (1280, 720)
+    assert tuple(app.window.get_at((400, 10)))[:3] == app.theme.SHADOW  # the letterbox bar
+    scaled = pygame.transform.smoothscale(picture, (800, 450))
+    assert app.window.get_at((400, 300)) == scaled.get_at((400, 225))
+    app.window = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+    assert pilot.render() is app.window
+
+
 def test_f11_toggles_fullscreen(make_app):
     app, pilot = make_app()
     app.flow.title()

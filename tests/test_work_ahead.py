@@ -29,6 +29,15 @@ def test_a_step_longer_than_any_frame_has_left_runs_first_after_waiting_a_few_fr
         assert not pace.allows(now=0.0015, limit=0.0026, first=False)
 
 
+def test_a_long_step_kept_out_waits_for_a_cheap_frame_but_not_for_ever():
+    pace = Pace(0.002)
+    frames = 0
+    while not pace.allows(now=0.0025, limit=0.0026, first=True):  # every frame already busy
+        frames += 1
+        assert frames <= 3 * PATIENCE
+    assert frames > PATIENCE  # not in the first busy frame after its patience ran out
+
+
 def test_the_estimate_follows_a_longer_step_at_once_and_a_shorter_one_slowly():
     pace = Pace(0.001)
     pace.took(0.003)
@@ -67,7 +76,7 @@ def test_a_games_jobs_all_run_even_when_each_is_longer_than_the_time_to_spare():
 
     for n in range(5):
         prefetch.add(lambda n=n: slow_job(n))
-    for _frame in range(5 * (PATIENCE + 2)):
+    for _frame in range(5 * 3 * PATIENCE):
         now = time.thread_time()
         prefetch.run_until(now + 0.0002, now + 0.0002)
     assert done == [0, 1, 2, 3, 4]

@@ -62,7 +62,10 @@ class App:
         self.theme = Theme()
         self.fullscreen = fullscreen
         self.window = self._open_window(window_size)
-        self.canvas = pygame.Surface((WIDTH, HEIGHT))
+        # what a frame is drawn on: the window itself while it has the canvas's size (no copy
+        # a frame), else a picture of its own that is scaled into the window
+        self._own_canvas = pygame.Surface((WIDTH, HEIGHT))
+        self.canvas = self._own_canvas
         self.stack: list[Scene] = []
         self._shown: Scene | None = None  # the top scene that last got on_show
         self._changing = 0  # stack changes in progress (callbacks may push more)
@@ -407,6 +410,7 @@ class App:
 
     def render(self) -> pygame.Surface:
         """Draw the visible scenes onto the canvas, then the canvas into the window."""
+        self._choose_canvas()
         visible = self.visible(self.stack)
         audit = self.theme.audit
         for layer, scene in enumerate(visible):
@@ -437,8 +441,18 @@ class App:
         self._present(self.canvas)
         return self.canvas
 
+    def _choose_canvas(self) -> None:
+        window = self.window
+        canvas = window if window.get_size() == (WIDTH, HEIGHT) else self._own_canvas
+        if canvas is not self.canvas:
+            self.canvas = canvas
+            if self.theme.audit is not None:
+                self.theme.audit_surface = canvas
+
     def _present(self, picture: pygame.Surface) -> None:
         """A canvas-sized picture into the window, letterboxed."""
+        if picture is self.window:
+            return  # drawn in place
         view = self.viewport()
         if view.size == self.window.get_size():
             self.window.blit(picture if view.size == picture.get_size()
@@ -449,6 +463,7 @@ class App:
 
     def start_layout_audit(self) -> LayoutAudit:
         """Check every frame drawn from now on for broken layout (demo --audit-layout)."""
+        self._choose_canvas()
         audit = LayoutAudit(self.canvas.get_rect())
         self.theme.audit, self.theme.audit_surface = audit, self.canvas
         return audit

@@ -225,9 +225,11 @@ class Theme:
         for size, bold in TYPE_IN_USE:
             face = self.font(size, bold)
             face.size("a")
-            for start in range(0, len(PRIMER), 8):
+            # a large letter takes longer to draw: fewer per step, so every step is as short
+            step = max(2, min(8, 8 * 28 // round(size * self.text_scale)))
+            for start in range(0, len(PRIMER), step):
                 yield "glyphs"
-                face.render(PRIMER[start:start + 8], True, self.TEXT)
+                face.render(PRIMER[start:start + step], True, self.TEXT)
             yield "font"
 
     @property
