@@ -102,9 +102,12 @@ def test_dialogue_half_revealed_is_not_kept_and_the_kept_lines_are_bounded():
     assert not any(key[0] == text[:7] for key in theme._images)
     theme.block(canvas, text, pygame.Rect(0, 0, 800, 200))
     assert any(key[0] == text for key in theme._images)
-    for n in range(Theme.TEXT_IMAGES + 10):
-        theme._render(f"Zeile {n}", BODY, False, theme.TEXT)
-    assert len(theme._images) == Theme.TEXT_IMAGES
+    line = theme._render("Zeile 0", BODY, False, theme.TEXT)
+    lines_in_budget = Theme.TEXT_PIXELS // (line.get_width() * line.get_height())
+    for n in range(lines_in_budget + 10):
+        theme._render(f"Zeile {n % 10}{n // 10:05d}", BODY, False, theme.TEXT)
+    kept = sum(image.get_width() * image.get_height() for image in theme._images.values())
+    assert kept <= Theme.TEXT_PIXELS and len(theme._images) > lines_in_budget // 2
     assert not any(key[0] == text for key in theme._images)  # the oldest went first
 
 

@@ -135,6 +135,7 @@ class Theme:
         # lines of text drawn before, by (text, pixel size, bold, colour), the oldest first
         self._images: OrderedDict[tuple[str, int, bool, tuple[int, ...]], pygame.Surface] = \
             OrderedDict()
+        self._image_pixels = 0  # their width times height, together
         self.glyphs = Glyphs()
         self._gradients: dict[tuple[Colour, Colour, tuple[int, int]], pygame.Surface] = {}
         self.layout = TextLayout(self.font_for, self.line_height)
@@ -279,7 +280,9 @@ class Theme:
     def _draws(self, face: pygame.font.Font, key: str, text: str) -> bool:
         return all(self.glyphs.covers(face, key, c) for c in set(text) if c >= "\u0250")
 
-    TEXT_IMAGES = 512  # lines of text kept drawn (a screen shows a few dozen)
+    # pixels of lines of text kept drawn, about 16 MB: some ten screens' worth (a screen shows
+    # a few dozen lines); the line drawn longest ago goes first
+    TEXT_PIXELS = 4_000_000
 
     def _render(self, value: str, size: int, bold: bool, colour: Colour,
                 keep: bool = True) -> pygame.Surface:
@@ -294,8 +297,10 @@ class Theme:
         image = self._draw_text(value, size, bold, colour)
         if keep:
             self._images[kept] = image
-            if len(self._images) > self.TEXT_IMAGES:
-                self._images.popitem(last=False)
+            self._image_pixels += image.get_width() * image.get_height()
+            while self._image_pixels > self.TEXT_PIXELS:
+                _old, gone = self._images.popitem(last=False)
+                self._image_pixels -= gone.get_width() * gone.get_height()
         return image
 
     def _draw_text(self, value: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
