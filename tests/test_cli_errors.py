@@ -145,8 +145,11 @@ def test_known_problems_are_not_called_unexpected():
     assert cli.known_problem(KeyError("a bug")) is None
 
 
+@pytest.mark.parametrize("language, says", [
+    ("en", "the screenshot was not saved"), ("de", "Das Bild wurde nicht gespeichert"),
+    ("sv", "bilden sparades inte")])
 def test_a_picture_the_disk_had_no_room_for_is_one_error_and_not_left_behind(
-        mini_course, tmp_path, monkeypatch, capsys):
+        mini_course, tmp_path, monkeypatch, capsys, language, says):
     def half_then_full(path, data):
         with open(path, "wb") as handle:
             handle.write(data[: len(data) // 2])
@@ -155,9 +158,10 @@ def test_a_picture_the_disk_had_no_room_for_is_one_error_and_not_left_behind(
     monkeypatch.setattr(Path, "write_bytes", half_then_full)
     shots = tmp_path / "shots"
     assert main(["demo", "--screenshots", str(shots), "--data-dir", str(tmp_path / "data"),
-                 "--content", str(mini_course), "--lang", "en"]) == 1
+                 "--content", str(mini_course), "--lang", language]) == 1
     err = capsys.readouterr().err
-    assert err.count("error:") == 1 and "01-title.png" in err and "No space left" in err
+    told = [line for line in err.splitlines() if "01-title.png" in line]
+    assert len(told) == 1 and says in told[0] and "No space left" in told[0], err
     assert not any(shots.iterdir()), "the half-written picture is not left behind"
     pygame.quit()
 

@@ -89,14 +89,16 @@ class Demo:
             self.pilot.screenshot(path)
         except (pygame.error, OSError) as error:
             path.unlink(missing_ok=True)  # no half picture left behind
-            raise DemoError(f"{path}: the screenshot was not saved ({error})") from None
+            raise DemoError(_("{path}: the screenshot was not saved ({reason})").format(
+                path=path, reason=error)) from None
         self.run.screens.append(path)
 
     def expect(self, kind: type[T]) -> T:
         top = self.app.top
         if not isinstance(top, kind):
             found = type(top).__name__ if top else "nothing"
-            raise DemoError(f"expected the {kind.__name__} screen, found {found}")
+            raise DemoError(_("expected the {expected} screen, found {found}").format(
+                expected=kind.__name__, found=found))
         return top
 
     def play(self) -> DemoRun:
@@ -127,7 +129,8 @@ class Demo:
         saves = self.app.session.saves
         saves.settle()
         if saves.waiting:  # the app keeps it for later; a demo run must say it was not saved
-            raise DemoError(f"the progress was not saved: {saves.problem}")
+            raise DemoError(_("the progress was not saved: {reason}").format(
+                reason=saves.problem))
         return self.run
 
     def _choose_language(self) -> None:
@@ -166,9 +169,9 @@ class Demo:
             if self.chapter_id:
                 # why it may be missing: a folder or file that cannot be read, an error in it
                 problems = session.problems.errors + session.problems.warnings
-                raise DemoError(f"no chapter with the id '{self.chapter_id}' "
-                                f"(known: {', '.join(c.id for c in chapters)})"
-                                + (f"; {problems[0]}" if problems else ""))
+                message = _("no chapter with the id '{id}' (known: {known})").format(
+                    id=self.chapter_id, known=", ".join(c.id for c in chapters))
+                raise DemoError(f"{message}; {problems[0]}" if problems else message)
             progress = session.progress()
             chapter = next((c for c in chapters if session.unlocked(c.id) and (
                 c.id not in progress or progress[c.id].status != "completed")), chapters[0])
