@@ -83,7 +83,7 @@ class Overlay(Scene):
             self.theme.backdrop(image)
         for scene in visible:
             scene.draw(image)
-        keep = 255 - self.dim_alpha  # towards the theme's shadow colour, as theme.dim does
+        keep = 255 - self.dim_alpha  # blended towards the theme's shadow colour by dim_alpha
         image.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
         shadow = self.theme.SHADOW
         image.fill(tuple(round(c * self.dim_alpha / 255) for c in shadow),

@@ -143,7 +143,6 @@ class Theme:
         self.text_scale = 1.0
         self.audit: LayoutAudit | None = None  # set while the layout audit runs
         self.audit_surface: pygame.Surface | None = None  # the canvas the audit looks at
-        self._dims: dict[tuple, pygame.Surface] = {}  # dim layers, by size, colour and alpha
         self._spare_pictures: list[pygame.Surface] = []
         self._warming: Iterator[str] = iter(())
         self._next_warm_step = "words"  # font, glyphs (steps of _warming) or words (ahead)
@@ -194,10 +193,11 @@ class Theme:
             yield from self.layout.learn(text, size, bold)
 
     def warm_a_little(self, until: float, limit: float | None = None) -> bool:
-        """Small steps of making the fonts in use ready (a font and a few of its letters, each
-        well under a millisecond), then of measuring the words asked for ahead, until the
-        thread's CPU clock reaches `until`; with a limit, no step starts that would likely end
-        past it (judged by the steps of its kind before). False once nothing is left."""
+        """Small steps of making the fonts in use ready (opening a font, about 1.7 ms, done at
+        start-up for the text size then; a few of its letters, well under one), then of
+        measuring the words asked for ahead, until the thread's CPU clock reaches `until`;
+        with a limit, no step starts that would likely end past it (judged by the steps of its
+        kind before, see learnsocial.ui.pace). False once nothing is left."""
         first = True
         while (now := time.thread_time()) < until:
             kind = self._next_warm_step
@@ -343,19 +343,6 @@ class Theme:
     def backdrop(self, surface: pygame.Surface) -> None:
         """The calm background of the menu screens."""
         self.gradient(surface, shade(self.BACKGROUND, 1.12), self.BACKGROUND_LOW)
-
-    def dim(self, surface: pygame.Surface, alpha: int) -> None:
-        """Darken everything drawn so far (under an overlay); the shade is made once per size,
-        colour and alpha, not every frame."""
-        key = (surface.get_size(), self.SHADOW, alpha)
-        layer = self._dims.get(key)
-        if layer is None:
-            layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-            layer.fill((*self.SHADOW, alpha))
-            if len(self._dims) > 8:
-                self._dims.clear()
-            self._dims[key] = layer
-        surface.blit(layer, (0, 0))
 
     def panel(self, surface: pygame.Surface, rect: pygame.Rect, colour: Colour | None = None,
               radius: int = 12, border: Colour | None = None, width: int = 2) -> None:
